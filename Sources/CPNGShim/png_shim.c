@@ -1,0 +1,250 @@
+#include "png_shim.h"
+
+#include <errno.h>
+#include <png.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+typedef struct {
+  char *buf;
+  size_t len;
+} err_sink;
+
+static void on_error(png_structp png, png_const_charp msg) {
+  err_sink *s = (err_sink *)png_get_error_ptr(png);
+  if (s && s->buf && s->len) snprintf(s->buf, s->len, "%s", msg);
+  png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp msg) {
+  (void)png;
+  (void)msg; /* warnings (bad ancillary CRC, unknown chunks) never stop a read */
+}
+
+typedef struct {
+  const unsigned char *data;
+  size_t size;
+  size_t pos;
+} mem_source;
+
+static void read_from_memory(png_structp png, png_bytep out, png_size_t n) {
+  mem_source *m = (mem_source *)png_get_io_ptr(png);
+  if (m->size - m->pos < n) png_error(png, "unexpected end of data (truncated file)");
+  memcpy(out, m->data + m->pos, n);
+  m->pos += n;
+}
+
+static int host_is_little_endian(void) {
+  const uint16_t one = 1;
+  return *(const uint8_t *)&one == 1;
+}
+
+int pngshim_read(const char *path, const unsigned char *data, size_t size,
+                 int mode, uint32_t max_width, uint32_t max_height,
+                 size_t max_chunk_bytes, pngshim_info *info,
+                 pngshim_header_fn header_fn, pngshim_row_fn row_fn, void *ctx,
+                 char *err, size_t errlen) {
+  err_sink sink = {err, errlen};
+  if (err && errlen) err[0] = 0;
+  memset(info, 0, sizeof(*info));
+
+  FILE *volatile fp = NULL;
+  mem_source mem = {data, size, 0};
+  if (path) {
+    fp = fopen(path, "rb");
+    if (!fp) {
+      snprintf(err, errlen, "%s", strerror(errno));
+      return -1;
+    }
+    unsigned char sig[8];
+    size_t got = fread(sig, 1, 8, fp);
+    if (got < 8 || png_sig_cmp(sig, 0, 8) != 0) {
+      fclose(fp);
+      snprintf(err, errlen, "not a PNG file (bad signature)");
+      return -1;
+    }
+  } else {
+    if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
+      snprintf(err, errlen, "not a PNG file (bad signature)");
+      return -1;
+    }
+    mem.pos = 8;
+  }
+
+  png_structp png =
+      png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+  png_infop pinfo = png ? png_create_info_struct(png) : NULL;
+  if (!png || !pinfo) {
+    if (png) png_destroy_read_struct(&png, NULL, NULL);
+    if (fp) fclose(fp);
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  unsigned char *volatile buffer = NULL;
+  png_bytep *volatile rows = NULL;
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_read_struct(&png, &pinfo, NULL);
+    free(rows);
+    free(buffer);
+    if (fp) fclose(fp);
+    return -1;
+  }
+  if (fp) {
+    png_init_io(png, fp);
+  } else {
+    png_set_read_fn(png, &mem, read_from_memory);
+  }
+  png_set_sig_bytes(png, 8);
+  png_set_user_limits(png, max_width, max_height);
+  png_set_chunk_malloc_max(png, max_chunk_bytes);
+  png_set_chunk_cache_max(png, 1000);
+  png_read_info(png, pinfo);
+
+  png_uint_32 w = 0, h = 0;
+  int depth = 0, ctype = 0, interlace = 0;
+  png_get_IHDR(png, pinfo, &w, &h, &depth, &ctype, &interlace, NULL, NULL);
+  info->width = w;
+  info->height = h;
+  info->file_bit_depth = depth;
+  info->file_color_type = ctype;
+  info->interlaced = interlace != PNG_INTERLACE_NONE;
+  info->has_gamma_or_srgb = png_get_valid(png, pinfo, PNG_INFO_gAMA | PNG_INFO_sRGB) != 0;
+
+  png_textp texts = NULL;
+  int ntext = 0;
+  if (png_get_text(png, pinfo, &texts, &ntext) > 0) {
+    for (int i = 0; i < ntext; i++) {
+      if (texts[i].key && strcmp(texts[i].key, "panoptty") == 0 && texts[i].text) {
+        snprintf(info->text, sizeof(info->text), "%s", texts[i].text);
+        break;
+      }
+    }
+  }
+
+  if (mode == PNGSHIM_MODE_RGB8) {
+    png_set_expand(png); /* palette -> RGB, gray < 8 -> 8, tRNS -> alpha */
+    png_set_strip_16(png);
+    png_set_strip_alpha(png);
+    png_set_gray_to_rgb(png);
+  } else {
+    if (depth < 8) png_set_packing(png); /* values unchanged, one per byte */
+    if (depth == 16 && host_is_little_endian()) png_set_swap(png);
+    /* deliberately no palette, gamma or strip transforms: ids stay ids */
+  }
+  int passes = png_set_interlace_handling(png);
+  png_read_update_info(png, pinfo);
+  info->bit_depth = png_get_bit_depth(png, pinfo);
+  info->channels = png_get_channels(png, pinfo);
+  info->row_bytes = png_get_rowbytes(png, pinfo);
+
+  if (header_fn && header_fn(ctx, info) != 0) {
+    png_destroy_read_struct(&png, &pinfo, NULL);
+    if (fp) fclose(fp);
+    return 1;
+  }
+  int stopped = 0;
+  if (passes > 1) {
+    /* Interlaced: every pass touches every row, so the whole image is needed. */
+    buffer = malloc(info->row_bytes * (size_t)h);
+    rows = malloc(sizeof(png_bytep) * (size_t)h);
+    if (!buffer || !rows) png_error(png, "out of memory for an interlaced image");
+    for (png_uint_32 y = 0; y < h; y++) rows[y] = buffer + (size_t)y * info->row_bytes;
+    png_read_image(png, rows);
+    for (png_uint_32 y = 0; y < h && !stopped; y++) {
+      if (row_fn && row_fn(ctx, y, rows[y]) != 0) stopped = 1;
+    }
+  } else {
+    buffer = malloc(info->row_bytes);
+    if (!buffer) png_error(png, "out of memory");
+    for (png_uint_32 y = 0; y < h; y++) {
+      png_read_row(png, buffer, NULL);
+      if (row_fn && row_fn(ctx, y, buffer) != 0) {
+        stopped = 1;
+        break;
+      }
+    }
+  }
+  if (!stopped) png_read_end(png, NULL);
+  png_destroy_read_struct(&png, &pinfo, NULL);
+  free(rows);
+  free(buffer);
+  if (fp) fclose(fp);
+  return stopped ? 1 : 0;
+}
+
+int pngshim_write(const char *path, uint32_t width, uint32_t height,
+                  int bit_depth, int color_type, const void *pixels,
+                  size_t row_bytes, const char *text_key,
+                  const char *text_value, int level, int strategy, int filters,
+                  char *err, size_t errlen) {
+  err_sink sink = {err, errlen};
+  if (err && errlen) err[0] = 0;
+  FILE *volatile fp = fopen(path, "wb");
+  if (!fp) {
+    snprintf(err, errlen, "%s", strerror(errno));
+    return -1;
+  }
+  png_structp png =
+      png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+  png_infop pinfo = png ? png_create_info_struct(png) : NULL;
+  if (!png || !pinfo) {
+    if (png) png_destroy_write_struct(&png, NULL);
+    fclose(fp);
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  if (setjmp(png_jmpbuf(png))) {
+    int saved = errno;
+    png_destroy_write_struct(&png, &pinfo);
+    fclose(fp);
+    errno = saved;
+    return -1;
+  }
+  png_init_io(png, fp);
+  png_set_IHDR(png, pinfo, width, height, bit_depth, color_type,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
+  png_set_compression_level(png, level);
+  png_set_compression_strategy(png, strategy);
+  png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+  if (text_key && text_value) {
+    png_text t;
+    memset(&t, 0, sizeof(t));
+    t.compression = PNG_TEXT_COMPRESSION_NONE;
+    t.key = (png_charp)text_key;
+    t.text = (png_charp)text_value;
+    png_set_text(png, pinfo, &t, 1);
+  }
+  png_write_info(png, pinfo);
+  if (bit_depth == 16 && host_is_little_endian()) png_set_swap(png);
+  const unsigned char *base = (const unsigned char *)pixels;
+  for (uint32_t y = 0; y < height; y++) {
+    png_write_row(png, (png_const_bytep)(base + (size_t)y * row_bytes));
+  }
+  png_write_end(png, NULL);
+  png_destroy_write_struct(&png, &pinfo);
+  if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+    int saved = errno;
+    snprintf(err, errlen, "%s", strerror(saved));
+    fclose(fp);
+    errno = saved;
+    return -1;
+  }
+  if (fclose(fp) != 0) {
+    snprintf(err, errlen, "%s", strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+int pngshim_filter_none(void) { return PNG_FILTER_NONE; }
+int pngshim_filter_sub(void) { return PNG_FILTER_SUB; }
+int pngshim_filter_up(void) { return PNG_FILTER_UP; }
+int pngshim_filter_paeth(void) { return PNG_FILTER_PAETH; }
+int pngshim_filter_all(void) { return PNG_ALL_FILTERS; }
+int pngshim_strategy_default(void) { return Z_DEFAULT_STRATEGY; }
+int pngshim_strategy_rle(void) { return Z_RLE; }
+int pngshim_strategy_filtered(void) { return Z_FILTERED; }

@@ -1,0 +1,213 @@
+/// One entry of a COCO panoptic annotation's `segments_info`.
+public struct COCOSegmentInfo: Hashable, Sendable {
+  public var id: Int
+  public var categoryID: Int
+  public var isCrowd: Bool
+  public var bbox: BoundingBox?
+  public var area: Int?
+
+  public init(id: Int, categoryID: Int, isCrowd: Bool, bbox: BoundingBox? = nil, area: Int? = nil) {
+    self.id = id
+    self.categoryID = categoryID
+    self.isCrowd = isCrowd
+    self.bbox = bbox
+    self.area = area
+  }
+}
+
+/// COCO panoptic: an RGB PNG of opaque segment ids (0 = void) plus the
+/// annotation's `segments_info`, which gives each id its category.
+public enum COCOPanoptic {
+  /// Encodes a map. Ids are `instance × 1000 + class index + 1` (the
+  /// reference converter's `value + 1`), so they are unique, non-zero, and
+  /// stable across saves.
+  public static func encode(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> (
+    ids: [UInt32], segments: [COCOSegmentInfo]
+  ) {
+    let stride = catalog.count < 1000 ? 1000 : 10_000
+    var segments: [COCOSegmentInfo] = []
+    var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
+    for s in map.segments() where !s.label.isVoid {
+      let id = s.label.instance * stride + s.label.classIndex + 1
+      guard id <= 0xFF_FFFF else {
+        throw .cannotEncode("segment id \(id) does not fit COCO's 24-bit ids")
+      }
+      let info = catalog[s.label.classIndex]
+      code[s.label.raw] = UInt32(id)
+      segments.append(
+        COCOSegmentInfo(
+          id: id, categoryID: info.id, isCrowd: info.isThing && s.label.instance == 0,
+          bbox: s.bbox, area: s.area))
+    }
+    segments.sort { $0.id < $1.id }
+    var ids = [UInt32](repeating: 0, count: map.pixels.count)
+    map.pixels.withUnsafeBufferPointer { src in
+      var last: UInt32 = .max
+      var lastOut: UInt32 = 0
+      for i in 0..<src.count {
+        if src[i] != last {
+          last = src[i]
+          lastOut = code[last] ?? 0
+        }
+        ids[i] = lastOut
+      }
+    }
+    return (ids, segments)
+  }
+
+  /// Decodes an id map with its segments. Non-crowd thing segments get global
+  /// instance ids 1, 2, 3 … in `segments_info` order; crowd and stuff get 0.
+  public static func decode(
+    _ pv: PixelValues, segments: [COCOSegmentInfo], catalog: ClassCatalog
+  ) -> DecodedLabels {
+    var tally = ProblemTally()
+    var mapping: [UInt32: UInt32] = [0: PanopticLabel.voidClass]
+    var nextInstance = 1
+    var seenIDs = Set<Int>()
+    var crowdSeen = Set<Int>()
+    var stuffSeen = Set<Int>()
+    for s in segments {
+      if s.id == 0 {
+        tally.add("segments_info lists id 0, which is void")
+        continue
+      }
+      if !seenIDs.insert(s.id).inserted {
+        tally.add("segments_info lists id \(s.id) twice")
+        continue
+      }
+      guard let c = catalog.index(ofID: s.categoryID) else {
+        tally.add("segment \(s.id): category_id \(s.categoryID) is not in the \(catalog.name) catalog")
+        continue
+      }
+      let info = catalog[c]
+      if !info.isThing {
+        if s.isCrowd { tally.add("segment \(s.id): stuff category \"\(info.name)\" is marked iscrowd") }
+        if !stuffSeen.insert(c).inserted {
+          tally.add("segment \(s.id): a second \"\(info.name)\" segment; stuff of one class merges into one")
+        }
+        mapping[UInt32(s.id)] = UInt32(c)
+      } else if s.isCrowd {
+        if !crowdSeen.insert(c).inserted {
+          tally.add("segment \(s.id): a second crowd region of \"\(info.name)\"; they merge into one")
+        }
+        mapping[UInt32(s.id)] = UInt32(c)
+      } else {
+        guard nextInstance <= PanopticLabel.maxInstance else {
+          tally.add("more than 65535 thing segments")
+          continue
+        }
+        mapping[UInt32(s.id)] = UInt32(nextInstance) << 16 | UInt32(c)
+        nextInstance += 1
+      }
+    }
+    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
+    var present = Set<UInt32>()
+    var last: UInt32 = .max
+    var lastOut = PanopticLabel.voidClass
+    for i in 0..<pv.values.count {
+      let v = pv.values[i]
+      if v != last {
+        last = v
+        present.insert(v)
+        if let m = mapping[v] {
+          lastOut = m
+        } else {
+          lastOut = PanopticLabel.voidClass
+          if !seenIDs.contains(Int(v)) {
+            tally.add("PNG id \(v) is not in segments_info", x: i % pv.width, y: i / pv.width)
+            last = .max
+          }
+        }
+      }
+      pixels[i] = lastOut
+    }
+    for s in segments where s.id != 0 && !present.contains(UInt32(s.id)) {
+      tally.add("segments_info id \(s.id) does not occur in the PNG")
+    }
+    let map = LabelMap(width: pv.width, height: pv.height, pixels: pixels)
+    // Declared area and bbox must match the pixels (pq_compute uses GT area).
+    var stats: [UInt32: Segment] = [:]
+    for seg in map.segments() { stats[seg.label.raw] = seg }
+    var byID: [Int: (area: Int, bbox: BoundingBox)] = [:]
+    do {
+      // Per-id stats on the id map itself, so merged stuff ids still check.
+      var idMap = LabelMap(width: pv.width, height: pv.height)
+      idMap.pixels = pv.values
+      for seg in idMap.segments() { byID[Int(seg.label.raw)] = (seg.area, seg.bbox) }
+    }
+    for s in segments {
+      guard let actual = byID[s.id] else { continue }
+      if let a = s.area, a != actual.area {
+        tally.add("segment \(s.id): area is \(a) in the JSON but \(actual.area) in the PNG")
+      }
+      if let b = s.bbox, b != actual.bbox {
+        tally.add("segment \(s.id): bbox is \(b.asArray) in the JSON but \(actual.bbox.asArray) in the PNG")
+      }
+    }
+    var fileIDs: [UInt32: Int] = [:]
+    for s in segments { if let m = mapping[UInt32(s.id)], fileIDs[m] == nil { fileIDs[m] = s.id } }
+    return DecodedLabels(map: map, catalog: catalog, format: .coco, problems: tally.problems, fileIDs: fileIDs)
+  }
+
+  /// Decodes panopticapi's 2-channel PNG (R = category id, G = instance, 0 =
+  /// void). Thing instance 255 is read as the crowd region, as in
+  /// panopticapi's samples; instances are numbered globally by (category, G).
+  public static func decode2Channel(_ pv: PixelValues, catalog: ClassCatalog) -> DecodedLabels {
+    var tally = ProblemTally()
+    var distinct = Set<UInt32>()
+    var last: UInt32 = .max
+    for v in pv.values where v != last {
+      last = v
+      distinct.insert(v)
+    }
+    var mapping: [UInt32: UInt32] = [:]
+    var nextInstance: UInt32 = 1
+    for v in distinct.sorted(by: { ($0 & 0xFF, ($0 >> 8) & 0xFF) < ($1 & 0xFF, ($1 >> 8) & 0xFF) }) {
+      let cat = Int(v & 0xFF)
+      let inst = (v >> 8) & 0xFF
+      if v >> 16 != 0 { tally.add("value \(v): channel 3 is not 0, so this is not a 2-channel file") }
+      if cat == 0 {
+        mapping[v] = PanopticLabel.voidClass
+        continue
+      }
+      guard let c = catalog.index(ofID: cat) else {
+        tally.add("category id \(cat) (red channel) is not in the \(catalog.name) catalog")
+        mapping[v] = PanopticLabel.voidClass
+        continue
+      }
+      if !catalog[c].isThing || inst == 255 {
+        mapping[v] = UInt32(c)
+      } else {
+        mapping[v] = nextInstance << 16 | UInt32(c)
+        nextInstance += 1
+      }
+    }
+    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
+    last = .max
+    var lastOut = PanopticLabel.voidClass
+    for i in 0..<pv.values.count {
+      let v = pv.values[i]
+      if v != last {
+        last = v
+        lastOut = mapping[v] ?? PanopticLabel.voidClass
+      }
+      pixels[i] = lastOut
+    }
+    return DecodedLabels(
+      map: LabelMap(width: pv.width, height: pv.height, pixels: pixels), catalog: catalog,
+      format: .coco2ch, problems: tally.problems,
+      fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
+  }
+
+  /// True when every value could be a 2-channel pixel of this catalog.
+  public static func looksLike2Channel(_ pv: PixelValues, catalog: ClassCatalog) -> Bool {
+    var last: UInt32 = .max
+    for v in pv.values where v != last {
+      last = v
+      if v >> 16 != 0 { return false }
+      let cat = Int(v & 0xFF)
+      if cat != 0 && catalog.index(ofID: cat) == nil { return false }
+    }
+    return true
+  }
+}

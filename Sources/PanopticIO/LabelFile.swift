@@ -1,0 +1,262 @@
+import Foundation
+import PanopticCore
+
+/// What the user said about a label file on the command line.
+public struct LabelFileOptions: Sendable {
+  /// `--format`; nil = detect.
+  public var format: LabelFormat?
+  /// `--annotations FILE` for COCO; nil = the panopticapi sibling.
+  public var annotations: String?
+  /// `--classes FILE`, already parsed.
+  public var catalog: ClassCatalog?
+  /// `--offset`; nil = the file's tEXt chunk, else 1000.
+  public var offset: Int?
+  /// `--void`; nil = the file's tEXt chunk, else the catalog size.
+  public var voidClass: Int?
+  public var limits: DecodeLimits
+
+  public init(
+    format: LabelFormat? = nil, annotations: String? = nil, catalog: ClassCatalog? = nil,
+    offset: Int? = nil, voidClass: Int? = nil, limits: DecodeLimits = .standard
+  ) {
+    self.format = format
+    self.annotations = annotations
+    self.catalog = catalog
+    self.offset = offset
+    self.voidClass = voidClass
+    self.limits = limits
+  }
+}
+
+/// A label file as read: the decoded labels plus where they came from, so a
+/// save can write them back the same way.
+public struct LoadedLabelFile: Sendable {
+  public var decoded: DecodedLabels
+  public var header: PNGHeader
+  /// The offset parameters in force (offset format only).
+  public var offsetFormat: OffsetFormat?
+  /// The COCO JSON that was used (coco only).
+  public var annotationsPath: String?
+  /// How the format was chosen, for `info`.
+  public var detection: String
+}
+
+/// What a write did, for the status line and stderr.
+public struct LabelWriteReport: Sendable {
+  public var path: String
+  public var format: LabelFormat
+  /// Set when the offset format had to widen to 8-bit RGB.
+  public var widened: Bool
+  public var annotationsPath: String?
+  public var notes: [String]
+}
+
+/// The one shared label encoder/decoder: the editor's save, `convert`, `view`
+/// and every test read and write label PNGs only through here.
+public enum LabelFile {
+  public static func read(path: String, options: LabelFileOptions = .init()) throws(PanopticError) -> LoadedLabelFile {
+    if FileManager.default.fileExists(atPath: path) == false { throw .io("No such file or directory") }
+    let (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
+    let fileName = URL(fileURLWithPath: path).lastPathComponent
+    let chunk = OffsetFormat.parseText(pv.text)
+
+    var format = options.format
+    var detection = "--format"
+    var cocoFile: COCOAnnotationsFile?
+    var cocoSegments: [COCOSegmentInfo]?
+    if format == nil {
+      if chunk["format"] == "offset" {
+        format = .offset
+        detection = "tEXt chunk"
+      } else if pv.storage == .gray8 || pv.storage == .gray16 {
+        if fileName.hasSuffix("_instanceIds.png") {
+          format = .cityscapes
+          detection = "file name *_instanceIds.png"
+        } else {
+          format = .offset
+          detection = "gray PNG without tEXt chunk (default)"
+        }
+      } else if pv.storage == .rgb8 || pv.storage == .rgba8 {
+        let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+        if FileManager.default.fileExists(atPath: jsonPath) {
+          let f = try annotationsOrThrow(jsonPath)
+          if let segs = try f.segments(forFileName: fileName) {
+            format = .coco
+            cocoFile = f
+            cocoSegments = segs
+            detection = "RGB PNG listed in \(jsonPath)"
+          } else if options.annotations != nil {
+            throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(fileName)\"")
+          }
+        }
+        if format == nil {
+          if COCOPanoptic.looksLike2Channel(pv, catalog: options.catalog ?? .coco) {
+            format = .coco2ch
+            detection = "RGB PNG whose red channel holds category ids (no COCO JSON found)"
+          } else {
+            throw .ambiguousFormat(
+              "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE, or --format offset if it is a widened offset file"
+            )
+          }
+        }
+      } else {
+        throw .badLabels("a \(header.bitDepth)-bit PNG of colour type \(header.colorType) is not a label map format")
+      }
+    }
+    guard let format else { throw .ambiguousFormat("cannot tell the format; pass --format") }
+
+    switch format {
+    case .offset:
+      guard pv.storage != .other else { throw .badLabels("not a gray or RGB PNG") }
+      var catalog = options.catalog
+      if catalog == nil {
+        let name = chunk["catalog"] ?? "coco"
+        guard let builtIn = ClassCatalog.builtIn(named: name) else {
+          throw .usage("written with the class catalog \"\(name)\"; pass it with --classes FILE")
+        }
+        catalog = builtIn
+      }
+      let cat = catalog!
+      let off = options.offset ?? chunk["offset"].flatMap { Int($0) } ?? 1000
+      let fmt = OffsetFormat(catalog: cat, offset: off, voidClass: options.voidClass ?? chunk["void"].flatMap { Int($0) })
+      try fmt.check(catalog: cat)
+      return LoadedLabelFile(
+        decoded: fmt.decode(pv, catalog: cat), header: header, offsetFormat: fmt, annotationsPath: nil,
+        detection: detection)
+    case .cityscapes:
+      guard pv.storage == .gray16 || pv.storage == .gray8 else {
+        throw .badLabels("a Cityscapes instanceIds PNG must be 16-bit gray")
+      }
+      let cat = options.catalog ?? .cityscapes
+      return LoadedLabelFile(
+        decoded: CityscapesFormat.decode(pv, catalog: cat), header: header, offsetFormat: nil,
+        annotationsPath: nil, detection: detection)
+    case .coco:
+      guard pv.storage == .rgb8 || pv.storage == .rgba8 else {
+        throw .badLabels("a COCO panoptic PNG must be 8-bit RGB, not \(pv.storage.rawValue)")
+      }
+      if cocoFile == nil {
+        let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+        guard FileManager.default.fileExists(atPath: jsonPath) else {
+          throw .badAnnotations("no COCO annotations found (looked for \(jsonPath)); pass --annotations FILE")
+        }
+        let f = try annotationsOrThrow(jsonPath)
+        guard let segs = try f.segments(forFileName: fileName) else {
+          throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(fileName)\"")
+        }
+        cocoFile = f
+        cocoSegments = segs
+      }
+      var cat = ClassCatalog.coco
+      if let given = options.catalog {
+        cat = given
+      } else if let declared = try cocoFile!.catalog() {
+        cat = declared
+      }
+      return LoadedLabelFile(
+        decoded: COCOPanoptic.decode(pv, segments: cocoSegments!, catalog: cat), header: header,
+        offsetFormat: nil, annotationsPath: cocoFile!.path, detection: detection)
+    case .coco2ch:
+      guard pv.storage == .rgb8 || pv.storage == .rgba8 else {
+        throw .badLabels("a 2-channel PNG must be 8-bit RGB")
+      }
+      let cat = options.catalog ?? .coco
+      return LoadedLabelFile(
+        decoded: COCOPanoptic.decode2Channel(pv, catalog: cat), header: header, offsetFormat: nil,
+        annotationsPath: nil, detection: detection)
+    }
+  }
+
+  private static func annotationsOrThrow(_ path: String) throws(PanopticError) -> COCOAnnotationsFile {
+    do {
+      return try COCOAnnotationsFile.load(path: path)
+    } catch {
+      switch error {
+      case .io(let m): throw .badAnnotations("\(path): \(m)")
+      case .badAnnotations(let m): throw .badAnnotations("\(path): \(m)")
+      default: throw error
+      }
+    }
+  }
+
+  /// Encodes `map` in `format` and writes it atomically (and, for COCO, the
+  /// JSON beside it). Nothing is written when encoding fails.
+  public static func write(
+    _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
+    offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
+    compression: PNGCompression = .labels
+  ) throws(PanopticError) -> LabelWriteReport {
+    guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
+    switch format {
+    case .offset:
+      let fmt = offsetFormat ?? OffsetFormat(catalog: catalog)
+      try fmt.check(catalog: catalog)
+      let (values, storage) = try fmt.encode(map)
+      let text = fmt.textChunk(catalogName: catalog.name)
+      var notes: [String] = []
+      switch storage {
+      case .gray16:
+        var samples = values.map { UInt16(truncatingIfNeeded: $0) }
+        try AtomicFile.write(to: path) { (tmp: String) throws in
+          try samples.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws in
+            try PNGCodec.write(
+              path: tmp, width: map.width, height: map.height, bitDepth: 16, channels: 1,
+              samples: UnsafeRawBufferPointer(raw), text: text, compression: compression)
+          }
+        }
+      case .rgb24:
+        notes.append(
+          "\(map.maxInstance) instances do not fit 16 bits at offset \(fmt.offset): wrote 8-bit RGB (value = R + 256·G + 65536·B)")
+        try writeRGB24(values, width: map.width, height: map.height, to: path, text: text, compression: compression)
+      }
+      return LabelWriteReport(path: path, format: .offset, widened: storage == .rgb24, annotationsPath: nil, notes: notes)
+    case .cityscapes:
+      let values = try CityscapesFormat.encode(map, catalog: catalog)
+      var samples = values.map { UInt16(truncatingIfNeeded: $0) }
+      try AtomicFile.write(to: path) { (tmp: String) throws in
+        try samples.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws in
+          try PNGCodec.write(
+            path: tmp, width: map.width, height: map.height, bitDepth: 16, channels: 1,
+            samples: UnsafeRawBufferPointer(raw), text: nil, compression: compression)
+        }
+      }
+      return LabelWriteReport(path: path, format: .cityscapes, widened: false, annotationsPath: nil, notes: [])
+    case .coco:
+      let (ids, segments) = try COCOPanoptic.encode(map, catalog: catalog)
+      let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      var json: COCOAnnotationsFile
+      if FileManager.default.fileExists(atPath: jsonPath) {
+        json = try annotationsOrThrow(jsonPath)
+      } else {
+        json = .empty(path: jsonPath)
+      }
+      let fileName = URL(fileURLWithPath: path).lastPathComponent
+      try json.setAnnotation(
+        fileName: fileName, width: map.width, height: map.height, segments: segments, catalog: catalog)
+      try writeRGB24(ids, width: map.width, height: map.height, to: path, text: nil, compression: compression)
+      try json.save()
+      return LabelWriteReport(path: path, format: .coco, widened: false, annotationsPath: jsonPath, notes: [])
+    case .coco2ch:
+      throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
+    }
+  }
+
+  private static func writeRGB24(
+    _ values: [UInt32], width: Int, height: Int, to path: String, text: String?, compression: PNGCompression
+  ) throws(PanopticError) {
+    var bytes = [UInt8](repeating: 0, count: values.count * 3)
+    for i in 0..<values.count {
+      let v = values[i]
+      bytes[i * 3] = UInt8(v & 0xFF)
+      bytes[i * 3 + 1] = UInt8((v >> 8) & 0xFF)
+      bytes[i * 3 + 2] = UInt8((v >> 16) & 0xFF)
+    }
+    try AtomicFile.write(to: path) { (tmp: String) throws in
+      try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+        try PNGCodec.write(
+          path: tmp, width: width, height: height, bitDepth: 8, channels: 3, samples: raw, text: text,
+          compression: compression)
+      }
+    }
+  }
+}

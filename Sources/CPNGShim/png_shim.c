@@ -11,17 +11,27 @@
 typedef struct {
   char *buf;
   size_t len;
+  char warning[128];
 } err_sink;
 
 static void on_error(png_structp png, png_const_charp msg) {
   err_sink *s = (err_sink *)png_get_error_ptr(png);
-  if (s && s->buf && s->len) snprintf(s->buf, s->len, "%s", msg);
+  if (s && s->buf && s->len) {
+    /* libpng explains a rejected IHDR in a warning just before the error. */
+    if (s->warning[0] && strcmp(msg, "Invalid IHDR data") == 0) {
+      snprintf(s->buf, s->len, "%s", s->warning);
+    } else {
+      snprintf(s->buf, s->len, "%s", msg);
+    }
+  }
   png_longjmp(png, 1);
 }
 
 static void on_warning(png_structp png, png_const_charp msg) {
-  (void)png;
-  (void)msg; /* warnings (bad ancillary CRC, unknown chunks) never stop a read */
+  /* warnings (bad ancillary CRC, unknown chunks) never stop a read; keep the
+     last one in case an error follows it */
+  err_sink *s = (err_sink *)png_get_error_ptr(png);
+  if (s) snprintf(s->warning, sizeof(s->warning), "%s", msg);
 }
 
 typedef struct {
@@ -47,7 +57,7 @@ int pngshim_read(const char *path, const unsigned char *data, size_t size,
                  size_t max_chunk_bytes, pngshim_info *info,
                  pngshim_header_fn header_fn, pngshim_row_fn row_fn, void *ctx,
                  char *err, size_t errlen) {
-  err_sink sink = {err, errlen};
+  err_sink sink = {err, errlen, {0}};
   if (err && errlen) err[0] = 0;
   memset(info, 0, sizeof(*info));
 
@@ -180,7 +190,7 @@ int pngshim_write(const char *path, uint32_t width, uint32_t height,
                   size_t row_bytes, const char *text_key,
                   const char *text_value, int level, int strategy, int filters,
                   char *err, size_t errlen) {
-  err_sink sink = {err, errlen};
+  err_sink sink = {err, errlen, {0}};
   if (err && errlen) err[0] = 0;
   FILE *volatile fp = fopen(path, "wb");
   if (!fp) {

@@ -1,0 +1,77 @@
+import Foundation
+import PanopticCore
+import PanopticIO
+import Testing
+
+@Suite("Shared encoder: files on disk")
+struct EncoderTests {
+  @Test func widensPast65InstancesAndSaysSo() throws {
+    let dir = makeTempDir()
+    var map = LabelMap(width: 20, height: 10, filledWith: PanopticLabel(classIndex: 100))
+    for i in 0..<70 { map[i % 20, i / 20] = PanopticLabel(classIndex: i % 80, instance: i + 1) }
+    let report = try LabelFile.write(map, catalog: .coco, to: dir + "/w.png", format: .offset)
+    #expect(report.widened)
+    #expect(report.notes.first?.contains("wrote 8-bit RGB") == true)
+    let back = try LabelFile.read(path: dir + "/w.png")
+    #expect(back.header.colorType == 2 && back.header.bitDepth == 8)
+    #expect(back.decoded.format == .offset)
+    #expect(back.decoded.map == map)
+    #expect(back.decoded.map.maxInstance == 70)
+  }
+
+  @Test func fileWithoutTextChunkReadsWithDefaults() throws {
+    let dir = makeTempDir()
+    // A 16-bit gray PNG as another tool would write it: no tEXt chunk.
+    let map = LabelMap(width: 3, height: 1, pixels: [PanopticLabel(classIndex: 2, instance: 1).raw, PanopticLabel.void.raw, 100])
+    _ = try LabelFile.write(map, catalog: .coco, to: dir + "/a.png", format: .offset)
+    let withChunk = try LabelFile.read(path: dir + "/a.png")
+    #expect(withChunk.detection == "tEXt chunk")
+    _ = try LabelFile.write(map, catalog: .coco, to: dir + "/b_instanceIds.png", format: .cityscapes)
+    let cs = try LabelFile.read(path: dir + "/b_instanceIds.png")
+    #expect(cs.detection.contains("_instanceIds"))
+    let forced = try LabelFile.read(path: dir + "/a.png", options: LabelFileOptions(format: .offset))
+    #expect(forced.decoded.map == map)
+  }
+
+  @Test func failedWriteLeavesNothingBehind() throws {
+    let dir = makeTempDir()
+    let map = LabelMap(width: 2, height: 2, filledWith: PanopticLabel(classIndex: 79, instance: 1))
+    #expect(throws: PanopticError.self) {
+      try LabelFile.write(map, catalog: .coco, to: dir + "/x.png", format: .cityscapes)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    #expect(throws: PanopticError.io("the folder \(dir)/missing does not exist")) {
+      try LabelFile.write(LabelMap(width: 1, height: 1), catalog: .coco, to: dir + "/missing/x.png", format: .offset)
+    }
+  }
+
+  @Test func overwriteKeepsPermissionsAndReplacesAtomically() throws {
+    let dir = makeTempDir()
+    let path = dir + "/p.png"
+    _ = try LabelFile.write(LabelMap(width: 4, height: 4), catalog: .coco, to: path, format: .offset)
+    chmod(path, 0o640)
+    let map = LabelMap(width: 4, height: 4, filledWith: PanopticLabel(classIndex: 120))
+    _ = try LabelFile.write(map, catalog: .coco, to: path, format: .offset)
+    var st = stat()
+    stat(path, &st)
+    #expect(st.st_mode & 0o777 == 0o640)
+    #expect(try LabelFile.read(path: path).decoded.map == map)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.png"])
+  }
+
+  @Test func cocoWriteUpdatesOneAnnotationAndKeepsTheRest() throws {
+    let dir = makeTempDir()
+    try FileManager.default.createDirectory(atPath: dir + "/set", withIntermediateDirectories: true)
+    let a = LabelMap(width: 2, height: 1, pixels: [PanopticLabel(classIndex: 2, instance: 1).raw, 100])
+    let b = LabelMap(width: 1, height: 1, filledWith: PanopticLabel(classIndex: 0, instance: 1))
+    _ = try LabelFile.write(a, catalog: .coco, to: dir + "/set/1.png", format: .coco)
+    _ = try LabelFile.write(b, catalog: .coco, to: dir + "/set/2.png", format: .coco)
+    _ = try LabelFile.write(b, catalog: .coco, to: dir + "/set/1.png", format: .coco)
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/set.json"))) as! [String: Any]
+    let anns = json["annotations"] as! [[String: Any]]
+    #expect(anns.count == 2)
+    #expect((json["categories"] as! [Any]).count == 133)
+    #expect((json["images"] as! [[String: Any]]).map { $0["id"] as! Int }.sorted() == [1, 2])
+    #expect(try LabelFile.read(path: dir + "/set/1.png").decoded.map == b)
+  }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every bad input gets one line on stderr naming the file and the problem,
+# exit 1 (2 for usage), and no output file is written or changed.
+set -u
+BIN=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+printf 'not a png at all' >notpng.png
+: >empty.png
+"$BIN" demo --size 64x48 --out demo >/dev/null
+head -c 300 demo/demo_labels.png >trunc.png
+cp demo/demo_labels.png good.png
+mkdir ro_target && echo "keep" >ro_target/keep.txt
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+sig = b"\x89PNG\r\n\x1a\n"
+idat = chunk(b"IDAT", zlib.compress(b"\x00\x00\x00"))
+open("crc.png", "wb").write(sig + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 16, 0, 0, 0, 0))[:-1] + b"\x00" + idat + chunk(b"IEND", b""))
+open("zero.png", "wb").write(sig + chunk(b"IHDR", struct.pack(">IIBBBBB", 0, 0, 16, 0, 0, 0, 0)) + idat + chunk(b"IEND", b""))
+open("bomb.png", "wb").write(sig + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 16, 0, 0, 0, 0)) + idat + chunk(b"IEND", b""))
+# A 16-bit offset file whose class part (150) is not in COCO's 133 classes.
+raw = b"".join(b"\x00" + struct.pack(">H", 150) * 4 for _ in range(4))
+open("unknown_class.png", "wb").write(sig + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 16, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+mkdir -p set && cp good.png set/a.png
+"$BIN" convert good.png set/a.png --to coco >/dev/null
+echo '{ broken' >bad.json
+echo '[{"id": 1, "name": "x", "isthing": 1}]' >badcats.json
+
+expect_fail "not a PNG" 1 "notpng.png: not a PNG file (bad signature)" -- "$BIN" info notpng.png
+expect_fail "empty file" 1 "empty.png: not a PNG file" -- "$BIN" info empty.png
+expect_fail "truncated" 1 "trunc.png: truncated PNG" -- "$BIN" info trunc.png
+expect_fail "CRC error" 1 "crc.png: corrupt PNG: IHDR: CRC error" -- "$BIN" info crc.png
+expect_fail "0x0" 1 "zero.png: corrupt PNG" -- "$BIN" validate zero.png
+expect_fail "over the limit" 1 "bomb.png: PNG over the decode limits" -- "$BIN" info bomb.png
+expect_fail "missing file" 1 "nothere.png: No such file or directory" -- "$BIN" info nothere.png
+expect_fail "unknown class" 1 "unknown_class.png: value 150: class 150 is not in the coco catalog" -- "$BIN" info unknown_class.png
+expect_fail "malformed JSON" 1 "bad.json: not valid JSON" -- "$BIN" info set/a.png --annotations bad.json
+expect_fail "missing JSON" 1 "no COCO annotations found" -- "$BIN" info set/a.png --format coco --annotations none.json
+expect_fail "bad catalog" 1 "badcats.json: category \"x\" has no \"color\"" -- "$BIN" info good.png --classes badcats.json
+expect_fail "size mismatch" 1 "does not match the image" -- "$BIN" validate good.png --image demo/demo.png --no-limits
+expect_fail "usage: no such format" 2 "--to" -- "$BIN" convert good.png out.png --to jpeg
+expect_fail "usage: 2ch is read only" 2 "read only" -- "$BIN" convert good.png out.png --to coco-2ch
+expect_fail "convert from corrupt input" 1 "trunc.png: truncated PNG" -- "$BIN" convert trunc.png out.png --to offset
+[ ! -e out.png ] && ok "no output written for failed converts" || bad "out.png was written"
+expect_fail "convert into a missing folder" 1 "nodir/x.png: the folder" -- "$BIN" convert good.png nodir/x.png --to offset
+before=$(md5sum set/a.png)
+expect_fail "convert refuses unencodable" 1 "does not fit" -- "$BIN" convert good.png set/a_instanceIds.png --to cityscapes
+[ "$(md5sum set/a.png)" = "$before" ] && [ ! -e set/a_instanceIds.png ] && ok "target folder untouched" || bad "files changed"
+[ -z "$(ls -A "$W" | grep panoptty-)" ] && ok "no temporary files left" || bad "temporary files left"
+# validate lists each problem and exits 1; clean files exit 0
+"$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
+out=$("$BIN" validate unknown_class.png); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "1 problem" && ok "validate lists problems, exit 1" || bad "validate problems: $rc $out"
+summary

@@ -69,6 +69,21 @@ public enum JPEGCodec {
     return RGBImage(width: Int(outW), height: Int(outH), bytes: out)
   }
 
+  static func headerSize(_ data: Data) throws(PanopticError) -> (width: Int, height: Int) {
+    guard let handle = tjInitDecompress() else { throw .badImage("cannot start the JPEG decoder") }
+    defer { tjDestroy(handle) }
+    var w: Int32 = 0
+    var h: Int32 = 0
+    var subsamp: Int32 = 0
+    var colorspace: Int32 = 0
+    let bytes = [UInt8](data)
+    let rc = bytes.withUnsafeBufferPointer { buf in
+      tjDecompressHeader3(handle, buf.baseAddress, UInt(buf.count), &w, &h, &subsamp, &colorspace)
+    }
+    if rc != 0 { throw .badImage("corrupt JPEG: \(errorString(handle))") }
+    return (Int(w), Int(h))
+  }
+
   static func errorString(_ handle: tjhandle) -> String {
     guard let p = tjGetErrorStr2(handle) else { return "unknown error" }
     return String(cString: p)

@@ -1,0 +1,190 @@
+import CNcursesw
+import Foundation
+import PanopticCore
+
+/// The only code that talks to ncurses. It blits `CellGrid`s (diffed
+/// against the previous frame, so an edit sends only the cells it changed)
+/// and turns terminal input into `InputEvent`s.
+public final class TerminalSession {
+  public enum Failure: Error, CustomStringConvertible {
+    case noTerminal(String)
+    public var description: String {
+      switch self {
+      case .noTerminal(let m): return m
+      }
+    }
+  }
+
+  /// Colours the terminal can show, as the renderer should target them.
+  public let colorMode: ColorMode
+  public let unicode: Bool
+  private var previous: CellGrid?
+  private var pairsInUse = 0
+  private let directColor: Bool
+  private var buttonDown = false
+  private var closed = false
+
+  /// Starts curses on the controlling terminal. `colorOverride` wins over
+  /// detection (`--colors`).
+  public init(colorOverride: ColorMode? = nil) throws {
+    setlocale(LC_ALL, "")
+    let env = ProcessInfo.processInfo.environment
+    let codeset = String(cString: nc_codeset())
+    unicode = codeset.uppercased() == "UTF-8"
+    let term = env["TERM"] ?? ""
+    if term.isEmpty || term == "dumb" {
+      throw Failure.noTerminal("TERM is \(term.isEmpty ? "not set" : "dumb"); the editor needs a real terminal (or use --script / -c)")
+    }
+    guard nc_newterm() != nil else {
+      throw Failure.noTerminal("the terminal \"\(term)\" is unknown to terminfo; try TERM=xterm-256color")
+    }
+    cbreak()
+    noecho()
+    nonl()
+    keypad(nc_stdscr(), true)
+    set_escdelay(25)
+    curs_set(0)
+    var colors = 0
+    if has_colors() {
+      start_color()
+      use_default_colors()
+      colors = Int(nc_colors())
+    }
+    let detected = ColorMode.detect(environment: env, terminfoColors: colors)
+    colorMode = colorOverride ?? detected
+    directColor = colors >= 16_777_216 && colorMode == .truecolor
+    var old: mmask_t = 0
+    mousemask(NC_ALL_MOUSE_EVENTS | NC_REPORT_MOUSE_POSITION, &old)
+    mouseinterval(0)
+    // ncurses asks only for clicks; button-event tracking (1002) gives drags,
+    // SGR (1006) gives columns past 223.
+    writeRaw("\u{1B}[?1002h\u{1B}[?1006h")
+  }
+
+  /// Puts the terminal back; safe to call twice (normal exit and signals).
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    writeRaw("\u{1B}[?1006l\u{1B}[?1002l")
+    endwin()
+  }
+
+  deinit { close() }
+
+  public var size: (columns: Int, rows: Int) { (Int(nc_cols()), Int(nc_lines())) }
+
+  private func writeRaw(_ s: String) {
+    nc_write_raw(s)
+  }
+
+  private func colorNumber(_ c: CellColor) -> Int32 {
+    if let p = c.paletteIndex { return Int32(p) }
+    if let rgb = c.rgbValue {
+      if directColor {
+        let v = Int32(rgb.r) << 16 | Int32(rgb.g) << 8 | Int32(rgb.b)
+        return v < 8 ? 8 : v  // 0-7 would mean the ANSI palette
+      }
+      return Int32(Palette.nearest256(rgb))
+    }
+    return -1
+  }
+
+  /// Sends the cells that differ from the last frame, then refreshes.
+  public func draw(_ grid: CellGrid, force: Bool = false) {
+    let win = nc_stdscr()
+    let full = force || previous == nil || previous!.width != grid.width || previous!.height != grid.height
+    if full {
+      // Recycle colour pairs before a full repaint so panning never grows them.
+      if pairsInUse > 20_000 {
+        reset_color_pairs()
+        pairsInUse = 0
+      }
+      if force { clearok(win, true) }
+    }
+    for y in 0..<grid.height {
+      for x in 0..<grid.width {
+        let cell = grid[x, y]
+        if !full, let p = previous, p[x, y] == cell { continue }
+        let pair = alloc_pair(colorNumber(cell.fg), colorNumber(cell.bg))
+        if pair > pairsInUse { pairsInUse = Int(pair) }
+        var attrs: attr_t = 0
+        if cell.attributes.contains(.bold) { attrs |= NC_A_BOLD }
+        if cell.attributes.contains(.reverse) { attrs |= NC_A_REVERSE }
+        if cell.attributes.contains(.underline) { attrs |= NC_A_UNDERLINE }
+        // The bottom-right cell may fail to draw (it would scroll); that is fine.
+        _ = nc_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: cell.glyph.value), attrs, max(0, pair))
+      }
+    }
+    wrefresh(win)
+    previous = grid
+  }
+
+  /// Waits up to `timeoutMs` (-1 = forever) for input.
+  public func nextEvent(timeoutMs: Int32) -> InputEvent? {
+    wtimeout(nc_stdscr(), timeoutMs)
+    var ch: wint_t = 0
+    let rc = wget_wch(nc_stdscr(), &ch)
+    if rc == ERR { return nil }
+    if rc == KEY_CODE_YES {
+      return decodeKeyCode(Int32(bitPattern: ch))
+    }
+    let v = UInt32(ch)
+    switch v {
+    case 27: return .key(.escape)
+    case 13, 10: return .key(.enter)
+    case 9: return .key(.tab)
+    case 8, 127: return .key(.backspace)
+    case 0: return .key(.ctrl(" "))
+    case 1...26: return .key(.ctrl(Character(Unicode.Scalar(v + 96)!)))
+    default:
+      guard let s = Unicode.Scalar(v) else { return nil }
+      return .key(.char(Character(s)))
+    }
+  }
+
+  private func decodeKeyCode(_ code: Int32) -> InputEvent? {
+    switch code {
+    case KEY_RESIZE: return .resize(columns: Int(nc_cols()), rows: Int(nc_lines()))
+    case KEY_MOUSE:
+      var ev = MEVENT()
+      guard getmouse(&ev) == OK else { return nil }
+      let b = ev.bstate
+      let col = Int(ev.x), row = Int(ev.y)
+      if b & NC_BUTTON4_PRESSED != 0 { return .mouse(MouseEvent(.wheelUp, column: col, row: row)) }
+      if NC_BUTTON5_PRESSED != 0 && b & NC_BUTTON5_PRESSED != 0 { return .mouse(MouseEvent(.wheelDown, column: col, row: row)) }
+      if b & NC_BUTTON1_PRESSED != 0 {
+        buttonDown = true
+        return .mouse(MouseEvent(.press, column: col, row: row))
+      }
+      if b & NC_BUTTON1_RELEASED != 0 {
+        buttonDown = false
+        return .mouse(MouseEvent(.release, column: col, row: row))
+      }
+      if b & NC_BUTTON1_CLICKED != 0 { return .mouse(MouseEvent(.press, column: col, row: row)) }
+      if b & NC_REPORT_MOUSE_POSITION != 0 && buttonDown {
+        return .mouse(MouseEvent(.drag, column: col, row: row))
+      }
+      return nil
+    case KEY_UP: return .key(.up)
+    case KEY_DOWN: return .key(.down)
+    case KEY_LEFT: return .key(.left)
+    case KEY_RIGHT: return .key(.right)
+    case KEY_SR: return .key(.named("S-Up"))
+    case KEY_SF: return .key(.named("S-Down"))
+    case KEY_SLEFT: return .key(.named("S-Left"))
+    case KEY_SRIGHT: return .key(.named("S-Right"))
+    case KEY_HOME: return .key(.named("Home"))
+    case KEY_END: return .key(.named("End"))
+    case KEY_PPAGE: return .key(.named("PgUp"))
+    case KEY_NPAGE: return .key(.named("PgDn"))
+    case KEY_DC: return .key(.named("Del"))
+    case KEY_IC: return .key(.named("Ins"))
+    case KEY_BACKSPACE: return .key(.backspace)
+    case KEY_ENTER: return .key(.enter)
+    case KEY_BTAB: return .key(.named("S-Tab"))
+    default:
+      for n in 1...12 where code == nc_key_f(Int32(n)) { return .key(.named("F\(n)")) }
+      return nil
+    }
+  }
+}

@@ -7,6 +7,8 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
@@ -38,6 +40,15 @@ static inline SCREEN *nc_newterm(void) { return newterm(NULL, stdout, stdin); }
 /* Escape sequences ncurses has no call for, through its own stdout buffer. */
 static inline void nc_write_raw(const char *s) { fputs(s, stdout); fflush(stdout); }
 static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
+
+/* Turn off XON/XOFF so Ctrl-S and Ctrl-Q reach the editor as keys. */
+static inline void nc_disable_flow_control(void) {
+  struct termios t;
+  if (tcgetattr(STDIN_FILENO, &t) == 0) {
+    t.c_iflag &= ~(IXON | IXOFF);
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+  }
+}
 
 /* One cell with an int colour pair (COLOR_PAIR() holds only 8 bits). */
 static inline int nc_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, int pair) {

@@ -175,7 +175,7 @@ public struct DemoScene: Sendable {
         let x0 = Int(cx - cw / 2), x1 = Int(cx + cw / 2)
         let bodyTop = Int(bottom - ch * 0.55)
         rect(x0, bodyTop, x1, Int(bottom - ch * 0.12), label) { x, y in
-          Self.shade(color, 1.1 - 0.35 * Double(y - bodyTop) / max(1, ch * 0.45))
+          Self.shade(color, 1.04 - 0.1 * Double(y - bodyTop) / max(1, ch * 0.45))
         }
         let cabTop = Int(bottom - ch)
         let inset = Int(cw * 0.18)

@@ -39,6 +39,7 @@ public final class TerminalSession {
       throw Failure.noTerminal("the terminal \"\(term)\" is unknown to terminfo; try TERM=xterm-256color")
     }
     cbreak()
+    nc_disable_flow_control()
     noecho()
     nonl()
     keypad(nc_stdscr(), true)

@@ -53,8 +53,9 @@ struct LabelOptions: ParsableArguments {
   /// Reads a label file or fails with one line naming it.
   func load(_ path: String, allowProblems: Bool = false) throws -> LoadedLabelFile {
     let loaded: LoadedLabelFile
+    let opts = try fileOptions()
     do {
-      loaded = try LabelFile.read(path: path, options: fileOptions())
+      loaded = try LabelFile.read(path: path, options: opts)
     } catch {
       throw Failure(file: path, error)
     }

@@ -27,13 +27,19 @@ struct Panoptty: ParsableCommand {
     } catch let failure as Failure {
       FileHandle.standardError.write(Data(("panoptty: " + failure.line + "\n").utf8))
       Foundation.exit(failure.status)
+    } catch let code as ExitCode {
+      Foundation.exit(code.rawValue)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         exit(withError: error)
       }
-      let message = fullMessage(for: error)
-      FileHandle.standardError.write(Data((message + "\n").utf8))
+      // Usage errors: the parser's first line, then where the help is.
+      var first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+      if first.hasPrefix("Error: ") { first.removeFirst(7) }
+      let args = CommandLine.arguments.dropFirst()
+      let sub = args.first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
+      FileHandle.standardError.write(Data("panoptty: \(first) (see panoptty\(sub) --help)\n".utf8))
       Foundation.exit(2)
     }
   }

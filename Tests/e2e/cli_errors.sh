@@ -11,6 +11,8 @@ cd "$W"
 printf 'not a png at all' >notpng.png
 : >empty.png
 "$BIN" demo --size 64x48 --out demo >/dev/null
+"$BIN" demo --size 80x48 --out other >/dev/null
+"$BIN" edit demo/demo.png --labels toothbrush.png -c 'class toothbrush; rect 0 0 3 3' 2>/dev/null
 head -c 300 demo/demo_labels.png >trunc.png
 cp demo/demo_labels.png good.png
 mkdir ro_target && echo "keep" >ro_target/keep.txt
@@ -42,14 +44,16 @@ expect_fail "unknown class" 1 "unknown_class.png: value 150: class 150 is not in
 expect_fail "malformed JSON" 1 "bad.json: not valid JSON" -- "$BIN" info set/a.png --annotations bad.json
 expect_fail "missing JSON" 1 "no COCO annotations found" -- "$BIN" info set/a.png --format coco --annotations none.json
 expect_fail "bad catalog" 1 "badcats.json: category \"x\" has no \"color\"" -- "$BIN" info good.png --classes badcats.json
-expect_fail "size mismatch" 1 "does not match the image" -- "$BIN" validate good.png --image demo/demo.png --no-limits
-expect_fail "usage: no such format" 2 "--to" -- "$BIN" convert good.png out.png --to jpeg
+out=$("$BIN" validate good.png --image other/demo.png); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -qF "good.png: size 64×48 does not match the image other/demo.png (80×48)" && ok "validate: size mismatch listed, exit 1" || bad "size mismatch: $rc $out"
+expect_fail "edit: size mismatch" 1 "the labels are 64×48 but other/demo.png is 80×48" -- "$BIN" edit other/demo.png --labels good.png -c 'class car'
+expect_fail "usage: no such format" 2 "The value 'jpeg' is invalid for '--to <to>'" -- "$BIN" convert good.png out.png --to jpeg
 expect_fail "usage: 2ch is read only" 2 "read only" -- "$BIN" convert good.png out.png --to coco-2ch
 expect_fail "convert from corrupt input" 1 "trunc.png: truncated PNG" -- "$BIN" convert trunc.png out.png --to offset
 [ ! -e out.png ] && ok "no output written for failed converts" || bad "out.png was written"
 expect_fail "convert into a missing folder" 1 "nodir/x.png: the folder" -- "$BIN" convert good.png nodir/x.png --to offset
 before=$(md5sum set/a.png)
-expect_fail "convert refuses unencodable" 1 "does not fit" -- "$BIN" convert good.png set/a_instanceIds.png --to cityscapes
+expect_fail "convert refuses unencodable" 1 "does not fit" -- "$BIN" convert toothbrush.png set/a_instanceIds.png --to cityscapes
 [ "$(md5sum set/a.png)" = "$before" ] && [ ! -e set/a_instanceIds.png ] && ok "target folder untouched" || bad "files changed"
 [ -z "$(ls -A "$W" | grep panoptty-)" ] && ok "no temporary files left" || bad "temporary files left"
 # validate lists each problem and exits 1; clean files exit 0

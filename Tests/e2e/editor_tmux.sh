@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The real binary in a real terminal: tmux runs `panoptty edit` on the demo,
+# keys and an SGR mouse click go in with send-keys, the screen comes back
+# with capture-pane -e, and the saved file is checked with `panoptty info`.
+set -u
+BIN=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+command -v tmux >/dev/null || { echo "FAIL tmux is not installed (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+W=$(mktemp -d)
+SOCK="panoptty-e2e-$$"
+T="tmux -L $SOCK -f /dev/null"
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+cd "$W"
+"$BIN" demo --out . >/dev/null
+mv demo_labels.png truth.png
+
+start() { # name, extra args...
+  local name=$1
+  shift
+  $T kill-session -t "$name" 2>/dev/null
+  $T new-session -d -s "$name" -x 120 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit demo.png $* 2>$W/$name.err"
+  $T set-option -t "$name" remain-on-exit on >/dev/null
+  wait_for "$name" "? shows the keys"
+}
+wait_for() { # session, text: poll the screen instead of sleeping
+  for _ in $(seq 100); do
+    $T capture-pane -t "$1" -p 2>/dev/null | grep -qF -- "$2" && return 0
+    sleep 0.05
+  done
+  echo "     (screen of $1 while waiting for '$2':)"; $T capture-pane -t "$1" -p | tail -3 | sed 's/^/     /'
+  return 1
+}
+keys() { $T send-keys -t "$1" "${@:2}"; }
+typed() { $T send-keys -t "$1" -l "$2"; }
+exited() { # session -> "dead status"
+  for _ in $(seq 100); do
+    [ "$($T display-message -p -t "$1" '#{pane_dead}')" = 1 ] && break
+    sleep 0.05
+  done
+  $T display-message -p -t "$1" '#{pane_dead} #{pane_dead_status}'
+}
+segment() { # file, jq-free: print "name instance area x y w h" lines
+  "$BIN" info "$1" --json | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["segments_info"]:
+    print(s["name"], s["instance"], s["area"], *s["bbox"])'
+}
+
+# --- default keymap: move, fill a car, paint road, undo once, save, quit ---
+start def
+keys def c; wait_for def ":class" && typed def "car" && keys def Enter
+wait_for def "class car (thing" && ok "default: c opens :class, picks car" || bad "class car"
+typed def ":goto 160 150"; keys def Enter
+keys def Right Right
+wait_for def " 168,150 " && ok "default: arrows move the cursor one screen pixel (4 image px at this zoom)" || bad "cursor at 168,150"
+keys def Space
+wait_for def "filled car #1" && ok "default: Space fills a new instance car #1" || bad "fill car"
+$T capture-pane -t def -p -e >def.ans
+grep -q $'\e\[38;5;[0-9]*m' def.ans && grep -qF "▀" def.ans && ok "capture-pane -e shows coloured half blocks" || bad "no coloured half blocks"
+grep -qF "car #1 [1002]" def.ans && grep -qF "[+]" def.ans && ok "status line decodes the pixel (car #1, value 1002) and shows unsaved [+]" || bad "status line: $(grep -F '|' def.ans | tail -1)"
+typed def ":class road"; keys def Enter; keys def b ] ] ]
+keys def Down Down Down Down Down Down Down Down Down Down
+keys def Space
+wait_for def "painted road" && ok "default: b ] ] ] then Space paints road with radius 5" || bad "paint road"
+keys def Right Right Right Right Right Right Right Right Right Right
+wait_for def " 208,190 " && keys def Space
+wait_for def "painted road (97 px)" && ok "default: a second dab is its own undo step" || bad "second dab"
+keys def u
+wait_for def "undid: painted road" && ok "default: u undoes the last stroke" || bad "undo"
+keys def C-s
+wait_for def "wrote $W/demo_labels.png" && ok "default: Ctrl-S saves through the shared encoder" || bad "save"
+keys def q
+[ "$(exited def)" = "1 0" ] && ok "default: q quits with status 0" || bad "quit: $(exited def)"
+segs=$(segment demo_labels.png)
+echo "$segs" | grep -q "^car 1 " && echo "$segs" | grep -q "^road 0 97 " && [ "$(echo "$segs" | wc -l)" -eq 2 ] \
+  && ok "saved file: car #1 and one road dab of 97 px (undo removed the second)" || bad "saved segments: $segs"
+read -r _ _ area x y w h <<<"$(echo "$segs" | grep '^car 1 ')"
+[ "$x" -ge 139 ] && [ $((x + w)) -le 197 ] && [ "$y" -ge 131 ] && [ $((y + h)) -le 156 ] && [ "$area" -gt 400 ] \
+  && ok "car #1 lies inside the demo's ground-truth car ($area px at $x,$y ${w}x$h)" || bad "car #1 at $x,$y ${w}x$h area $area"
+"$BIN" validate demo_labels.png --image demo.png >/dev/null && ok "saved file validates against the image" || bad "validate"
+
+# --- reopen: existing labels load; an SGR mouse click fills; quit asks ---
+start mouse
+typed mouse ":class car"; keys mouse Enter
+# Cell (26, 30) (1-based SGR 27;31) shows image pixel (95, 180): the body of
+# the demo's second car.
+typed mouse $'\e[<0;27;31M'; typed mouse $'\e[<0;27;31m'
+wait_for mouse "filled car #2" && ok "mouse: an SGR click fills at the clicked pixel (car #2)" || bad "mouse click"
+$T capture-pane -t mouse -p | grep -qF " 95,180 car #2" && ok "mouse: the click moved the cursor to image pixel 95,180" || bad "mouse cursor"
+keys mouse q
+wait_for mouse "unsaved changes" && ok "q with unsaved changes asks" || bad "quit prompt"
+keys mouse y
+[ "$(exited mouse)" = "1 0" ] && ok "y leaves without saving" || bad "quit y"
+[ "$(segment demo_labels.png | wc -l)" -eq 2 ] && ok "the file is unchanged after quitting without saving" || bad "file changed"
+
+# --- vim keymap: hjkl with counts, :commands, :wq ---
+start vim --keymap vim --labels vim_labels.png
+typed vim ":goto 10 10"; keys vim Enter
+keys vim 5 l 3 j
+wait_for vim " 30,22 " && ok "vim: 5l 3j move with counts (4 image px a step at this zoom)" || bad "vim counts"
+typed vim ":class sky"; keys vim Enter
+wait_for vim "class sky-other-merged" && ok "vim: :class takes a unique prefix" || bad "vim class"
+keys vim f Space
+wait_for vim "filled sky-other-merged" && ok "vim: f then Space fills sky" || bad "vim fill"
+typed vim ":wq"; keys vim Enter
+[ "$(exited vim)" = "1 0" ] && ok "vim: :wq saves and quits" || bad "vim wq"
+segment vim_labels.png | grep -q "^sky-other-merged 0 " && ok "vim: saved sky" || bad "vim saved: $(segment vim_labels.png)"
+
+# --- help overlay and 80x24 ---
+start small
+$T resize-window -t small -x 80 -y 24
+keys small "?"
+wait_for small "keys: default keymap" && ok "? shows the help overlay from the keymap" || bad "help overlay"
+$T capture-pane -t small -p | grep -qF "tool fill" && ok "help lists bindings (f → tool fill)" || bad "help content"
+keys small Escape
+keys small q
+[ "$(exited small)" = "1 0" ] && ok "80x24: quit cleanly" || bad "80x24 quit"
+
+# --- not a terminal ---
+out=$("$BIN" edit demo.png </dev/null 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "with --script FILE" && ok "refuses without a terminal, pointing to --script" || bad "no tty: $rc $out"
+summary

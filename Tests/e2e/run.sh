@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# End-to-end: the real binary on bad inputs and in a real terminal (tmux).
+set -u
+BIN=${1:-.build/debug/panoptty}
+HERE=$(cd "$(dirname "$0")" && pwd)
+status=0
+for t in cli_errors editor_tmux; do
+  echo "== $t"
+  bash "$HERE/$t.sh" "$BIN" || status=1
+done
+exit $status

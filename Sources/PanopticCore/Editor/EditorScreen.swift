@@ -96,9 +96,8 @@ public struct EditorScreen: Sendable {
     if c.isThing { cls += s.selectedInstance.map { " #\($0)" } ?? " new#\(s.areas.nextInstanceID)" }
     let zoom = s.viewport.magnification >= 1
       ? "\(Int(s.viewport.magnification.rounded()))x" : "1/\(Int((1 / s.viewport.magnification).rounded()))"
-    return
-      " \(s.cursorX),\(s.cursorY) \(under) [\(raw)] | \(tool) | \(cls) | \(s.preserve ? "keep" : "over") | \(zoom) | \(s.style.mode.rawValue)"
-      + (s.isDirty ? " | [+]" : "") + " \(s.fileName)"
+    return (s.isDirty ? " [+]" : "")
+      + " \(s.cursorX),\(s.cursorY) \(under) [\(raw)] | \(tool) | \(cls) | \(s.preserve ? "keep" : "over") | \(zoom) | \(s.style.mode.rawValue) | \(s.fileName)"
   }
 
   /// The cursor pixel, the brush outline, and pending polygon points.

@@ -167,6 +167,23 @@ public enum LabelFile {
     }
   }
 
+  /// Whether a PNG is a label map rather than a photo, from its header and
+  /// the files beside it only (no pixel is decoded): gray PNGs, files with
+  /// panoptty's tEXt chunk, and RGB files listed in a COCO JSON are labels.
+  public static func looksLikeLabels(path: String, options: LabelFileOptions = .init()) -> Bool {
+    if options.format != nil { return true }
+    guard let h = try? PNGCodec.readHeader(path: path, limits: options.limits) else { return false }
+    if OffsetFormat.parseText(h.text)["format"] != nil { return true }
+    switch h.colorType {
+    case 0, 4: return true
+    case 2, 6:
+      let json = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      guard let f = try? COCOAnnotationsFile.load(path: json) else { return false }
+      return (try? f.segments(forFileName: URL(fileURLWithPath: path).lastPathComponent)) != nil
+    default: return false
+    }
+  }
+
   private static func annotationsOrThrow(_ path: String) throws(PanopticError) -> COCOAnnotationsFile {
     do {
       return try COCOAnnotationsFile.load(path: path)

@@ -162,6 +162,22 @@ public enum PNGCodec {
     )
   }
 
+  /// Reads only the header (IHDR and the chunks before IDAT), no pixels.
+  public static func readHeader(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> PNGHeader {
+    var info = pngshim_info()
+    var err = [CChar](repeating: 0, count: 256)
+    let stop: pngshim_header_fn = { _, _ in 1 }
+    let rc = pngshim_read(
+      path, nil, 0, PNGSHIM_MODE_RAW, UInt32(min(limits.maxWidth, 0x7FFF_FFFF)),
+      UInt32(min(limits.maxHeight, 0x7FFF_FFFF)), limits.maxChunkBytes, &info, stop, nil, nil, &err, err.count)
+    if rc < 0 { throw classify(message: cString(err), path: path) }
+    return PNGHeader(
+      width: Int(info.width), height: Int(info.height), bitDepth: Int(info.file_bit_depth),
+      colorType: Int(info.file_color_type), interlaced: info.interlaced != 0,
+      text: withUnsafeBytes(of: &info.text) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) },
+      hasGammaOrSRGB: info.has_gamma_or_srgb != 0)
+  }
+
   /// Reads any PNG as 8-bit RGB for display, handing rows to `row` as they
   /// are decoded so a caller can downsample without holding the full image.
   public static func readRGBRows(

@@ -27,6 +27,9 @@ struct ViewCommand: ParsableCommand {
     discussion: """
       FILE may be a photo (PNG or JPEG) or a label PNG in any format panoptty
       reads; labels are decoded and coloured by class, never shown as black.
+      Gray PNGs, PNGs written by panoptty and RGB PNGs listed in a COCO JSON
+      are labels; other RGB PNGs are photos unless --format says (e.g.
+      --format coco-2ch).
       A photo's labels are found at NAME_labels.png beside it unless --labels says.
       Examples:
         panoptty view photo.jpg --labels photo_labels.png --mode boundaries
@@ -46,7 +49,7 @@ struct ViewCommand: ParsableCommand {
   @Option(help: "Width in cells (default: the terminal's, or 80 when piped).")
   var width: Int?
 
-  @Option(help: "Height in cells (the width follows, keeping the aspect ratio).")
+  @Option(help: "Height in cells (with --width: fit inside WIDTHxHEIGHT, keeping the aspect ratio).")
   var height: Int?
 
   @Option(help: "Colours: auto, truecolor, 256, 16, mono.")
@@ -82,6 +85,12 @@ struct ViewCommand: ParsableCommand {
     let term = TerminalEnvironment.stdoutIsTTY ? TerminalEnvironment.size() : nil
     var photo: (image: RGBImage, originalWidth: Int, originalHeight: Int)?
     func cellsFor(_ w: Int, _ h: Int) -> (Int, Int) {
+      if let width, let height {
+        // Fit inside the box, keeping the aspect ratio (as chafa -s WxH does).
+        let rowsForWidth = Int((Double(width) * Double(h) / Double(w) / 2).rounded())
+        if rowsForWidth <= height { return (width, max(1, rowsForWidth)) }
+        return (max(1, Int((Double(height) * 2 * Double(w) / Double(h)).rounded())), height)
+      }
       if let width { return (width, max(1, Int((Double(width) * Double(h) / Double(w) / 2).rounded(.up)))) }
       if let height { return (max(1, Int((Double(height) * 2 * Double(w) / Double(h)).rounded())), height) }
       var cols = term?.columns ?? 80
@@ -154,16 +163,8 @@ struct ViewCommand: ParsableCommand {
       throw Failure(file: file, error)
     }
     if case .jpeg = kind { return (file, siblingLabels(of: file)) }
-    // A PNG: labels if it reads as labels, else a photo.
-    do {
-      let l = try LabelFile.read(path: file, options: options.fileOptions())
-      if l.decoded.problems.isEmpty || options.format != nil { return (nil, file) }
-    } catch let e as PanopticError {
-      if case .ambiguousFormat = e { return (file, siblingLabels(of: file)) }
-      if options.format != nil { throw Failure(file: file, e) }
-      if case .badLabels = e { return (file, siblingLabels(of: file)) }
-      throw Failure(file: file, e)
-    }
+    // A PNG: decide from its header (never decode a 4K photo twice).
+    if LabelFile.looksLikeLabels(path: file, options: try options.fileOptions()) { return (nil, file) }
     return (file, siblingLabels(of: file))
   }
 

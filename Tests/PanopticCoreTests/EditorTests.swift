@@ -281,3 +281,56 @@ struct CommandLanguageTests {
     }
   }
 }
+
+@Suite("Flood fill")
+struct FloodFillTests {
+  /// Plain breadth-first reference.
+  func reference(_ map: LabelMap, _ x: Int, _ y: Int, _ conn: Int) -> Set<Int> {
+    let seed = map.pixels[y * map.width + x]
+    var seen: Set<Int> = [y * map.width + x]
+    var queue = [(x, y)]
+    let steps = conn == 8
+      ? [(-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1)] : [(0, -1), (-1, 0), (1, 0), (0, 1)]
+    while let (cx, cy) = queue.popLast() {
+      for (dx, dy) in steps {
+        let nx = cx + dx, ny = cy + dy
+        guard map.contains(x: nx, y: ny) else { continue }
+        let i = ny * map.width + nx
+        if map.pixels[i] == seed && !seen.contains(i) {
+          seen.insert(i)
+          queue.append((nx, ny))
+        }
+      }
+    }
+    return seen
+  }
+
+  @Test(arguments: [4, 8])
+  func matchesABreadthFirstReferenceOnRandomMaps(connectivity: Int) {
+    var state: UInt64 = 99
+    for trial in 0..<60 {
+      let w = 3 + trial % 17, h = 2 + (trial * 7) % 13
+      var map = LabelMap(width: w, height: h)
+      for i in 0..<(w * h) {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        map.pixels[i] = UInt32((state >> 40) % 3)
+      }
+      let sx = trial % w, sy = trial % h
+      let region = FloodFill.sameLabel(map, x: sx, y: sy, connectivity: connectivity)
+      var got = Set<Int>()
+      for y in 0..<h { for x in 0..<w where region.contains(x, y) { got.insert(y * w + x) } }
+      #expect(got == reference(map, sx, sy, connectivity), "trial \(trial)")
+      #expect(region.count == got.count)
+    }
+  }
+
+  @Test func colourFillStopsAtTheTolerance() {
+    var img = RGBImage(width: 6, height: 1, fill: RGB(100, 100, 100))
+    img[3, 0] = RGB(100, 130, 100)
+    img[4, 0] = RGB(100, 100, 100)
+    let r10 = FloodFill.similarColor(img, x: 0, y: 0, tolerance: 10)
+    #expect(r10.count == 3)
+    let r30 = FloodFill.similarColor(img, x: 0, y: 0, tolerance: 30)
+    #expect(r30.count == 6)
+  }
+}

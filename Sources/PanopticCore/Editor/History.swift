@@ -74,26 +74,49 @@ public struct History: Sendable {
 
 extension LabelMap {
   /// Changes every pixel of `region` to `transform(old)` (nil = keep),
-  /// scanning in index order so the delta's runs come out merged.
+  /// scanning in index order so the delta comes out as merged runs. Spans
+  /// of equal old value are transformed and recorded once.
   public mutating func apply(_ region: Region, _ transform: (UInt32) -> UInt32?) -> EditDelta {
     var delta = EditDelta()
     guard region.count > 0 else { return delta }
     let w = width
+    var runs: [EditDelta.Run] = []
     pixels.withUnsafeMutableBufferPointer { px in
-      region.mask.withUnsafeBufferPointer { mask in
+      do {
+        let mask = region.mask
+        var lastOld: UInt32 = 0
+        var lastNew: UInt32? = transform(0)
         for y in region.minY...region.maxY {
           let mrow = (y - region.originY) * region.maskWidth - region.originX
           let row = y * w
-          for x in region.minX...region.maxX where mask[mrow + x] != 0 {
-            let old = px[row + x]
-            if let new = transform(old), new != old {
-              px[row + x] = new
-              delta.record(row + x, before: old, after: new)
+          var x = region.minX
+          let xEnd = region.maxX
+          while x <= xEnd {
+            if mask[mrow + x] == 0 {
+              x += 1
+              continue
             }
+            let old = px[row + x]
+            var e = x + 1
+            while e <= xEnd && mask[mrow + e] != 0 && px[row + e] == old { e += 1 }
+            if old != lastOld {
+              lastOld = old
+              lastNew = transform(old)
+            }
+            if let new = lastNew, new != old {
+              for i in (row + x)..<(row + e) { px[i] = new }
+              if let last = runs.last, last.start + last.length == row + x, last.before == old, last.after == new {
+                runs[runs.count - 1].length += e - x
+              } else {
+                runs.append(EditDelta.Run(start: row + x, length: e - x, before: old, after: new))
+              }
+            }
+            x = e
           }
         }
       }
     }
+    delta.runs = runs
     return delta
   }
 

@@ -1,3 +1,25 @@
+import Foundation
+
+/// Zeroed bytes from calloc: for a full-image fill mask the kernel hands out
+/// zero pages lazily, so only the rows a fill touches cost anything.
+public final class MaskStorage: @unchecked Sendable {
+  public let pointer: UnsafeMutablePointer<UInt8>
+  public let count: Int
+
+  init(count: Int) {
+    self.count = count
+    pointer = calloc(max(1, count), 1)!.assumingMemoryBound(to: UInt8.self)
+  }
+
+  func copy() -> MaskStorage {
+    let m = MaskStorage(count: count)
+    m.pointer.update(from: pointer, count: count)
+    return m
+  }
+
+  deinit { free(pointer) }
+}
+
 /// A set of pixels to change: a mask over a rectangle, plus the tight box of
 /// set pixels so applying it scans only what it must.
 public struct Region: Sendable {
@@ -6,7 +28,8 @@ public struct Region: Sendable {
   public var originY: Int
   public var maskWidth: Int
   public var maskHeight: Int
-  public var mask: [UInt8]
+  public private(set) var storage: MaskStorage
+  public var mask: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage.pointer, count: storage.count) }
   /// Tight bounds of the set pixels (empty when `count == 0`).
   public var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
   public var count = 0
@@ -16,7 +39,7 @@ public struct Region: Sendable {
     self.originY = originY
     maskWidth = max(0, width)
     maskHeight = max(0, height)
-    mask = [UInt8](repeating: 0, count: maskWidth * maskHeight)
+    storage = MaskStorage(count: maskWidth * maskHeight)
   }
 
   public var isEmpty: Bool { count == 0 }
@@ -26,8 +49,9 @@ public struct Region: Sendable {
     let my = y - originY
     guard mx >= 0, my >= 0, mx < maskWidth, my < maskHeight else { return }
     let i = my * maskWidth + mx
-    if mask[i] == 0 {
-      mask[i] = 1
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    if storage.pointer[i] == 0 {
+      storage.pointer[i] = 1
       count += 1
       if x < minX { minX = x }
       if x > maxX { maxX = x }
@@ -128,71 +152,125 @@ public enum Raster {
   }
 }
 
+/// A span of line `y` that was filled; line `y + dy` is to be explored.
+struct FillSpan {
+  var y: Int32
+  var x1: Int32
+  var x2: Int32
+  var dy: Int32
+}
+
+/// What a flood fill may enter. A protocol (not a closure) so the fill loop
+/// is specialised for each test and the comparison is inlined.
+public protocol FillPredicate {
+  func matches(_ i: Int) -> Bool
+}
+
+/// Same packed label as the seed.
+public struct SameLabel: FillPredicate {
+  let pixels: UnsafeBufferPointer<UInt32>
+  let seed: UInt32
+  @inline(__always) public func matches(_ i: Int) -> Bool { pixels[i] == seed }
+}
+
+/// Every channel within `tolerance` of the seed colour (a fixed range, so a
+/// fill never creeps along a gradient).
+public struct SimilarColor: FillPredicate {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let r: Int32, g: Int32, b: Int32, tolerance: Int32
+  @inline(__always) public func matches(_ i: Int) -> Bool {
+    let o = i &* 3
+    let dr = Int32(bytes[o]) &- r, dg = Int32(bytes[o &+ 1]) &- g, db = Int32(bytes[o &+ 2]) &- b
+    return (dr < 0 ? -dr : dr) <= tolerance && (dg < 0 ? -dg : dg) <= tolerance && (db < 0 ? -db : db) <= tolerance
+  }
+}
+
 /// Scanline flood fill: each step fills a whole horizontal span and pushes
-/// only the spans above and below it, so a 30 % fill of a 4K image touches
-/// each pixel a small constant number of times.
+/// one seed per run of candidates above and below it, so a 30 % fill of a 4K
+/// image touches each pixel a small constant number of times.
 public enum FloodFill {
   /// Pixels connected to the seed whose value equals the seed's.
   public static func sameLabel(_ map: LabelMap, x: Int, y: Int, connectivity: Int = 4) -> Region {
-    let seed = map.pixels[y * map.width + x]
-    return map.pixels.withUnsafeBufferPointer { px in
-      fill(width: map.width, height: map.height, x: x, y: y, connectivity: connectivity) { i in px[i] == seed }
+    map.pixels.withUnsafeBufferPointer { px in
+      let seed = px[y * map.width + x]
+      return fill(width: map.width, height: map.height, x: x, y: y, connectivity: connectivity, SameLabel(pixels: px, seed: seed))
     }
   }
 
   /// Pixels connected to the seed whose colour is within `tolerance` of the
-  /// seed's in every channel (a fixed range, so a fill never creeps along a
-  /// gradient).
+  /// seed's in every channel.
   public static func similarColor(_ image: RGBImage, x: Int, y: Int, tolerance: Int, connectivity: Int = 4) -> Region {
-    let s = (y * image.width + x) * 3
-    let b = image.bytes
-    let r0 = Int(b[s]), g0 = Int(b[s + 1]), b0 = Int(b[s + 2])
-    return image.bytes.withUnsafeBufferPointer { px in
-      fill(width: image.width, height: image.height, x: x, y: y, connectivity: connectivity) { i in
-        let o = i * 3
-        return abs(Int(px[o]) - r0) <= tolerance && abs(Int(px[o + 1]) - g0) <= tolerance
-          && abs(Int(px[o + 2]) - b0) <= tolerance
-      }
+    image.bytes.withUnsafeBufferPointer { px in
+      let s = (y * image.width + x) * 3
+      let p = SimilarColor(
+        bytes: px, r: Int32(px[s]), g: Int32(px[s + 1]), b: Int32(px[s + 2]), tolerance: Int32(tolerance))
+      return fill(width: image.width, height: image.height, x: x, y: y, connectivity: connectivity, p)
     }
   }
 
+  /// Heckbert's seed fill ("A Seed Fill Algorithm", Graphics Gems, 1990):
+  /// the stack holds whole spans with the direction they were reached from,
+  /// so each pixel is tested about once and runs are filled with memset.
   @inline(__always)
-  static func fill(width w: Int, height h: Int, x: Int, y: Int, connectivity: Int, matches: (Int) -> Bool) -> Region {
+  static func fill<P: FillPredicate>(width w: Int, height h: Int, x: Int, y: Int, connectivity: Int, _ p: P) -> Region {
     var region = Region(originX: 0, originY: 0, width: w, height: h)
     guard x >= 0, y >= 0, x < w, y < h else { return region }
     var count = 0
     var minX = x, maxX = x, minY = y, maxY = y
-    let diag = connectivity == 8 ? 1 : 0
-    region.mask.withUnsafeMutableBufferPointer { mask in
-      var stack: [(Int, Int)] = [(x, y)]
-      stack.reserveCapacity(1024)
-      while let (sx, sy) = stack.popLast() {
-        let row = sy * w
-        if mask[row + sx] != 0 || !matches(row + sx) { continue }
-        var l = sx
-        while l > 0 && mask[row + l - 1] == 0 && matches(row + l - 1) { l -= 1 }
-        var r = sx
-        while r + 1 < w && mask[row + r + 1] == 0 && matches(row + r + 1) { r += 1 }
-        for i in (row + l)...(row + r) { mask[i] = 1 }
-        count += r - l + 1
-        if l < minX { minX = l }
-        if r > maxX { maxX = r }
-        if sy < minY { minY = sy }
-        if sy > maxY { maxY = sy }
-        let lo = max(0, l - diag), hi = min(w - 1, r + diag)
-        for ny in [sy - 1, sy + 1] where ny >= 0 && ny < h {
-          let nrow = ny * w
-          var i = lo
-          while i <= hi {
-            // Push one seed per run of candidates.
-            if mask[nrow + i] == 0 && matches(nrow + i) {
-              stack.append((i, ny))
-              i += 1
-              while i <= hi && mask[nrow + i] == 0 && matches(nrow + i) { i += 1 }
-            } else {
-              i += 1
-            }
-          }
+    let grow = connectivity == 8 ? 1 : 0
+    do {
+      let mask = region.storage.pointer
+      @inline(__always) func ok(_ i: Int) -> Bool { mask[i] == 0 && p.matches(i) }
+      guard ok(y * w + x) else { return region }
+      var stack: [FillSpan] = []
+      stack.reserveCapacity(4096)
+      @inline(__always) func push(_ y: Int, _ x1: Int, _ x2: Int, _ dy: Int) {
+        let ny = y + dy
+        if ny >= 0 && ny < h { stack.append(FillSpan(y: Int32(y), x1: Int32(x1), x2: Int32(x2), dy: Int32(dy))) }
+      }
+      @inline(__always) func fillRun(_ row: Int, _ a: Int, _ b: Int, _ yy: Int) {
+        // Marks [a, b) of line yy.
+        (mask + row + a).update(repeating: 1, count: b - a)
+        count += b - a
+        if a < minX { minX = a }
+        if b - 1 > maxX { maxX = b - 1 }
+        if yy < minY { minY = yy }
+        if yy > maxY { maxY = yy }
+      }
+      push(y, x, x, 1)
+      push(y + 1, x, x, -1)
+      while let s = stack.popLast() {
+        let dy = Int(s.dy)
+        let yy = Int(s.y) + dy
+        // The parent span [a, b]; with 8-connectivity its diagonal
+        // neighbours widen the range explored on this line by one.
+        let a = Int(s.x1), b = Int(s.x2)
+        let x1 = max(0, a - grow)
+        let x2 = min(w - 1, b + grow)
+        let row = yy * w
+        var xx = x1
+        while xx >= 0 && ok(row + xx) { xx -= 1 }
+        var l: Int
+        if xx < x1 {
+          fillRun(row, xx + 1, x1, yy)
+          l = xx + 1
+          if l < a { push(yy, l, a - 1, -dy) }  // leak on the left
+          xx = x1
+        } else {
+          // x1 itself is not fillable: look for the first fillable pixel.
+          xx = x1 + 1
+          while xx <= x2 && !ok(row + xx) { xx += 1 }
+          l = xx
+        }
+        while xx <= x2 {
+          let start = xx
+          while xx < w && ok(row + xx) { xx += 1 }
+          if xx > start { fillRun(row, start, xx, yy) }
+          push(yy, l, xx - 1, dy)
+          if xx - 1 > b { push(yy, b + 1, xx - 1, -dy) }  // leak on the right
+          xx += 1
+          while xx <= x2 && !ok(row + xx) { xx += 1 }
+          l = xx
         }
       }
     }

@@ -191,11 +191,32 @@ int pngshim_read(const char *path, const unsigned char *data, size_t size,
   return stopped ? 1 : 0;
 }
 
+typedef struct {
+  const unsigned char *base;
+  size_t row_bytes;
+} buffer_rows;
+
+static int copy_buffer_row(void *ctx, uint32_t y, unsigned char *row) {
+  buffer_rows *b = (buffer_rows *)ctx;
+  memcpy(row, b->base + (size_t)y * b->row_bytes, b->row_bytes);
+  return 0;
+}
+
 int pngshim_write(const char *path, uint32_t width, uint32_t height,
                   int bit_depth, int color_type, const void *pixels,
                   size_t row_bytes, const char *text_key,
                   const char *text_value, int level, int strategy, int filters,
                   char *err, size_t errlen) {
+  buffer_rows b = {(const unsigned char *)pixels, row_bytes};
+  return pngshim_write_rows(path, width, height, bit_depth, color_type, copy_buffer_row, &b,
+                            text_key, text_value, level, strategy, filters, err, errlen);
+}
+
+int pngshim_write_rows(const char *path, uint32_t width, uint32_t height,
+                       int bit_depth, int color_type, pngshim_fill_row_fn fill_row,
+                       void *ctx, const char *text_key, const char *text_value,
+                       int level, int strategy, int filters, char *err,
+                       size_t errlen) {
   err_sink sink = {err, errlen, {0}};
   if (err && errlen) err[0] = 0;
   FILE *volatile fp = fopen(path, "wb");
@@ -206,8 +227,12 @@ int pngshim_write(const char *path, uint32_t width, uint32_t height,
   png_structp png =
       png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
   png_infop pinfo = png ? png_create_info_struct(png) : NULL;
-  if (!png || !pinfo) {
-    if (png) png_destroy_write_struct(&png, NULL);
+  int channels = color_type == 2 ? 3 : 1;
+  size_t row_bytes = (size_t)width * channels * (bit_depth / 8);
+  unsigned char *volatile row = malloc(row_bytes ? row_bytes : 1);
+  if (!png || !pinfo || !row) {
+    if (png) png_destroy_write_struct(&png, pinfo ? &pinfo : NULL);
+    free(row);
     fclose(fp);
     snprintf(err, errlen, "out of memory");
     return -1;
@@ -215,6 +240,7 @@ int pngshim_write(const char *path, uint32_t width, uint32_t height,
   if (setjmp(png_jmpbuf(png))) {
     int saved = errno;
     png_destroy_write_struct(&png, &pinfo);
+    free(row);
     fclose(fp);
     errno = saved;
     return -1;
@@ -236,12 +262,13 @@ int pngshim_write(const char *path, uint32_t width, uint32_t height,
   }
   png_write_info(png, pinfo);
   if (bit_depth == 16 && host_is_little_endian()) png_set_swap(png);
-  const unsigned char *base = (const unsigned char *)pixels;
   for (uint32_t y = 0; y < height; y++) {
-    png_write_row(png, (png_const_bytep)(base + (size_t)y * row_bytes));
+    if (fill_row(ctx, y, row) != 0) png_error(png, "encoding stopped");
+    png_write_row(png, row);
   }
   png_write_end(png, NULL);
   png_destroy_write_struct(&png, &pinfo);
+  free(row);
   if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
     int saved = errno;
     snprintf(err, errlen, "%s", strerror(saved));

@@ -24,6 +24,14 @@ public enum COCOPanoptic {
   public static func encode(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> (
     ids: [UInt32], segments: [COCOSegmentInfo]
   ) {
+    let (code, segments) = try table(map, catalog: catalog)
+    return (map.pixels.map { code[$0] ?? 0 }, segments)
+  }
+
+  /// The segment id of every label in `map`, and the `segments_info`.
+  public static func table(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> (
+    code: [UInt32: UInt32], segments: [COCOSegmentInfo]
+  ) {
     let stride = catalog.count < 1000 ? 1000 : 10_000
     var segments: [COCOSegmentInfo] = []
     var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
@@ -40,25 +48,13 @@ public enum COCOPanoptic {
           bbox: s.bbox, area: s.area))
     }
     segments.sort { $0.id < $1.id }
-    var ids = [UInt32](repeating: 0, count: map.pixels.count)
-    map.pixels.withUnsafeBufferPointer { src in
-      var last: UInt32 = .max
-      var lastOut: UInt32 = 0
-      for i in 0..<src.count {
-        if src[i] != last {
-          last = src[i]
-          lastOut = code[last] ?? 0
-        }
-        ids[i] = lastOut
-      }
-    }
-    return (ids, segments)
+    return (code, segments)
   }
 
   /// Decodes an id map with its segments. Non-crowd thing segments get global
   /// instance ids 1, 2, 3 … in `segments_info` order; crowd and stuff get 0.
   public static func decode(
-    _ pv: PixelValues, segments: [COCOSegmentInfo], catalog: ClassCatalog
+    _ pv: consuming PixelValues, segments: [COCOSegmentInfo], catalog: ClassCatalog
   ) -> DecodedLabels {
     var tally = ProblemTally()
     var mapping: [UInt32: UInt32] = [0: PanopticLabel.voidClass]
@@ -100,41 +96,26 @@ public enum COCOPanoptic {
         nextInstance += 1
       }
     }
-    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
-    var present = Set<UInt32>()
-    var last: UInt32 = .max
-    var lastOut = PanopticLabel.voidClass
-    for i in 0..<pv.values.count {
-      let v = pv.values[i]
-      if v != last {
-        last = v
-        present.insert(v)
-        if let m = mapping[v] {
-          lastOut = m
-        } else {
-          lastOut = PanopticLabel.voidClass
-          if !seenIDs.contains(Int(v)) {
-            tally.add("PNG id \(v) is not in segments_info", x: i % pv.width, y: i / pv.width)
-            last = .max
-          }
-        }
-      }
-      pixels[i] = lastOut
-    }
-    for s in segments where s.id != 0 && !present.contains(UInt32(s.id)) {
-      tally.add("segments_info id \(s.id) does not occur in the PNG")
-    }
-    let map = LabelMap(width: pv.width, height: pv.height, pixels: pixels)
-    // Declared area and bbox must match the pixels (pq_compute uses GT area).
-    var stats: [UInt32: Segment] = [:]
-    for seg in map.segments() { stats[seg.label.raw] = seg }
+    let width = pv.width
+    let height = pv.height
+    var pixels = pv.values
+    pv.values = []
+    // Per-id area and bbox on the ids themselves, before they become labels,
+    // so the JSON's declared values can be checked (pq_compute uses GT area).
     var byID: [Int: (area: Int, bbox: BoundingBox)] = [:]
     do {
-      // Per-id stats on the id map itself, so merged stuff ids still check.
-      var idMap = LabelMap(width: pv.width, height: pv.height)
-      idMap.pixels = pv.values
+      let idMap = LabelMap(width: width, height: height, pixels: pixels)
       for seg in idMap.segments() { byID[Int(seg.label.raw)] = (seg.area, seg.bbox) }
     }
+    for id in byID.keys where id != 0 && mapping[UInt32(id)] == nil && !seenIDs.contains(id) {
+      let first = firstIndex(of: UInt32(id), in: pixels)
+      tally.add("PNG id \(id) is not in segments_info", x: first % width, y: first / width, count: byID[id]!.area)
+    }
+    for s in segments where s.id != 0 && byID[s.id] == nil {
+      tally.add("segments_info id \(s.id) does not occur in the PNG")
+    }
+    CityscapesFormat.remap(&pixels, mapping)
+    let map = LabelMap(width: width, height: height, pixels: pixels)
     for s in segments {
       guard let actual = byID[s.id] else { continue }
       if let a = s.area, a != actual.area {
@@ -149,10 +130,14 @@ public enum COCOPanoptic {
     return DecodedLabels(map: map, catalog: catalog, format: .coco, problems: tally.problems, fileIDs: fileIDs)
   }
 
+  static func firstIndex(of v: UInt32, in pixels: [UInt32]) -> Int {
+    pixels.firstIndex(of: v) ?? 0
+  }
+
   /// Decodes panopticapi's 2-channel PNG (R = category id, G = instance, 0 =
   /// void). Thing instance 255 is read as the crowd region, as in
   /// panopticapi's samples; instances are numbered globally by (category, G).
-  public static func decode2Channel(_ pv: PixelValues, catalog: ClassCatalog) -> DecodedLabels {
+  public static func decode2Channel(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
     var tally = ProblemTally()
     var distinct = Set<UInt32>()
     var last: UInt32 = .max
@@ -182,19 +167,13 @@ public enum COCOPanoptic {
         nextInstance += 1
       }
     }
-    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
-    last = .max
-    var lastOut = PanopticLabel.voidClass
-    for i in 0..<pv.values.count {
-      let v = pv.values[i]
-      if v != last {
-        last = v
-        lastOut = mapping[v] ?? PanopticLabel.voidClass
-      }
-      pixels[i] = lastOut
-    }
+    let width = pv.width
+    let height = pv.height
+    var pixels = pv.values
+    pv.values = []
+    CityscapesFormat.remap(&pixels, mapping)
     return DecodedLabels(
-      map: LabelMap(width: pv.width, height: pv.height, pixels: pixels), catalog: catalog,
+      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
       format: .coco2ch, problems: tally.problems,
       fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
   }

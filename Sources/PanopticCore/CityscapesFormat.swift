@@ -6,6 +6,12 @@
 /// (`unlabeled`), and 0 reads back as void.
 public enum CityscapesFormat {
   public static func encode(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> [UInt32] {
+    let code = try table(map, catalog: catalog)
+    return map.pixels.map { code[$0] ?? 0 }
+  }
+
+  /// The file value of every label in `map`.
+  public static func table(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> [UInt32: UInt32] {
     let segments = map.segments()
     // k per class, in order of the global instance id.
     var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
@@ -34,23 +40,11 @@ public enum CityscapesFormat {
         code[s.label.raw] = UInt32(v)
       }
     }
-    var out = [UInt32](repeating: 0, count: map.pixels.count)
-    map.pixels.withUnsafeBufferPointer { src in
-      var last: UInt32 = .max
-      var lastOut: UInt32 = 0
-      for i in 0..<src.count {
-        if src[i] != last {
-          last = src[i]
-          lastOut = code[last] ?? 0
-        }
-        out[i] = lastOut
-      }
-    }
-    return out
+    return code
   }
 
   /// Decodes values; global instance ids are given in order of (class, k).
-  public static func decode(_ pv: PixelValues, catalog: ClassCatalog) -> DecodedLabels {
+  public static func decode(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
     var tally = ProblemTally()
     // First the distinct values, to number instances globally and in order.
     var distinct = Set<UInt32>()
@@ -78,20 +72,30 @@ public enum CityscapesFormat {
         nextInstance += 1
       }
     }
-    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
-    last = .max
-    var lastOut = PanopticLabel.voidClass
-    for i in 0..<pv.values.count {
-      let v = pv.values[i]
-      if v != last {
-        last = v
-        lastOut = mapping[v] ?? PanopticLabel.voidClass
-      }
-      pixels[i] = lastOut
-    }
+    let width = pv.width
+    let height = pv.height
+    var pixels = pv.values
+    pv.values = []
+    remap(&pixels, mapping)
     return DecodedLabels(
-      map: LabelMap(width: pv.width, height: pv.height, pixels: pixels), catalog: catalog,
+      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
       format: .cityscapes, problems: tally.problems,
       fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
+  }
+
+  /// Replaces every value by its mapping (void when unmapped), in place.
+  static func remap(_ pixels: inout [UInt32], _ mapping: [UInt32: UInt32]) {
+    pixels.withUnsafeMutableBufferPointer { px in
+      var last: UInt32 = .max
+      var lastOut = PanopticLabel.voidClass
+      for i in 0..<px.count {
+        let v = px[i]
+        if v != last {
+          last = v
+          lastOut = mapping[v] ?? PanopticLabel.voidClass
+        }
+        px[i] = lastOut
+      }
+    }
   }
 }

@@ -56,56 +56,57 @@ public struct OffsetFormat: Sendable, Hashable {
     }
   }
 
-  /// Encodes a map; returns the values and the narrowest lossless storage.
-  public func encode(_ map: LabelMap) throws(PanopticError) -> (values: [UInt32], storage: Storage) {
-    var values = [UInt32](repeating: 0, count: map.pixels.count)
-    var maxValue: UInt64 = 0
-    let voidValue = UInt32(voidClass)
-    let off = UInt64(offset)
-    map.pixels.withUnsafeBufferPointer { src in
-      values.withUnsafeMutableBufferPointer { dst in
-        var last: UInt32 = .max
-        var lastOut: UInt32 = 0
-        for i in 0..<src.count {
-          let p = src[i]
-          if p != last {
-            last = p
-            if p & 0xFFFF == PanopticLabel.voidClass {
-              lastOut = voidValue
-            } else {
-              let v = UInt64(p >> 16) * off + UInt64(p & 0xFFFF)
-              maxValue = max(maxValue, v)
-              lastOut = v > 0xFFFF_FFFF ? .max : UInt32(v)
-            }
-          }
-          dst[i] = lastOut
-        }
+  /// The file value of one packed label.
+  @inlinable
+  public func value(of raw: UInt32) -> UInt64 {
+    if raw & 0xFFFF == PanopticLabel.voidClass { return UInt64(voidClass) }
+    return UInt64(raw >> 16) * UInt64(offset) + UInt64(raw & 0xFFFF)
+  }
+
+  /// The narrowest lossless storage for a map (one pass, no copy).
+  public func storage(for map: LabelMap) throws(PanopticError) -> Storage {
+    var maxValue = UInt64(voidClass)
+    map.pixels.withUnsafeBufferPointer { px in
+      var last: UInt32 = .max
+      for p in px where p != last {
+        last = p
+        maxValue = max(maxValue, value(of: p))
       }
     }
-    maxValue = max(maxValue, UInt64(voidClass))
-    if maxValue <= 0xFFFF { return (values, .gray16) }
-    if maxValue <= 0xFF_FFFF { return (values, .rgb24) }
+    if maxValue <= 0xFFFF { return .gray16 }
+    if maxValue <= 0xFF_FFFF { return .rgb24 }
     throw .cannotEncode(
       "instance \(map.maxInstance) × offset \(offset) needs values above 16777215, more than a 24-bit PNG holds")
   }
 
+  /// Encodes a map; returns the values and the narrowest lossless storage.
+  public func encode(_ map: LabelMap) throws(PanopticError) -> (values: [UInt32], storage: Storage) {
+    let storage = try storage(for: map)
+    return (map.pixels.map { UInt32(truncatingIfNeeded: value(of: $0)) }, storage)
+  }
+
   /// Decodes values; pixels whose class part is unknown become void and are
   /// reported, so `validate` can list them and other commands can refuse.
-  public func decode(_ pv: PixelValues, catalog: ClassCatalog) -> DecodedLabels {
+  /// The values buffer is reused for the labels (decoded in place), so a
+  /// 4K map costs one 33 MB array, not two.
+  public func decode(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
     var tally = ProblemTally()
-    var pixels = [UInt32](repeating: PanopticLabel.voidClass, count: pv.values.count)
+    let width = pv.width
+    let height = pv.height
+    var pixels = pv.values
+    pv.values = []
     let off = UInt32(offset)
     let n = UInt32(catalog.count)
     let voidC = UInt32(voidClass)
     let isThing = catalog.classes.map(\.isThing)
     var instanceClass: [Int: Int] = [:]
-    pv.values.withUnsafeBufferPointer { src in
+    pixels.withUnsafeMutableBufferPointer { src in
       var last: UInt32 = .max
       var lastOut: UInt32 = PanopticLabel.voidClass
       for i in 0..<src.count {
         let v = src[i]
         if v == last {
-          pixels[i] = lastOut
+          src[i] = lastOut
           continue
         }
         last = v
@@ -116,18 +117,18 @@ public struct OffsetFormat: Sendable, Hashable {
         } else if c >= n {
           tally.add(
             "value \(v): class \(c) is not in the \(catalog.name) catalog (\(n) classes, void = \(voidClass))",
-            x: i % pv.width, y: i / pv.width)
+            x: i % width, y: i / width)
           lastOut = PanopticLabel.voidClass
           last = .max
         } else if inst > UInt32(PanopticLabel.maxInstance) {
-          tally.add("value \(v): instance \(inst) is above 65535", x: i % pv.width, y: i / pv.width)
+          tally.add("value \(v): instance \(inst) is above 65535", x: i % width, y: i / width)
           lastOut = PanopticLabel.voidClass
           last = .max
         } else {
           if !isThing[Int(c)] && inst != 0 {
             tally.add(
               "value \(v): stuff class \"\(catalog[Int(c)].name)\" has instance \(inst) (stuff must be 0)",
-              x: i % pv.width, y: i / pv.width)
+              x: i % width, y: i / width)
             last = .max
           }
           if inst != 0 {
@@ -141,11 +142,11 @@ public struct OffsetFormat: Sendable, Hashable {
           }
           lastOut = inst << 16 | c
         }
-        pixels[i] = lastOut
+        src[i] = lastOut
       }
     }
     return DecodedLabels(
-      map: LabelMap(width: pv.width, height: pv.height, pixels: pixels), catalog: catalog,
+      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
       format: .offset, problems: tally.problems)
   }
 }

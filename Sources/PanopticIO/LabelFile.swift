@@ -208,38 +208,23 @@ public enum LabelFile {
     case .offset:
       let fmt = offsetFormat ?? OffsetFormat(catalog: catalog)
       try fmt.check(catalog: catalog)
-      let (values, storage) = try fmt.encode(map)
-      let text = fmt.textChunk(catalogName: catalog.name)
+      let storage = try fmt.storage(for: map)
       var notes: [String] = []
-      switch storage {
-      case .gray16:
-        var samples = values.map { UInt16(truncatingIfNeeded: $0) }
-        try AtomicFile.write(to: path) { (tmp: String) throws in
-          try samples.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws in
-            try PNGCodec.write(
-              path: tmp, width: map.width, height: map.height, bitDepth: 16, channels: 1,
-              samples: UnsafeRawBufferPointer(raw), text: text, compression: compression)
-          }
-        }
-      case .rgb24:
+      if storage == .rgb24 {
         notes.append(
           "\(map.maxInstance) instances do not fit 16 bits at offset \(fmt.offset): wrote 8-bit RGB (value = R + 256·G + 65536·B)")
-        try writeRGB24(values, width: map.width, height: map.height, to: path, text: text, compression: compression)
       }
+      try writeRows(
+        map, to: path, wide: storage == .rgb24, text: fmt.textChunk(catalogName: catalog.name),
+        compression: compression
+      ) { UInt32(truncatingIfNeeded: fmt.value(of: $0)) }
       return LabelWriteReport(path: path, format: .offset, widened: storage == .rgb24, annotationsPath: nil, notes: notes)
     case .cityscapes:
-      let values = try CityscapesFormat.encode(map, catalog: catalog)
-      var samples = values.map { UInt16(truncatingIfNeeded: $0) }
-      try AtomicFile.write(to: path) { (tmp: String) throws in
-        try samples.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws in
-          try PNGCodec.write(
-            path: tmp, width: map.width, height: map.height, bitDepth: 16, channels: 1,
-            samples: UnsafeRawBufferPointer(raw), text: nil, compression: compression)
-        }
-      }
+      let code = try CityscapesFormat.table(map, catalog: catalog)
+      try writeRows(map, to: path, wide: false, text: nil, compression: compression) { code[$0] ?? 0 }
       return LabelWriteReport(path: path, format: .cityscapes, widened: false, annotationsPath: nil, notes: [])
     case .coco:
-      let (ids, segments) = try COCOPanoptic.encode(map, catalog: catalog)
+      let (code, segments) = try COCOPanoptic.table(map, catalog: catalog)
       let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: path)
       var json: COCOAnnotationsFile
       if FileManager.default.fileExists(atPath: jsonPath) {
@@ -250,7 +235,7 @@ public enum LabelFile {
       let fileName = URL(fileURLWithPath: path).lastPathComponent
       try json.setAnnotation(
         fileName: fileName, width: map.width, height: map.height, segments: segments, catalog: catalog)
-      try writeRGB24(ids, width: map.width, height: map.height, to: path, text: nil, compression: compression)
+      try writeRows(map, to: path, wide: true, text: nil, compression: compression) { code[$0] ?? 0 }
       try json.save()
       return LabelWriteReport(path: path, format: .coco, widened: false, annotationsPath: jsonPath, notes: [])
     case .coco2ch:
@@ -258,21 +243,46 @@ public enum LabelFile {
     }
   }
 
-  private static func writeRGB24(
-    _ values: [UInt32], width: Int, height: Int, to path: String, text: String?, compression: PNGCompression
+  /// Streams the map to a PNG a row at a time: 16-bit gray, or 8-bit RGB
+  /// holding `R + 256·G + 65536·B` when `wide`. `value` maps a packed label
+  /// to its file value and is called once per run of equal labels.
+  private static func writeRows(
+    _ map: LabelMap, to path: String, wide: Bool, text: String?, compression: PNGCompression,
+    value: @escaping (UInt32) -> UInt32
   ) throws(PanopticError) {
-    var bytes = [UInt8](repeating: 0, count: values.count * 3)
-    for i in 0..<values.count {
-      let v = values[i]
-      bytes[i * 3] = UInt8(v & 0xFF)
-      bytes[i * 3 + 1] = UInt8((v >> 8) & 0xFF)
-      bytes[i * 3 + 2] = UInt8((v >> 16) & 0xFF)
-    }
+    let w = map.width
     try AtomicFile.write(to: path) { (tmp: String) throws in
-      try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-        try PNGCodec.write(
-          path: tmp, width: width, height: height, bitDepth: 8, channels: 3, samples: raw, text: text,
-          compression: compression)
+      try map.pixels.withUnsafeBufferPointer { px in
+        let base = px.baseAddress!
+        try PNGCodec.writeRows(
+          path: tmp, width: w, height: map.height, bitDepth: wide ? 8 : 16, channels: wide ? 3 : 1, text: text,
+          compression: compression
+        ) { y, row in
+          var last: UInt32 = .max
+          var lastValue: UInt32 = 0
+          let src = base + y * w
+          if wide {
+            let out = row.assumingMemoryBound(to: UInt8.self)
+            for x in 0..<w {
+              if src[x] != last {
+                last = src[x]
+                lastValue = value(last)
+              }
+              out[3 * x] = UInt8(lastValue & 0xFF)
+              out[3 * x + 1] = UInt8((lastValue >> 8) & 0xFF)
+              out[3 * x + 2] = UInt8((lastValue >> 16) & 0xFF)
+            }
+          } else {
+            let out = row.assumingMemoryBound(to: UInt16.self)
+            for x in 0..<w {
+              if src[x] != last {
+                last = src[x]
+                lastValue = value(last)
+              }
+              out[x] = UInt16(truncatingIfNeeded: lastValue)
+            }
+          }
+        }
       }
     }
   }

@@ -278,6 +278,34 @@ public enum PNGCodec {
     }
   }
 
+  /// Writes rows produced on demand: `fill(y, row)` gets one row of
+  /// samples to fill (UInt16 host order for 16-bit, bytes for 8-bit).
+  static func writeRows(
+    path: String, width: Int, height: Int, bitDepth: Int, channels: Int, text: String?,
+    compression: PNGCompression, fill: @escaping (Int, UnsafeMutableRawPointer) -> Void
+  ) throws(PanopticError) {
+    final class Filler {
+      let fill: (Int, UnsafeMutableRawPointer) -> Void
+      init(_ f: @escaping (Int, UnsafeMutableRawPointer) -> Void) { fill = f }
+    }
+    let filler = Filler(fill)
+    var err = [CChar](repeating: 0, count: 256)
+    let colorType: Int32 = channels == 3 ? 2 : 0
+    let rc = withExtendedLifetime(filler) {
+      pngshim_write_rows(
+        path, UInt32(width), UInt32(height), Int32(bitDepth), colorType,
+        { ctx, y, row in
+          Unmanaged<Filler>.fromOpaque(ctx!).takeUnretainedValue().fill(Int(y), UnsafeMutableRawPointer(row!))
+          return 0
+        }, Unmanaged.passUnretained(filler).toOpaque(), text == nil ? nil : "panoptty", text, compression.level,
+        compression.strategy, compression.filters, &err, err.count)
+    }
+    if rc != 0 {
+      let msg = cString(err)
+      throw .io(msg == "Write Error" ? String(cString: strerror(errno)) : msg)
+    }
+  }
+
   static func cString(_ buf: [CChar]) -> String {
     String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }

@@ -59,12 +59,12 @@ struct EditCommand: ParsableCommand {
         "edit needs a terminal (stdin or stdout is not one); run commands with --script FILE or -c 'CMD; CMD'",
         status: 2)
     }
-    let document = try EditDocument.open(image: image, labelPath: labelPath, options: options)
+    var document = try EditDocument.open(image: image, labelPath: labelPath, options: options)
     let keys = try loadKeymap()
     if scripted {
-      try runScript(document, keymap: keys)
+      try runScript(&document, keymap: keys)
     } else {
-      try runInteractive(document, keymap: keys)
+      try runInteractive(&document, keymap: keys)
     }
   }
 
@@ -97,7 +97,7 @@ struct EditCommand: ParsableCommand {
     return map
   }
 
-  func runScript(_ doc: EditDocument, keymap: Keymap) throws {
+  func runScript(_ doc: inout EditDocument, keymap: Keymap) throws {
     let source: String
     let name: String
     if let script {
@@ -147,7 +147,7 @@ struct EditCommand: ParsableCommand {
     }
   }
 
-  func runInteractive(_ doc: EditDocument, keymap: Keymap) throws {
+  func runInteractive(_ doc: inout EditDocument, keymap: Keymap) throws {
     let session: TerminalSession
     do {
       session = try TerminalSession(colorOverride: colors == .auto ? nil : colors.resolve())
@@ -243,9 +243,13 @@ struct EditDocument {
       annotations: options.annotations, isNew: true)
   }
 
-  func makeState(keymap: Keymap, columns: Int, rows: Int, colorMode: ColorMode, unicode: Bool) -> EditorState {
+  /// Hands the labels over to the editor. The document lets go of its copy,
+  /// so the first edit does not duplicate a 33 MB map (copy-on-write).
+  mutating func makeState(keymap: Keymap, columns: Int, rows: Int, colorMode: ColorMode, unicode: Bool) -> EditorState {
+    let map = labels
+    labels = LabelMap(width: 0, height: 0)
     var s = EditorState(
-      labels: labels, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
+      labels: map, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
       colorMode: colorMode, unicode: unicode, fileName: URL(fileURLWithPath: labelPath).lastPathComponent)
     if isNew { s.didSave("new label file \(labelPath) (\(format.rawValue)); ? shows the keys") }
     return s

@@ -63,6 +63,19 @@ int pngshim_write(const char *path, uint32_t width, uint32_t height,
                   const char *text_value, int level, int strategy, int filters,
                   char *err, size_t errlen);
 
+/** Fills one row (row_bytes, 16-bit samples in host order); non-zero stops. */
+typedef int (*pngshim_fill_row_fn)(void *ctx, uint32_t y, unsigned char *row);
+
+/**
+ * Like pngshim_write, but rows are produced one at a time by `fill_row`, so
+ * a 4K label map is encoded without a second full-size buffer.
+ */
+int pngshim_write_rows(const char *path, uint32_t width, uint32_t height,
+                       int bit_depth, int color_type, pngshim_fill_row_fn fill_row,
+                       void *ctx, const char *text_key, const char *text_value,
+                       int level, int strategy, int filters, char *err,
+                       size_t errlen);
+
 /** libpng's PNG_FILTER_* masks and zlib strategies, for Swift. */
 int pngshim_filter_none(void);
 int pngshim_filter_sub(void);

@@ -36,7 +36,8 @@ keys() { $T send-keys -t "$1" "${@:2}"; }
 typed() { $T send-keys -t "$1" -l "$2"; }
 exited() { # session -> "dead status"
   for _ in $(seq 100); do
-    [ "$($T display-message -p -t "$1" '#{pane_dead}')" = 1 ] && break
+    # tmux sets pane_dead a moment before pane_dead_status: wait for the status.
+    [ -n "$($T display-message -p -t "$1" '#{pane_dead_status}')" ] && break
     sleep 0.05
   done
   $T display-message -p -t "$1" '#{pane_dead} #{pane_dead_status}'
@@ -105,7 +106,8 @@ wait_for vim "class sky-other-merged" && ok "vim: :class takes a unique prefix" 
 keys vim f Space
 wait_for vim "filled sky-other-merged" && ok "vim: f then Space fills sky" || bad "vim fill"
 typed vim ":wq"; keys vim Enter
-[ "$(exited vim)" = "1 0" ] && ok "vim: :wq saves and quits" || bad "vim wq"
+st=$(exited vim)
+[ "$st" = "1 0" ] && ok "vim: :wq saves and quits" || { bad "vim wq: $st"; $T capture-pane -t vim -p | tail -3; cat "$W/vim.err"; }
 segment vim_labels.png | grep -q "^sky-other-merged 0 " && ok "vim: saved sky" || bad "vim saved: $(segment vim_labels.png)"
 
 # --- help overlay and 80x24 ---
@@ -115,6 +117,8 @@ keys small "?"
 wait_for small "keys: default keymap" && ok "? shows the help overlay from the keymap" || bad "help overlay"
 $T capture-pane -t small -p | grep -qF "tool fill" && ok "help lists bindings (f → tool fill)" || bad "help content"
 keys small Escape
+# Esc then q within the 25 ms escape delay would read as Alt-q: wait for Esc.
+for _ in $(seq 100); do $T capture-pane -t small -p | grep -qF "keys: default keymap" || break; sleep 0.05; done
 keys small q
 [ "$(exited small)" = "1 0" ] && ok "80x24: quit cleanly" || bad "80x24 quit"
 

@@ -20,7 +20,11 @@ start() { # name, extra args...
   local name=$1
   shift
   $T kill-session -t "$name" 2>/dev/null
-  $T new-session -d -s "$name" -x 120 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit demo.png $* 2>$W/$name.err"
+  rm -f "$W/$name.rc"
+  # The shell records the exit status itself: tmux sometimes marks a pane
+  # dead before it has reaped the process, with an empty status.
+  $T new-session -d -s "$name" -x 120 -y 40 \
+    "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit demo.png $* 2>$W/$name.err; echo \$? >$W/$name.rc"
   $T set-option -t "$name" remain-on-exit on >/dev/null
   wait_for "$name" "? shows the keys"
 }
@@ -34,13 +38,12 @@ wait_for() { # session, text: poll the screen instead of sleeping
 }
 keys() { $T send-keys -t "$1" "${@:2}"; }
 typed() { $T send-keys -t "$1" -l "$2"; }
-exited() { # session -> "dead status"
+exited() { # session -> "1 STATUS" once the editor has exited, "0 " before
   for _ in $(seq 100); do
-    # tmux sets pane_dead a moment before pane_dead_status: wait for the status.
-    [ -n "$($T display-message -p -t "$1" '#{pane_dead_status}')" ] && break
+    [ -s "$W/$1.rc" ] && break
     sleep 0.05
   done
-  $T display-message -p -t "$1" '#{pane_dead} #{pane_dead_status}'
+  if [ -s "$W/$1.rc" ]; then echo "1 $(cat "$W/$1.rc")"; else echo "0 "; fi
 }
 segment() { # file, jq-free: print "name instance area x y w h" lines
   "$BIN" info "$1" --json | python3 -c '

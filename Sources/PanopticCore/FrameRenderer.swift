@@ -4,7 +4,8 @@ public enum OverlayMode: String, Sendable, CaseIterable, Hashable {
   case image
   /// Label colours blended over the photo at `opacity`.
   case overlay
-  /// Label colours only; void as a neutral checkerboard.
+  /// Label colours only; void as a neutral, coarse checkerboard (coarse so
+  /// it costs few colour changes on the wire).
   case labels
   /// The photo with segment borders drawn in label colours.
   case boundaries
@@ -161,7 +162,7 @@ public struct FrameRenderer: Sendable {
           case .labels:
             if isVoid {
               if inside(sx, sy) {
-                photo[i] = ((sx / 2 + sy / 2) & 1) == 0 ? RGB(64, 64, 64) : RGB(96, 96, 96)
+                photo[i] = ((sx / 8 + sy / 8) & 1) == 0 ? RGB(64, 64, 64) : RGB(80, 80, 80)
               }
             } else {
               photo[i] = lastColor

@@ -188,7 +188,7 @@ struct EditorTests {
     let g = screen.render(s)
     #expect(g.width == 60 && g.height == 20)
     let status = g.text(row: 18)
-    #expect(status.contains(" 8,3 car #1 [1002]"))
+    #expect(status.contains(" 8,3       car #1 [1002]"))
     #expect(status.contains("[+]"))
     #expect(g.text(row: 19).hasPrefix("filled car #1"))
     _ = s.run(.help)

@@ -96,8 +96,16 @@ public struct EditorScreen: Sendable {
     if c.isThing { cls += s.selectedInstance.map { " #\($0)" } ?? " new#\(s.areas.nextInstanceID)" }
     let zoom = s.viewport.magnification >= 1
       ? "\(Int(s.viewport.magnification.rounded()))x" : "1/\(Int((1 / s.viewport.magnification).rounded()))"
-    return (s.isDirty ? " [+]" : "")
-      + " \(s.cursorX),\(s.cursorY) \(under) [\(raw)] | \(tool) | \(cls) | \(s.preserve ? "keep" : "over") | \(zoom) | \(s.style.mode.rawValue) | \(s.fileName)"
+    // Fixed-width fields: moving the cursor or editing rewrites only the
+    // characters that changed, not a shifted line (bytes over SSH).
+    let pos = pad("\(s.cursorX),\(s.cursorY)", 9)
+    let here = pad("\(under) [\(raw)]", 30)
+    return (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(tool, 16) + " | " + pad(cls, 22) + " | "
+      + (s.preserve ? "keep" : "over") + " | " + pad(zoom, 4) + " | " + pad(s.style.mode.rawValue, 10) + " | " + s.fileName
+  }
+
+  func pad(_ t: String, _ n: Int) -> String {
+    t.count >= n ? t : t + String(repeating: " ", count: n - t.count)
   }
 
   /// The cursor pixel, the brush outline, and pending polygon points.

@@ -41,7 +41,7 @@ let package = Package(
       name: "panoptty-bench",
       dependencies: ["PanopticCore", "PanopticIO"],
       path: "bench/Sources/panoptty-bench"),
-    .testTarget(name: "PanopticCoreTests", dependencies: ["PanopticCore"]),
+    .testTarget(name: "PanopticCoreTests", dependencies: ["PanopticCore"], exclude: ["Golden"]),
     .testTarget(
       name: "PanopticIOTests",
       dependencies: ["PanopticCore", "PanopticIO", "TerminalUI"]),

@@ -7,7 +7,7 @@ BIN=$(realpath "$1"); IMG=$(realpath "$2"); COLORS=${3:-256}
 W=$(mktemp -d); S="pbytes-$$"; T="tmux -L $S -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$W"' EXIT
 cp "$IMG" "$W/img.png"
-$T new-session -d -s e -x 200 -y 60 "cd $W && env TERM=xterm-256color LANG=C.UTF-8 script -q -f -c '$BIN edit img.png --colors $COLORS' ts"
+$T new-session -d -s e -x 200 -y 60 "cd $W && env TERM=$([ "$COLORS" = truecolor ] && echo xterm-direct || echo xterm-256color) LANG=C.UTF-8 script -q -f -c '$BIN edit img.png --colors $COLORS' ts"
 size() { stat -c %s "$W/ts" 2>/dev/null || echo 0; }
 settle() { local a b; a=$(size); for _ in $(seq 40); do sleep 0.05; b=$(size); [ "$a" = "$b" ] && [ "$b" != 0 ] && break; a=$b; done; }
 for _ in $(seq 100); do $T capture-pane -t e -p | grep -q "shows the keys" && break; sleep 0.05; done

@@ -101,10 +101,12 @@ let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("panoptt
 try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: tmp) }
 let variants: [(String, PNGCompression)] = [
-  ("SUB, zlib 6, default (chosen)", .labels),
+  ("none, zlib 6, default (chosen)", .labels),
+  ("none, zlib 1, default", .custom(level: 1, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterNone)),
+  ("none, zlib 6, RLE", .custom(level: 6, strategy: PNGCompression.strategyRLE, filters: PNGCompression.filterNone)),
+  ("SUB, zlib 6, default", .custom(level: 6, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterSub)),
   ("SUB, zlib 1, RLE", .custom(level: 1, strategy: PNGCompression.strategyRLE, filters: PNGCompression.filterSub)),
   ("SUB, zlib 1, default", .custom(level: 1, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterSub)),
-  ("none, zlib 6, default", .custom(level: 6, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterNone)),
   ("adaptive, zlib 6, default", .custom(level: 6, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterAll)),
   ("SUB, zlib 9, default", .custom(level: 9, strategy: PNGCompression.strategyDefault, filters: PNGCompression.filterSub)),
 ]

@@ -92,7 +92,7 @@ typed mouse ":class car"; keys mouse Enter
 # the demo's second car.
 typed mouse $'\e[<0;27;31M'; typed mouse $'\e[<0;27;31m'
 wait_for mouse "filled car #2" && ok "mouse: an SGR click fills at the clicked pixel (car #2)" || bad "mouse click"
-$T capture-pane -t mouse -p | grep -qF " 95,180 car #2" && ok "mouse: the click moved the cursor to image pixel 95,180" || bad "mouse cursor"
+$T capture-pane -t mouse -p | grep -qE " 95,180 +car #2" && ok "mouse: the click moved the cursor to image pixel 95,180" || bad "mouse cursor"
 keys mouse q
 wait_for mouse "unsaved changes" && ok "q with unsaved changes asks" || bad "quit prompt"
 keys mouse y

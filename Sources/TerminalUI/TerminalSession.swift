@@ -120,12 +120,20 @@ public final class TerminalSession {
     previous = grid
   }
 
+  /// True once the terminal has hung up (the SSH link or the pane is gone):
+  /// input then returns at once forever, so the caller must stop.
+  public private(set) var hungUp = false
+
   /// Waits up to `timeoutMs` (-1 = forever) for input.
   public func nextEvent(timeoutMs: Int32) -> InputEvent? {
     wtimeout(nc_stdscr(), timeoutMs)
     var ch: wint_t = 0
     let rc = wget_wch(nc_stdscr(), &ch)
-    if rc == ERR { return nil }
+    if rc == ERR {
+      var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      if poll(&p, 1, 0) > 0 && (p.revents & Int16(POLLHUP | POLLERR | POLLNVAL)) != 0 { hungUp = true }
+      return nil
+    }
     if rc == KEY_CODE_YES {
       return decodeKeyCode(Int32(bitPattern: ch))
     }

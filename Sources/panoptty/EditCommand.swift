@@ -42,10 +42,20 @@ struct EditCommand: ParsableCommand {
   @Option(help: "Colours: auto, truecolor, 256, 16, mono.")
   var colors: ColorChoice = .auto
 
+  @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).")
+  var recover = false
+
+  @Flag(help: "Throw away unsaved work left by a crash.")
+  var discardRecovery = false
+
+  @Flag(help: "Open without taking the lock; saving is refused except `w PATH` elsewhere.")
+  var readOnly = false
+
   @OptionGroup var options: LabelOptions
 
   func validate() throws {
     if script != nil && commands != nil { throw ValidationError("use --script or -c, not both") }
+    if recover && discardRecovery { throw ValidationError("use --recover or --discard-recovery, not both") }
   }
 
   var labelPath: String {
@@ -60,7 +70,15 @@ struct EditCommand: ParsableCommand {
         status: 2)
     }
     var document = try EditDocument.open(image: image, labelPath: labelPath, options: options)
+    document.readOnly = readOnly
     let keys = try loadKeymap()
+    if !readOnly {
+      do {
+        document.lock = try FileLock(labelPath: labelPath)
+      } catch {
+        throw Failure(error.description)
+      }
+    }
     if scripted {
       try runScript(&document, keymap: keys)
     } else {
@@ -111,6 +129,7 @@ struct EditCommand: ParsableCommand {
       name = "-c"
     }
     var state = doc.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    try handleRecovery(&doc, &state, askOnTerminal: false)
     // Saves are collected and written only when every command succeeded.
     var saves: [(LabelMap, String?)] = []
     var quitWithoutSave = false
@@ -142,12 +161,66 @@ struct EditCommand: ParsableCommand {
     }
     if state.isDirty && !quitWithoutSave { saves.append((state.labels, nil)) }
     for (map, path) in saves {
-      let report = try doc.save(map, to: path)
+      let report = try doc.save(map, to: path, force: false)
       FileHandle.standardError.write(Data("panoptty: \(report)\n".utf8))
+    }
+    // A script either saved everything or failed before writing anything,
+    // so it leaves no journal behind.
+    _ = state.takeJournalEvents()
+    doc.finish()
+  }
+
+  /// Offers, replays or drops a journal left by a crash.
+  func handleRecovery(_ doc: inout EditDocument, _ state: inout EditorState, askOnTerminal: Bool) throws {
+    guard !doc.readOnly else { return }
+    let found: EditJournal.Recovery?
+    do {
+      found = try EditJournal.read(labelPath: doc.labelPath)
+    } catch {
+      throw Failure(error.description)
+    }
+    guard let rec = found else { return }
+    if discardRecovery {
+      EditJournal.discard(labelPath: doc.labelPath)
+      return
+    }
+    var use = recover
+    if !rec.hasUnsavedWork {
+      use = rec.base == doc.baseIdentity  // only history: restore it quietly when it still fits
+    } else if !recover {
+      let when = DateFormatter.localizedString(from: rec.written, dateStyle: .short, timeStyle: .short)
+      let what = "unsaved work from \(when) (\(rec.steps) edits) exists for \(doc.labelPath) in \(EditJournal.path(for: doc.labelPath))"
+      guard askOnTerminal else {
+        throw Failure("\(what); rerun with --recover to replay it or --discard-recovery to drop it")
+      }
+      FileHandle.standardError.write(Data("panoptty: \(what). Recover it? [Y/n] ".utf8))
+      let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+      use = answer.isEmpty || answer.hasPrefix("y")
+      if !use {
+        EditJournal.discard(labelPath: doc.labelPath)
+        return
+      }
+    }
+    guard use else {
+      EditJournal.discard(labelPath: doc.labelPath)
+      return
+    }
+    guard rec.base == doc.baseIdentity else {
+      throw Failure(
+        "\(doc.labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; --discard-recovery drops it")
+    }
+    do {
+      try state.replay(rec.events)
+      doc.journal = try EditJournal(appendingTo: EditJournal.path(for: doc.labelPath))
+    } catch {
+      throw Failure("\(EditJournal.path(for: doc.labelPath)): \(error.description); --discard-recovery drops it")
     }
   }
 
   func runInteractive(_ doc: inout EditDocument, keymap: Keymap) throws {
+    // Ask about a crash journal before curses takes the screen.
+    var probe = doc.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    try handleRecovery(&doc, &probe, askOnTerminal: true)
     let session: TerminalSession
     do {
       session = try TerminalSession(colorOverride: colors == .auto ? nil : colors.resolve())
@@ -158,34 +231,53 @@ struct EditCommand: ParsableCommand {
       signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
     }
     let size = session.size
-    var state = doc.makeState(
-      keymap: keymap, columns: size.columns, rows: size.rows, colorMode: session.colorMode, unicode: session.unicode)
+    var state = probe
+    state.resize(columns: size.columns, rows: size.rows, colorMode: session.colorMode, unicode: session.unicode)
     var screen = EditorScreen()
     session.draw(screen.render(state))
     var exitMessage: String?
     var exitStatus: Int32 = 0
     loop: while true {
-      let sig = pendingSignal.load(ordering: .relaxed)
+      var sig = pendingSignal.load(ordering: .relaxed)
+      if sig == 0 && session.hungUp { sig = SIGHUP }
       if sig != 0 {
-        exitMessage = "stopped by signal \(sig)" + (state.isDirty ? "; unsaved changes were not written" : "")
+        doc.journal?.syncIfDue(force: true)
+        exitMessage =
+          "stopped by signal \(sig)"
+          + (state.isDirty
+            ? "; unsaved edits are in \(EditJournal.path(for: doc.labelPath)): run panoptty edit again to recover them"
+            : "")
         exitStatus = 128 + sig
         break
       }
-      guard let event = session.nextEvent(timeoutMs: 200) else { continue }
+      guard let event = session.nextEvent(timeoutMs: 200) else {
+        doc.journal?.syncIfDue()
+        continue
+      }
       let effects = state.handle(event)
+      do {
+        try doc.record(&state)
+      } catch {
+        state.saveFailed("journal: \(error)")
+      }
       var force = false
       if case .resize = event { force = true }
       for effect in effects {
         switch effect {
         case .quit:
           break loop
-        case .save(let path, _, let thenQuit):
+        case .save(let path, let force, let thenQuit):
           do {
-            let report = try doc.save(state.labels, to: path)
-            state.didSave(report)
+            let report = try doc.save(state.labels, to: path, force: force)
+            if path == nil {
+              state.didSave(report)
+              doc.savedHistory = state.historyRecords()
+            } else {
+              state.note(report + " (a copy; this file is still unsaved)")
+            }
             if thenQuit { break loop }
           } catch {
-            state.saveFailed("not saved: \(error)")
+            state.saveFailed("not saved: \((error as? Failure)?.line ?? "\(error)"); your edits are kept (try w PATH)")
           }
         }
       }
@@ -193,6 +285,7 @@ struct EditCommand: ParsableCommand {
       session.draw(screen.render(state), force: force)
     }
     session.close()
+    if exitMessage == nil { doc.finish() }
     if let exitMessage {
       FileHandle.standardError.write(Data("panoptty: \(exitMessage)\n".utf8))
       Foundation.exit(exitStatus)
@@ -211,6 +304,13 @@ struct EditDocument {
   var offsetFormat: OffsetFormat?
   var annotations: String?
   var isNew: Bool
+  /// The label file as opened or last saved; saving over a different one needs w!.
+  var baseIdentity = FileIdentity.of("")
+  var readOnly = false
+  var lock: FileLock?
+  var journal: EditJournal?
+  /// Undo history at the last save, written first into a new journal.
+  var savedHistory: [JournalEvent] = []
 
   static func open(image: String, labelPath: String, options: LabelOptions) throws -> EditDocument {
     let photo: RGBImage
@@ -231,7 +331,7 @@ struct EditDocument {
       return EditDocument(
         imagePath: image, labelPath: labelPath, photo: photo, labels: map, catalog: loaded.decoded.catalog,
         format: format, offsetFormat: loaded.offsetFormat, annotations: loaded.annotationsPath ?? options.annotations,
-        isNew: false)
+        isNew: false, baseIdentity: FileIdentity.of(labelPath))
     }
     let catalog = try options.catalog() ?? .coco
     let format = options.format ?? .offset
@@ -255,14 +355,50 @@ struct EditDocument {
     return s
   }
 
-  /// Writes through the shared encoder in the file's own format.
-  func save(_ map: LabelMap, to path: String?) throws -> String {
+  /// Appends the editor's history changes to the crash journal, creating
+  /// it (with the undo history as of the last save) on the first edit.
+  mutating func record(_ state: inout EditorState) throws {
+    let events = state.takeJournalEvents()
+    guard !events.isEmpty, !readOnly else { return }
+    if journal == nil {
+      journal = try EditJournal(labelPath: labelPath, base: baseIdentity, width: state.labels.width, height: state.labels.height)
+      try journal!.append(savedHistory)
+    }
+    try journal!.append(events)
+    journal!.syncIfDue()
+  }
+
+  /// A clean end: the journal and the lock go.
+  mutating func finish() {
+    journal?.remove()
+    journal = nil
+    if !readOnly && FileManager.default.fileExists(atPath: EditJournal.path(for: labelPath)) {
+      EditJournal.discard(labelPath: labelPath)
+    }
+    lock?.release()
+  }
+
+  /// Writes through the shared encoder in the file's own format. Saving over
+  /// the label file refuses when it changed on disk since it was opened
+  /// (unless `force`), and when the document is read-only.
+  mutating func save(_ map: LabelMap, to path: String?, force: Bool) throws -> String {
     let target = path ?? labelPath
+    if path == nil || URL(fileURLWithPath: target).standardized == URL(fileURLWithPath: labelPath).standardized {
+      if readOnly { throw Failure("\(labelPath): opened read-only; save a copy with w PATH") }
+      if !force && FileIdentity.of(labelPath) != baseIdentity {
+        throw Failure("\(labelPath) changed on disk since it was opened; w! overwrites it, w PATH saves elsewhere")
+      }
+    }
     do {
       let report = try LabelFile.write(
         map, catalog: catalog, to: target, format: format, offsetFormat: offsetFormat, annotations: path == nil ? annotations : nil)
       var text = "wrote \(target) (\(format.rawValue))"
       if report.widened { text += "; over 65 instances: widened to 8-bit RGB" }
+      if target == labelPath || path == nil {
+        baseIdentity = FileIdentity.of(labelPath)
+        journal?.remove()
+        journal = nil
+      }
       return text
     } catch {
       throw Failure(file: target, error)

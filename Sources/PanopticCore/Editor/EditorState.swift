@@ -5,6 +5,19 @@ public enum EditorEffect: Hashable, Sendable {
   case quit
 }
 
+/// What changed in the undo history, in order, for the crash journal: replaying
+/// these onto the file as it was opened gives the exact state and history.
+public enum JournalEvent: Hashable, Sendable {
+  case step(HistoryStep)
+  case extend(EditDelta)
+  case undo
+  case redo
+  /// History that already happened before the journal's base was saved:
+  /// restored onto the undo or redo stack without touching pixels.
+  case savedUndo(HistoryStep)
+  case savedRedo(HistoryStep)
+}
+
 /// The editor as a pure state machine: input events and commands in, state
 /// (and a `CellGrid` via `EditorScreen`) out. The terminal front end, the
 /// `--script` runner and the tests all drive this same type.
@@ -55,6 +68,8 @@ public struct EditorState: Sendable {
   private var lastStrokePoint: (Int, Int)?
   /// The file being edited, shown in the status line.
   public var fileName: String
+  /// History changes not yet handed to the journal.
+  private var journalBacklog: [JournalEvent] = []
 
   public init(
     labels: LabelMap, image: RGBImage?, catalog: ClassCatalog, keymap: Keymap, columns: Int = 80, rows: Int = 24,
@@ -395,11 +410,13 @@ public struct EditorState: Sendable {
       commit(delta, "renumbered \(ids.count) instances to 1…\(ids.count)")
     case .undo:
       guard let step = history.popUndo() else { throw .usage("nothing to undo") }
+      journalBacklog.append(.undo)
       labels.revert(step.delta, toBefore: true)
       areas.update(step.delta, reverse: true)
       say("undid: \(step.description)")
     case .redo:
       guard let step = history.popRedo() else { throw .usage("nothing to redo") }
+      journalBacklog.append(.redo)
       labels.revert(step.delta, toBefore: false)
       areas.update(step.delta)
       say("redid: \(step.description)")
@@ -476,6 +493,55 @@ public struct EditorState: Sendable {
 
   // MARK: - Host callbacks
 
+  /// Hands over the history changes since the last call (for the journal).
+  public mutating func takeJournalEvents() -> [JournalEvent] {
+    defer { journalBacklog.removeAll() }
+    return journalBacklog
+  }
+
+  /// The undo and redo stacks as journal records, for a journal whose base
+  /// is the file as just saved (so undo survives a crash after a save).
+  public func historyRecords() -> [JournalEvent] {
+    history.undoSteps.map { .savedUndo($0) } + history.redoSteps.map { .savedRedo($0) }
+  }
+
+  /// Replays journal events (crash recovery) onto the labels as opened:
+  /// the result is the state and undo history from before the crash.
+  public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
+    for e in events {
+      switch e {
+      case .step(let step):
+        guard step.delta.runs.allSatisfy({ $0.start >= 0 && $0.start + $0.length <= labels.pixels.count }) else {
+          throw .badLabels("the journal does not fit this label map")
+        }
+        labels.revert(step.delta, toBefore: false)
+        areas.update(step.delta)
+        history.push(step)
+      case .extend(let delta):
+        guard delta.runs.allSatisfy({ $0.start >= 0 && $0.start + $0.length <= labels.pixels.count }) else {
+          throw .badLabels("the journal does not fit this label map")
+        }
+        labels.revert(delta, toBefore: false)
+        areas.update(delta)
+        history.extendLast(with: delta)
+      case .undo:
+        guard let step = history.popUndo() else { throw .badLabels("the journal undoes more than it did") }
+        labels.revert(step.delta, toBefore: true)
+        areas.update(step.delta, reverse: true)
+      case .redo:
+        guard let step = history.popRedo() else { throw .badLabels("the journal redoes more than it undid") }
+        labels.revert(step.delta, toBefore: false)
+        areas.update(step.delta)
+      case .savedUndo(let step):
+        history.restore(undo: step)
+        savedDepth = history.undoSteps.count
+      case .savedRedo(let step):
+        history.restore(redo: step)
+      }
+    }
+    say("recovered \(history.undoSteps.count) steps of unsaved work (undo works as before)")
+  }
+
   /// The host saved the file: the current state is clean.
   public mutating func didSave(_ description: String) {
     savedDepth = history.undoSteps.count
@@ -484,6 +550,20 @@ public struct EditorState: Sendable {
 
   public mutating func saveFailed(_ description: String) {
     say(description, error: true)
+  }
+
+  /// Shows a message from the host.
+  public mutating func note(_ text: String) { say(text) }
+
+  /// The terminal the state was made for changed (the host learned its size
+  /// and colours only after curses started).
+  public mutating func resize(columns: Int, rows: Int, colorMode: ColorMode, unicode: Bool) {
+    screenColumns = columns
+    screenRows = rows
+    style.colorMode = colorMode
+    style.unicode = unicode
+    layoutChanged()
+    viewport.fit()
   }
 
   // MARK: - Editing
@@ -574,9 +654,12 @@ public struct EditorState: Sendable {
     if extend && !history.undoSteps.isEmpty {
       if savedDepth == history.undoSteps.count { savedDepth = nil }
       history.extendLast(with: delta)
+      journalBacklog.append(.extend(delta))
     } else {
       if let d = savedDepth, history.undoSteps.count < d { savedDepth = nil }
-      history.push(HistoryStep(description: description, delta: delta))
+      let step = HistoryStep(description: description, delta: delta)
+      history.push(step)
+      journalBacklog.append(.step(step))
     }
     say("\(description) (\(delta.pixelCount) px)")
   }

@@ -7,6 +7,13 @@ public struct EditDelta: Sendable, Hashable {
     public var length: Int
     public var before: UInt32
     public var after: UInt32
+
+    public init(start: Int, length: Int, before: UInt32, after: UInt32) {
+      self.start = start
+      self.length = length
+      self.before = before
+      self.after = after
+    }
   }
 
   public var runs: [Run] = []
@@ -34,6 +41,11 @@ public struct EditDelta: Sendable, Hashable {
 public struct HistoryStep: Sendable, Hashable {
   public var description: String
   public var delta: EditDelta
+
+  public init(description: String, delta: EditDelta) {
+    self.description = description
+    self.delta = delta
+  }
 }
 
 /// Unlimited undo and redo of whole user actions.
@@ -56,6 +68,10 @@ public struct History: Sendable {
     undoSteps[undoSteps.count - 1].delta.runs.append(contentsOf: delta.runs)
     redoSteps.removeAll()
   }
+
+  /// Puts a step back on a stack without touching pixels (journal replay).
+  public mutating func restore(undo step: HistoryStep) { undoSteps.append(step) }
+  public mutating func restore(redo step: HistoryStep) { redoSteps.append(step) }
 
   public mutating func popUndo() -> HistoryStep? {
     guard let s = undoSteps.popLast() else { return nil }

@@ -17,7 +17,10 @@ public final class FileLock {
   public init(labelPath: String) throws(PanopticError) {
     path = Self.path(for: labelPath)
     fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .io("cannot create the lock file \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+      throw .io(
+        "cannot create the lock file \(path) (\(String(cString: strerror(errno)))); open with --read-only to look, or work on a writable copy")
+    }
     if flock(fd, LOCK_EX | LOCK_NB) != 0 {
       let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
       close(fd)

@@ -33,7 +33,10 @@ public enum JPEGCodec {
       tjDecompressHeader3(handle, buf.baseAddress, UInt(buf.count), &w, &h, &subsamp, &colorspace)
     }
     if rc != 0 { throw .badImage("corrupt JPEG: \(errorString(handle))") }
-    if w <= 0 || h <= 0 { throw .badImage("the JPEG is \(w)×\(h)") }
+    if w <= 0 || h <= 0 { throw .badImage("corrupt JPEG: the header gives a \(w)×\(h) image") }
+    if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
+      throw .badImage("CMYK JPEG: panoptty reads RGB and grayscale JPEGs; convert it to sRGB first")
+    }
     if Int(w) > limits.maxWidth || Int(h) > limits.maxHeight || Int(w) * Int(h) * 3 > limits.maxBytes {
       throw .tooLarge("\(w)×\(h) pixels is over the decode limit; pass --no-limits if the file is trusted")
     }
@@ -55,16 +58,16 @@ public enum JPEGCodec {
     let pixelFormat = Int32(TJPF_RGB.rawValue)
     let drc = bytes.withUnsafeBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst in
+        // Stop on warnings: a truncated photo would be labelled as half grey.
         tjDecompress2(
-          handle, src.baseAddress, UInt(src.count), dst.baseAddress, outW, 0, outH, pixelFormat, 0)
+          handle, src.baseAddress, UInt(src.count), dst.baseAddress, outW, 0, outH, pixelFormat,
+          Int32(TJFLAG_STOPONWARNING))
       }
     }
     if drc != 0 {
       let msg = errorString(handle)
-      // Warnings (e.g. a few bytes of trailing garbage) still give pixels.
-      if tjGetErrorCode(handle) != Int32(TJERR_WARNING.rawValue) {
-        throw .badImage("corrupt JPEG: \(msg)")
-      }
+      if msg.contains("Premature end") { throw .badImage("truncated JPEG (\(msg))") }
+      throw .badImage("corrupt JPEG: \(msg)")
     }
     return RGBImage(width: Int(outW), height: Int(outH), bytes: out)
   }

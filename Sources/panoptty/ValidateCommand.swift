@@ -41,7 +41,6 @@ struct ValidateCommand: ParsableCommand {
     if loaded.header.hasGammaOrSRGB {
       problems.append("the PNG carries a gAMA/sRGB chunk; tools that apply it will change the ids")
     }
-    if loaded.header.interlaced { problems.append("the PNG is interlaced (allowed, but unusual for labels)") }
     let report = SegmentReport(decoded: loaded.decoded, fileID: loaded.fileID)
     if problems.isEmpty {
       print(

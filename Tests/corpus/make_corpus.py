@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Writes the malformed-input corpus (files/) used by Tests/e2e/corpus.sh.
+The outputs are committed; rerun only to change the corpus:
+    python3 Tests/corpus/make_corpus.py PANOPTTY_BIN   (Pillow needed for the JPEGs)
+Every file is made here from scratch (or by panoptty's own demo)."""
+import io, json, os, shutil, struct, subprocess, sys, zlib
+
+BIN = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
+F = os.path.join(HERE, "files")
+shutil.rmtree(F, ignore_errors=True)
+os.makedirs(F)
+
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+
+SIG = b"\x89PNG\r\n\x1a\n"
+def ihdr(w, h, depth=16, ctype=0, interlace=0):
+    return chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace))
+def gray16(w, h, values):
+    raw = b"".join(b"\x00" + b"".join(struct.pack(">H", values[y * w + x]) for x in range(w)) for y in range(h))
+    return chunk(b"IDAT", zlib.compress(raw))
+def png(*chunks):
+    return SIG + b"".join(chunks) + chunk(b"IEND", b"")
+def write(name, data):
+    with open(os.path.join(F, name), "wb") as f:
+        f.write(data)
+
+# A small valid scene from panoptty itself: photo 64x48 + offset labels.
+subprocess.run([BIN, "demo", "--size", "64x48", "--out", F], check=True, stdout=subprocess.DEVNULL)
+subprocess.run([BIN, "demo", "--size", "80x48", "--out", os.path.join(F, "other")], check=True, stdout=subprocess.DEVNULL)
+os.rename(os.path.join(F, "other", "demo.png"), os.path.join(F, "other80x48.png"))
+shutil.rmtree(os.path.join(F, "other"))
+good = open(os.path.join(F, "demo_labels.png"), "rb").read()
+
+v = [100] * 16  # road everywhere, 4x4
+write("not-png.png", b"this is not a png at all\n")
+write("empty.png", b"")
+write("truncated-header.png", SIG + ihdr(4, 4)[:10])
+write("truncated-idat.png", png(ihdr(4, 4), gray16(4, 4, v))[:45])
+bad = bytearray(png(ihdr(4, 4), gray16(4, 4, v))); bad[8 + 4 + 4 + 13] ^= 0xFF
+write("bad-crc-ihdr.png", bytes(bad))
+idat = gray16(4, 4, v); idat = idat[:-4] + bytes([idat[-4] ^ 0xFF]) + idat[-3:]
+write("bad-crc-idat.png", png(ihdr(4, 4), idat))
+write("bad-ihdr-depth.png", png(ihdr(4, 4, depth=7), gray16(4, 4, v)))
+write("bad-ihdr-colortype.png", png(ihdr(4, 4, ctype=5), gray16(4, 4, v)))
+write("zero-size.png", png(ihdr(0, 0), gray16(1, 1, [0])))
+write("huge-100000.png", png(ihdr(100000, 100000), gray16(1, 1, [0])))
+bomb = zlib.compress(b"\x00" * (4 << 20), 9)
+write("huge-ztxt.png", png(ihdr(4, 4), chunk(b"zTXt", b"Comment\x00\x00" + bomb), gray16(4, 4, v)))
+write("huge-iccp.png", png(ihdr(4, 4), chunk(b"iCCP", b"bomb\x00\x00" + bomb), gray16(4, 4, v)))
+write("palette-label.png", png(ihdr(4, 4, depth=8, ctype=3), chunk(b"PLTE", b"\x00\x00\x00\xff\x00\x00"),
+                              chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + b"\x01" * 4 for _ in range(4))))))
+write("gamma-label.png", png(ihdr(4, 4), chunk(b"gAMA", struct.pack(">I", 45455)), gray16(4, 4, v)))
+# Adam7-interlaced 16-bit gray, every pixel road (100): passes of a 4x4 image.
+def adam7(w, h, val):
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        cols = len(range(x0, w, dx)); rows = len(range(y0, h, dy))
+        if cols and rows:
+            raw += b"".join(b"\x00" + struct.pack(">H", val) * cols for _ in range(rows))
+    return chunk(b"IDAT", zlib.compress(raw))
+write("interlaced.png", png(ihdr(4, 4, interlace=1), adam7(4, 4, 100)))
+write("one-bit.png", png(ihdr(8, 2, depth=1), chunk(b"IDAT", zlib.compress(b"\x00\xf0\x00\x0f"))))
+write("unknown-class.png", png(ihdr(4, 4), gray16(4, 4, [150] * 16)))
+write("stuff-with-instance.png", png(ihdr(4, 4), gray16(4, 4, [1100] * 16)))
+write("non-global-instance.png", png(ihdr(4, 1), gray16(4, 1, [7002, 7002, 7000, 7000])))
+rgb = b"".join(b"\x00" + bytes([1, 2, 3]) * 4 for _ in range(4))
+write("rgb-no-json.png", png(ihdr(4, 4, depth=8, ctype=2), chunk(b"IDAT", zlib.compress(rgb))))
+
+# COCO: a valid 2-segment PNG + JSON, then JSON variants.
+os.makedirs(os.path.join(F, "coco"))
+subprocess.run([BIN, "convert", os.path.join(F, "demo_labels.png"), os.path.join(F, "coco", "a.png"), "--to", "coco",
+                "--out-annotations", os.path.join(F, "good.json")], check=True, stdout=subprocess.DEVNULL)
+g = json.load(open(os.path.join(F, "good.json")))
+def variant(name, fn):
+    d = json.loads(json.dumps(g)); fn(d)
+    json.dump(d, open(os.path.join(F, name), "w"))
+segs = lambda d: d["annotations"][0]["segments_info"]
+open(os.path.join(F, "malformed.json"), "w").write('{"annotations": [ {"file_name": ')
+open(os.path.join(F, "not-object.json"), "w").write("[]")
+open(os.path.join(F, "no-annotations.json"), "w").write('{"images": []}')
+variant("wrong-type-category.json", lambda d: segs(d)[0].__setitem__("category_id", "car"))
+variant("wrong-type-bbox.json", lambda d: segs(d)[0].__setitem__("bbox", "0,0,1,1"))
+variant("wrong-type-iscrowd.json", lambda d: segs(d)[0].__setitem__("iscrowd", 3))
+variant("duplicate-ids.json", lambda d: segs(d).append(dict(segs(d)[0])))
+variant("id-missing-from-png.json", lambda d: segs(d).append({"id": 999999, "category_id": 1, "iscrowd": 0}))
+variant("png-id-missing-from-json.json", lambda d: segs(d).pop(0))
+variant("unknown-category.json", lambda d: segs(d)[0].__setitem__("category_id", 999))
+variant("wrong-area.json", lambda d: segs(d)[0].__setitem__("area", segs(d)[0]["area"] + 1))
+variant("no-entry.json", lambda d: d["annotations"][0].__setitem__("file_name", "zzz.png"))
+variant("segments-not-list.json", lambda d: d["annotations"][0].__setitem__("segments_info", {}))
+
+# Catalogs.
+open(os.path.join(F, "cat-not-json.json"), "w").write("id,name\n1,car\n")
+open(os.path.join(F, "cat-empty.json"), "w").write("[]")
+open(os.path.join(F, "cat-no-color.json"), "w").write('[{"id": 1, "name": "car", "isthing": 1}]')
+open(os.path.join(F, "cat-dup-id.json"), "w").write(
+    '[{"id": 1, "name": "a", "isthing": 1, "color": [1,2,3]}, {"id": 1, "name": "b", "isthing": 0, "color": [1,2,3]}]')
+open(os.path.join(F, "cat-isthing.json"), "w").write('[{"id": 1, "name": "a", "isthing": 2, "color": [1,2,3]}]')
+
+# Keymaps and scripts.
+open(os.path.join(F, "unknown-key.keymap"), "w").write("# mine\n<Hyper-x> undo\n")
+open(os.path.join(F, "unknown-command.keymap"), "w").write("x teleport\n")
+open(os.path.join(F, "no-command.keymap"), "w").write("x\n")
+open(os.path.join(F, "unknown-command.script"), "w").write("class car\nfill 10 30\njump 1 2\n")
+open(os.path.join(F, "bad-args.script"), "w").write("class car\nfill 10\n")
+open(os.path.join(F, "outside.script"), "w").write("class car\nfill 999 999\n")
+open(os.path.join(F, "unknown-class.script"), "w").write("class unicorn\n")
+open(os.path.join(F, "quit-unsaved.script"), "w").write("class road\nfill 5 40\nq\n")
+
+# JPEGs (Pillow).
+from PIL import Image
+photo = Image.open(os.path.join(F, "demo.png")).convert("RGB")
+buf = io.BytesIO(); photo.save(buf, "JPEG", quality=90); jpg = buf.getvalue()
+write("truncated.jpg", jpg[: len(jpg) // 2])
+photo.convert("CMYK").save(os.path.join(F, "cmyk.jpg"), "JPEG")
+photo.save(os.path.join(F, "progressive.jpg"), "JPEG", progressive=True, quality=90)
+write("not-jpeg.jpg", b"\xff\xd8 garbage that stops here")
+write("garbage.jpg", b"GIF89a not a jpeg")
+print("corpus written to", F, "-", len(os.listdir(F)), "entries")

@@ -41,6 +41,11 @@ let package = Package(
       name: "panoptty-bench",
       dependencies: ["PanopticCore", "PanopticIO"],
       path: "bench/Sources/panoptty-bench"),
+    // libFuzzer entry points (docs/reliability.md); a normal build links them
+    // as executables that do nothing.
+    .executableTarget(name: "FuzzPNG", dependencies: ["PanopticCore", "PanopticIO"], path: "Fuzz/FuzzPNG"),
+    .executableTarget(name: "FuzzJSON", dependencies: ["PanopticCore", "PanopticIO"], path: "Fuzz/FuzzJSON"),
+    .executableTarget(name: "FuzzCommands", dependencies: ["PanopticCore"], path: "Fuzz/FuzzCommands"),
     .testTarget(name: "PanopticCoreTests", dependencies: ["PanopticCore"], exclude: ["Golden"]),
     .testTarget(
       name: "PanopticIOTests",

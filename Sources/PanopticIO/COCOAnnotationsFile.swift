@@ -21,6 +21,11 @@ public struct COCOAnnotationsFile {
     } catch {
       throw .io(ioReason(error))
     }
+    return try parse(data, path: path)
+  }
+
+  /// Parses annotations already in memory.
+  public static func parse(_ data: Data, path: String) throws(PanopticError) -> COCOAnnotationsFile {
     let any: Any
     do {
       any = try JSONSerialization.jsonObject(with: data)

@@ -68,6 +68,19 @@ public enum PNGCodec {
   public static func readValues(
     path: String, limits: DecodeLimits = .standard
   ) throws(PanopticError) -> (PixelValues, PNGHeader) {
+    try readValues(path: path, data: nil, limits: limits)
+  }
+
+  /// The same, from bytes in memory (fuzzing, tests).
+  public static func readValues(data: [UInt8], limits: DecodeLimits = .standard) throws(PanopticError) -> (
+    PixelValues, PNGHeader
+  ) {
+    try readValues(path: nil, data: data, limits: limits)
+  }
+
+  static func readValues(
+    path: String?, data: [UInt8]?, limits: DecodeLimits
+  ) throws(PanopticError) -> (PixelValues, PNGHeader) {
     final class Sink {
       var values: [UInt32] = []
       var width = 0
@@ -137,12 +150,15 @@ public enum PNGCodec {
       return 0
     }
     var err = [CChar](repeating: 0, count: 256)
-    let rc = pngshim_read(
-      path, nil, 0, PNGSHIM_MODE_RAW, UInt32(min(limits.maxWidth, 0x7FFF_FFFF)),
-      UInt32(min(limits.maxHeight, 0x7FFF_FFFF)), limits.maxChunkBytes, &info, header, row,
-      Unmanaged.passUnretained(sink).toOpaque(), &err, err.count)
+    let bytes = data ?? []
+    let rc = bytes.withUnsafeBufferPointer { buf in
+      pngshim_read(
+        path, data == nil ? nil : buf.baseAddress, buf.count, PNGSHIM_MODE_RAW,
+        UInt32(min(limits.maxWidth, 0x7FFF_FFFF)), UInt32(min(limits.maxHeight, 0x7FFF_FFFF)), limits.maxChunkBytes,
+        &info, header, row, Unmanaged.passUnretained(sink).toOpaque(), &err, err.count)
+    }
     if let r = sink.refusal { throw r }
-    if rc != 0 { throw classify(message: cString(err), path: path) }
+    if rc != 0 { throw classify(message: cString(err), path: path ?? "<memory>") }
     let hdr = PNGHeader(
       width: Int(info.width), height: Int(info.height), bitDepth: Int(info.file_bit_depth),
       colorType: Int(info.file_color_type), interlaced: info.interlaced != 0,

@@ -105,15 +105,16 @@ u undo
 <Esc> cancel
 """
 
+  // The built-in texts are checked by the tests, so parsing cannot fail.
+  private static let parsedDefault = try! Keymap(name: "default").applying(defaultText, source: "keymaps/default.keymap")
+  private static let parsedVim = try! Keymap(name: "vim").applying(vimText, source: "keymaps/vim.keymap")
+
   /// A built-in map by name (`default`, `vim`).
   public static func builtIn(named name: String) -> Keymap? {
-    let text: String
     switch name {
-    case "default": text = defaultText
-    case "vim": text = vimText
+    case "default": return parsedDefault
+    case "vim": return parsedVim
     default: return nil
     }
-    // The built-in text is checked by the tests, so this cannot fail.
-    return try! Keymap(name: name).applying(text, source: "keymaps/\(name).keymap")
   }
 }

@@ -73,8 +73,12 @@ public enum Raster {
   /// One brush dab of radius r (0 = one pixel).
   public static func dab(into region: inout Region, cx: Int, cy: Int, radius r: Int, shape: BrushShape) {
     let rr = r * r + r  // r² + r gives rounder small discs than r²
-    for y in (cy - r)...(cy + r) {
-      for x in (cx - r)...(cx + r) {
+    // Only the part of the dab inside the region's rectangle can be set.
+    let y0 = max(cy - r, region.originY), y1 = min(cy + r, region.originY + region.maskHeight - 1)
+    let x0 = max(cx - r, region.originX), x1 = min(cx + r, region.originX + region.maskWidth - 1)
+    guard y0 <= y1, x0 <= x1 else { return }
+    for y in y0...y1 {
+      for x in x0...x1 {
         if shape == .square || (x - cx) * (x - cx) + (y - cy) * (y - cy) <= rr { region.insert(x, y) }
       }
     }

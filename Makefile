@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/panoptty
 
-.PHONY: all setup build demo test unit e2e oracle bench clean install
+.PHONY: all setup build demo test unit e2e oracle bench clean install fuzz asan ci
 
 all: build
 
@@ -33,6 +33,18 @@ e2e:
 oracle:
 	$(SWIFT) build --product panoptty
 	bash Tests/oracle/run.sh .build/debug/panoptty
+
+## libFuzzer targets, FUZZ_SECONDS each (see docs/reliability.md).
+FUZZ_SECONDS ?= 20
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## The unit tests under AddressSanitizer.
+asan: setup
+	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+## What CI runs: the README's test command, then bounded fuzzing and ASan.
+ci: test fuzz asan
 
 bench: build
 	$(SWIFT) build -c release --product panoptty-bench

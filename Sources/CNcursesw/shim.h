@@ -50,6 +50,18 @@ static inline void nc_disable_flow_control(void) {
   }
 }
 
+/* Colours terminfo gives a terminal type, without starting curses (-1: unknown). */
+static inline int nc_terminfo_colors(const char *term) {
+  int err = 0;
+  TERMINAL *saved = cur_term;
+  if (setupterm(term, STDOUT_FILENO, &err) != OK) return -1;
+  int n = tigetnum("colors");
+  TERMINAL *mine = cur_term;
+  set_curterm(saved);
+  del_curterm(mine);
+  return n;
+}
+
 /* One cell with an int colour pair (COLOR_PAIR() holds only 8 bits). */
 static inline int nc_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, int pair) {
   cchar_t cell;

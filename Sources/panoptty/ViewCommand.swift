@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PanopticCore
 import PanopticIO
+import TerminalUI
 
 extension OverlayMode: ExpressibleByArgument {}
 
@@ -11,7 +12,11 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
   func resolve() -> ColorMode {
     switch self {
-    case .auto: return ColorMode.detect(environment: TerminalEnvironment.environment)
+    case .auto:
+      // COLORTERM first, then terminfo for TERM (when printing to a terminal), then TERM's name.
+      let env = TerminalEnvironment.environment
+      let fromTerminfo = TerminalEnvironment.stdoutIsTTY ? env["TERM"].flatMap { TerminalInfo.colors(term: $0) } : nil
+      return ColorMode.detect(environment: env, terminfoColors: fromTerminfo)
     case .truecolor: return .truecolor
     case .c256: return .palette256
     case .c16: return .palette16

@@ -74,4 +74,47 @@ struct EncoderTests {
     #expect((json["images"] as! [[String: Any]]).map { $0["id"] as! Int }.sorted() == [1, 2])
     #expect(try LabelFile.read(path: dir + "/set/1.png").decoded.map == b)
   }
+
+  @Test func cityscapesFilesRoundTrip() throws {
+    let dir = makeTempDir()
+    var map = LabelMap(width: 8, height: 4, filledWith: PanopticLabel(classIndex: 7))
+    for x in 0..<3 { map[x, 1] = PanopticLabel(classIndex: 26, instance: 4) }
+    map[5, 2] = PanopticLabel(classIndex: 24, instance: 2)
+    map[6, 3] = PanopticLabel(classIndex: 26)
+    map[7, 3] = .void
+    let path = dir + "/x_gtFine_instanceIds.png"
+    _ = try LabelFile.write(map, catalog: .cityscapes, to: path, format: .cityscapes)
+    let (pv, hdr) = try PNGCodec.readValues(path: path)
+    #expect(hdr.bitDepth == 16)
+    #expect(Set(pv.values) == [7, 26000, 24000, 26, 0])
+    let back = try LabelFile.read(path: path)
+    #expect(back.decoded.format == .cityscapes)
+    #expect(samePartition(back.decoded.map.pixels, map.pixels))
+  }
+
+  /// The same labels written in every format and read back render to the
+  /// same cells: the viewer never depends on how a file stores ids.
+  @Test func everyFormatRendersTheSameCells() throws {
+    let dir = makeTempDir()
+    let scene = DemoScene.generate(width: 48, height: 32)
+    // The demo's classes (person, car, road, sky, …) all fit Cityscapes' 16 bits.
+    let map = scene.labels
+    var grids: [String: CellGrid] = [:]
+    try FileManager.default.createDirectory(atPath: dir + "/c", withIntermediateDirectories: true)
+    for (format, path) in [(LabelFormat.offset, dir + "/o.png"), (.coco, dir + "/c/c.png"), (.cityscapes, dir + "/x_instanceIds.png")] {
+      _ = try LabelFile.write(map, catalog: .coco, to: path, format: format)
+      var options = LabelFileOptions()
+      if format == .cityscapes { options.catalog = .coco }
+      let back = try LabelFile.read(path: path, options: options)
+      #expect(back.decoded.problems.isEmpty, "\(format): \(back.decoded.problems)")
+      let vp = Viewport(imageWidth: 48, imageHeight: 32, columns: 24, rows: 8)
+      var r = FrameRenderer()
+      grids[format.rawValue] = r.render(
+        image: nil, labels: back.decoded.map, catalog: .coco, viewport: vp,
+        style: RenderStyle(mode: .labels, colorBy: .class, colorMode: .palette256))
+    }
+    #expect(grids["offset"] == grids["coco"])
+    #expect(grids["offset"] == grids["cityscapes"])
+    #expect(grids["offset"]!.cells.contains { $0.fg == .palette(Palette.nearest256(ClassCatalog.coco[2].color)) })
+  }
 }

@@ -35,6 +35,10 @@ s brush shape
 } tolerance +4
 t fillby
 o preserve
+A pan -10 0
+D pan 10 0
+W pan 0 -10
+S pan 0 10
 + zoom in
 = zoom in
 - zoom out
@@ -89,6 +93,10 @@ n new
 } tolerance +4
 t fillby
 o preserve
+<C-e> pan 0 8
+<C-y> pan 0 -8
+<S-Left> pan -10 0
+<S-Right> pan 10 0
 + zoom in
 - zoom out
 = zoom fit

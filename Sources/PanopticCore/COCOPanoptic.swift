@@ -114,7 +114,7 @@ public enum COCOPanoptic {
     for s in segments where s.id != 0 && byID[s.id] == nil {
       tally.add("segments_info id \(s.id) does not occur in the PNG")
     }
-    CityscapesFormat.remap(&pixels, mapping)
+    DecodedLabels.remap(&pixels, mapping)
     let map = LabelMap(width: width, height: height, pixels: pixels)
     for s in segments {
       guard let actual = byID[s.id] else { continue }
@@ -139,12 +139,7 @@ public enum COCOPanoptic {
   /// panopticapi's samples; instances are numbered globally by (category, G).
   public static func decode2Channel(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
     var tally = ProblemTally()
-    var distinct = Set<UInt32>()
-    var last: UInt32 = .max
-    for v in pv.values where v != last {
-      last = v
-      distinct.insert(v)
-    }
+    let distinct = pv.distinctValues()
     var mapping: [UInt32: UInt32] = [:]
     var nextInstance: UInt32 = 1
     for v in distinct.sorted(by: { ($0 & 0xFF, ($0 >> 8) & 0xFF) < ($1 & 0xFF, ($1 >> 8) & 0xFF) }) {
@@ -167,15 +162,7 @@ public enum COCOPanoptic {
         nextInstance += 1
       }
     }
-    let width = pv.width
-    let height = pv.height
-    var pixels = pv.values
-    pv.values = []
-    CityscapesFormat.remap(&pixels, mapping)
-    return DecodedLabels(
-      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
-      format: .coco2ch, problems: tally.problems,
-      fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
+    return .remapping(pv, mapping, catalog: catalog, format: .coco2ch, problems: tally.problems)
   }
 
   /// True when every value could be a 2-channel pixel of this catalog.

@@ -47,12 +47,7 @@ public enum CityscapesFormat {
   public static func decode(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
     var tally = ProblemTally()
     // First the distinct values, to number instances globally and in order.
-    var distinct = Set<UInt32>()
-    var last: UInt32 = .max
-    for v in pv.values where v != last {
-      last = v
-      distinct.insert(v)
-    }
+    let distinct = pv.distinctValues()
     var mapping: [UInt32: UInt32] = [0: PanopticLabel.voidClass]
     var nextInstance: UInt32 = 1
     for v in distinct.sorted() where v != 0 {
@@ -72,30 +67,6 @@ public enum CityscapesFormat {
         nextInstance += 1
       }
     }
-    let width = pv.width
-    let height = pv.height
-    var pixels = pv.values
-    pv.values = []
-    remap(&pixels, mapping)
-    return DecodedLabels(
-      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
-      format: .cityscapes, problems: tally.problems,
-      fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
-  }
-
-  /// Replaces every value by its mapping (void when unmapped), in place.
-  static func remap(_ pixels: inout [UInt32], _ mapping: [UInt32: UInt32]) {
-    pixels.withUnsafeMutableBufferPointer { px in
-      var last: UInt32 = .max
-      var lastOut = PanopticLabel.voidClass
-      for i in 0..<px.count {
-        let v = px[i]
-        if v != last {
-          last = v
-          lastOut = mapping[v] ?? PanopticLabel.voidClass
-        }
-        px[i] = lastOut
-      }
-    }
+    return .remapping(pv, mapping, catalog: catalog, format: .cityscapes, problems: tally.problems)
   }
 }

@@ -92,7 +92,7 @@ public struct ClassCatalog: Hashable, Sendable {
     do {
       root = try JSONSerialization.jsonObject(with: data)
     } catch {
-      throw .badCatalog("not valid JSON (\(Self.shortJSONError(error)))")
+      throw .badCatalog("not valid JSON (\(JSONValue.parseError(error)))")
     }
     let list: [Any]
     if let l = root as? [Any] {
@@ -135,18 +135,22 @@ public struct ClassCatalog: Hashable, Sendable {
     return ClassCatalog(name: name, classes: classes)
   }
 
-  static func shortJSONError(_ error: any Error) -> String {
-    let ns = error as NSError
-    if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return d }
-    return "parse error"
-  }
 }
 
-/// Helpers for JSONSerialization values, which arrive as NSNumber/Double/Int.
-enum JSONValue {
-  static func int(_ v: Any?) -> Int? {
+/// Helpers for JSONSerialization values, which arrive as NSNumber, Double or
+/// Int depending on the platform; shared by every JSON reader.
+public enum JSONValue {
+  /// A whole number, or nil (strings, fractions, huge values).
+  public static func int(_ v: Any?) -> Int? {
     if let i = v as? Int { return i }
     if let d = v as? Double, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
     return nil
+  }
+
+  /// Foundation's one-line reason for a parse failure.
+  public static func parseError(_ error: any Error) -> String {
+    let ns = error as NSError
+    if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return d }
+    return "parse error"
   }
 }

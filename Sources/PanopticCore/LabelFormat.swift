@@ -65,6 +65,53 @@ public struct DecodedLabels: Sendable {
   }
 }
 
+extension PixelValues {
+  /// The distinct values, found with one compare per pixel (runs are skipped).
+  func distinctValues() -> Set<UInt32> {
+    var distinct = Set<UInt32>()
+    var last: UInt32 = .max
+    for v in values where v != last {
+      last = v
+      distinct.insert(v)
+    }
+    return distinct
+  }
+}
+
+extension DecodedLabels {
+  /// The end of every table-driven decoder: each value is replaced by its
+  /// label in place (unmapped values become void), reusing the decoded buffer.
+  static func remapping(
+    _ pv: consuming PixelValues, _ mapping: [UInt32: UInt32], catalog: ClassCatalog, format: LabelFormat,
+    problems: [Problem]
+  ) -> DecodedLabels {
+    let width = pv.width
+    let height = pv.height
+    var pixels = pv.values
+    pv.values = []
+    remap(&pixels, mapping)
+    return DecodedLabels(
+      map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog, format: format,
+      problems: problems, fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
+  }
+
+  /// Replaces every value by its mapping (void when unmapped), in place.
+  static func remap(_ pixels: inout [UInt32], _ mapping: [UInt32: UInt32]) {
+    pixels.withUnsafeMutableBufferPointer { px in
+      var last: UInt32 = .max
+      var lastOut = PanopticLabel.voidClass
+      for i in 0..<px.count {
+        let v = px[i]
+        if v != last {
+          last = v
+          lastOut = mapping[v] ?? PanopticLabel.voidClass
+        }
+        px[i] = lastOut
+      }
+    }
+  }
+}
+
 /// Collects problems by kind so a million bad pixels make one line, not a million.
 struct ProblemTally {
   private var order: [String] = []

@@ -30,7 +30,7 @@ public struct COCOAnnotationsFile {
     do {
       any = try JSONSerialization.jsonObject(with: data)
     } catch {
-      throw .badAnnotations("not valid JSON (\(ClassCatalogJSON.shortError(error)))")
+      throw .badAnnotations("not valid JSON (\(JSONValue.parseError(error)))")
     }
     guard let obj = any as? [String: Any] else {
       throw .badAnnotations("expected a JSON object with \"annotations\"")
@@ -85,15 +85,15 @@ public struct COCOAnnotationsFile {
       for (j, s) in infos.enumerated() {
         let whereText = "segments_info[\(j)] of \(fileName)"
         guard let seg = s as? [String: Any] else { throw .badAnnotations("\(whereText) is not an object") }
-        guard let id = ClassCatalogJSON.int(seg["id"]), id >= 0, id <= 0xFF_FFFF else {
+        guard let id = JSONValue.int(seg["id"]), id >= 0, id <= 0xFF_FFFF else {
           throw .badAnnotations("\(whereText) has no \"id\" between 0 and 16777215")
         }
-        guard let cat = ClassCatalogJSON.int(seg["category_id"]) else {
+        guard let cat = JSONValue.int(seg["category_id"]) else {
           throw .badAnnotations("\(whereText) (id \(id)) has no integer \"category_id\"")
         }
         var crowd = false
         if let c = seg["iscrowd"] {
-          guard let ci = ClassCatalogJSON.int(c), ci == 0 || ci == 1 else {
+          guard let ci = JSONValue.int(c), ci == 0 || ci == 1 else {
             throw .badAnnotations("\(whereText) (id \(id)): \"iscrowd\" must be 0 or 1")
           }
           crowd = ci == 1
@@ -103,13 +103,13 @@ public struct COCOAnnotationsFile {
           guard let arr = b as? [Any], arr.count == 4 else {
             throw .badAnnotations("\(whereText) (id \(id)): \"bbox\" must be [x, y, w, h]")
           }
-          let v = arr.compactMap { ClassCatalogJSON.int($0) }
+          let v = arr.compactMap { JSONValue.int($0) }
           guard v.count == 4 else { throw .badAnnotations("\(whereText) (id \(id)): \"bbox\" must hold integers") }
           bbox = BoundingBox(x: v[0], y: v[1], width: v[2], height: v[3])
         }
         var area: Int?
         if let a = seg["area"] {
-          guard let ai = ClassCatalogJSON.int(a) else {
+          guard let ai = JSONValue.int(a) else {
             throw .badAnnotations("\(whereText) (id \(id)): \"area\" must be an integer")
           }
           area = ai
@@ -158,7 +158,7 @@ public struct COCOAnnotationsFile {
     root["annotations"] = anns
     root["images"] = images
     if let existing = root["categories"] as? [Any] {
-      let ids = Set(existing.compactMap { ($0 as? [String: Any]).flatMap { ClassCatalogJSON.int($0["id"]) } })
+      let ids = Set(existing.compactMap { ($0 as? [String: Any]).flatMap { JSONValue.int($0["id"]) } })
       for s in segments where !ids.contains(s.categoryID) {
         throw .cannotEncode(
           "\(path) has no category \(s.categoryID); write to a new JSON with --annotations")
@@ -181,24 +181,5 @@ public struct COCOAnnotationsFile {
       throw .io("cannot serialise the annotations: \(error)")
     }
     try AtomicFile.write(data: data, to: path)
-  }
-}
-
-/// JSON number helpers shared by the catalog and annotation readers.
-enum ClassCatalogJSON {
-  static func int(_ v: Any?) -> Int? {
-    if let n = v as? NSNumber {
-      let d = n.doubleValue
-      if d == d.rounded(), abs(d) < 1e15 { return Int(d) }
-      return nil
-    }
-    if let i = v as? Int { return i }
-    return nil
-  }
-
-  static func shortError(_ error: any Error) -> String {
-    let ns = error as NSError
-    if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return d }
-    return "parse error"
   }
 }

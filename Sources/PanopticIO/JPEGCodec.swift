@@ -24,15 +24,8 @@ public enum JPEGCodec {
   ) throws(PanopticError) -> RGBImage {
     guard let handle = tjInitDecompress() else { throw .badImage("cannot start the JPEG decoder") }
     defer { tjDestroy(handle) }
-    var w: Int32 = 0
-    var h: Int32 = 0
-    var subsamp: Int32 = 0
-    var colorspace: Int32 = 0
     let bytes = [UInt8](data)
-    let rc = bytes.withUnsafeBufferPointer { buf in
-      tjDecompressHeader3(handle, buf.baseAddress, UInt(buf.count), &w, &h, &subsamp, &colorspace)
-    }
-    if rc != 0 { throw .badImage("corrupt JPEG: \(errorString(handle))") }
+    let (w, h, colorspace) = try header(handle, bytes)
     if w <= 0 || h <= 0 { throw .badImage("corrupt JPEG: the header gives a \(w)×\(h) image") }
     if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
       throw .badImage("CMYK JPEG: panoptty reads RGB and grayscale JPEGs; convert it to sRGB first")
@@ -75,16 +68,21 @@ public enum JPEGCodec {
   static func headerSize(_ data: Data) throws(PanopticError) -> (width: Int, height: Int) {
     guard let handle = tjInitDecompress() else { throw .badImage("cannot start the JPEG decoder") }
     defer { tjDestroy(handle) }
+    let (w, h, _) = try header(handle, [UInt8](data))
+    return (Int(w), Int(h))
+  }
+
+  /// Width, height and colour space from the JPEG header.
+  static func header(_ handle: tjhandle, _ bytes: [UInt8]) throws(PanopticError) -> (Int32, Int32, Int32) {
     var w: Int32 = 0
     var h: Int32 = 0
     var subsamp: Int32 = 0
     var colorspace: Int32 = 0
-    let bytes = [UInt8](data)
     let rc = bytes.withUnsafeBufferPointer { buf in
       tjDecompressHeader3(handle, buf.baseAddress, UInt(buf.count), &w, &h, &subsamp, &colorspace)
     }
     if rc != 0 { throw .badImage("corrupt JPEG: \(errorString(handle))") }
-    return (Int(w), Int(h))
+    return (w, h, colorspace)
   }
 
   static func errorString(_ handle: tjhandle) -> String {

@@ -334,3 +334,21 @@ struct FloodFillTests {
     #expect(r30.count == 6)
   }
 }
+
+@Suite("Fuzzer findings")
+struct FuzzerFindingTests {
+  /// FuzzCommands found `instance 0333333333333333333333` trapping on a
+  /// UInt32 conversion; huge numbers are now refused by the parser and by
+  /// the instance lookup.
+  @Test func hugeNumbersAreRefusedNotTrapped() {
+    var s = EditorState(
+      labels: LabelMap(width: 4, height: 4), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!)
+    for text in [
+      "instance 0333333333333333333", "instance 70000", "select 4294967297", "delete 99999999", "move 9000000000000 0",
+      "brush +9000000000000", "pan 1 -9000000000000", "opacity 1e308", "zoom 0.0000001",
+    ] {
+      #expect(throws: PanopticError.self, "\(text)") { try s.execute(CommandParser.parse(text)) }
+    }
+    #expect(s.areas.label(ofInstance: Int.max) == nil)
+  }
+}

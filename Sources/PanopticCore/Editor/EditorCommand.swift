@@ -139,6 +139,10 @@ public enum CommandParser {
     return out
   }
 
+  /// Larger numbers are refused, so no coordinate, count or size arithmetic
+  /// can overflow (a fuzzer found `instance 0333333333333333333333`).
+  static let maxNumber = 10_000_000
+
   public static func parse(_ text: String) throws(PanopticError) -> EditorCommand {
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     guard let head = words.first else { throw .usage("empty command") }
@@ -148,6 +152,7 @@ public enum CommandParser {
       var v: [Int] = []
       for a in args {
         guard let i = Int(a) else { throw .usage("\(head): \"\(a)\" is not a whole number") }
+        guard abs(i) <= maxNumber else { throw .usage("\(head): \(a) is out of range") }
         v.append(i)
       }
       if let count, v.count != count {
@@ -164,6 +169,7 @@ public enum CommandParser {
     }
     func relative(_ s: String) throws(PanopticError) -> (Int, Bool) {
       guard let v = Int(s) else { throw .usage("\(head): \"\(s)\" is not a whole number") }
+      guard abs(v) <= maxNumber else { throw .usage("\(head): \(s) is out of range") }
       return (v, s.hasPrefix("+") || s.hasPrefix("-"))
     }
     func ref(_ s: String) throws(PanopticError) -> SegmentRef {
@@ -174,6 +180,7 @@ public enum CommandParser {
       guard let i = Int(s), i >= 1 else {
         throw .usage("\(head): \"\(s)\" is neither an instance id (1, 2, …) nor @class")
       }
+      guard i <= PanopticLabel.maxInstance else { throw .usage("\(head): instance ids go up to 65535") }
       return .instance(i)
     }
     func onOff(_ s: String?) throws(PanopticError) -> Bool? {
@@ -194,7 +201,7 @@ public enum CommandParser {
       return .setClass(args.joined(separator: " "))
     case "instance":
       let v = try ints(1)
-      guard v[0] >= 1 else { throw .usage("instance ids start at 1") }
+      guard v[0] >= 1, v[0] <= PanopticLabel.maxInstance else { throw .usage("instance ids go from 1 to 65535") }
       return .setInstance(v[0])
     case "new":
       try noArgs()
@@ -295,7 +302,7 @@ public enum CommandParser {
       case "fit": return .zoom(.fit)
       case "seg", "segment": return .zoom(.segment)
       default:
-        guard let d = Double(args[0]), d > 0, d <= 64 else {
+        guard let d = Double(args[0]), d >= 0.01, d <= 64 else {
           throw .usage("zoom takes in, out, fit, seg or a number from 0.01 to 64")
         }
         return .zoom(.to(d))
@@ -308,7 +315,9 @@ public enum CommandParser {
       }
       return .overlay(m)
     case "opacity":
-      guard args.count == 1, let d = Double(args[0]) else { throw .usage("opacity takes a value 0..1 or +0.1/-0.1") }
+      guard args.count == 1, let d = Double(args[0]), d.isFinite, abs(d) <= 1 else {
+        throw .usage("opacity takes a value 0..1 or +0.1/-0.1")
+      }
       let rel = args[0].hasPrefix("+") || args[0].hasPrefix("-")
       if !rel && !(0...1).contains(d) { throw .usage("opacity must be between 0 and 1") }
       return .opacity(d, relative: rel)

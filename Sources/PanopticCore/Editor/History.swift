@@ -209,6 +209,7 @@ public struct LabelAreas: Sendable {
 
   /// The label of thing instance `n`, if present.
   public func label(ofInstance n: Int) -> PanopticLabel? {
-    areas.keys.first { $0 >> 16 == UInt32(n) && $0 & 0xFFFF != PanopticLabel.voidClass }.map(PanopticLabel.init(raw:))
+    guard n >= 1 && n <= PanopticLabel.maxInstance else { return nil }
+    return areas.keys.first { $0 >> 16 == UInt32(n) && $0 & 0xFFFF != PanopticLabel.voidClass }.map(PanopticLabel.init(raw:))
   }
 }

@@ -8,7 +8,7 @@ public func fuzzPNG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   // Small limits keep each run cheap; the limit checks themselves are fuzzed.
-  let limits = DecodeLimits(maxWidth: 1024, maxHeight: 1024, maxBytes: 8 << 20, maxChunkBytes: 1 << 20)
+  let limits = DecodeLimits(maxWidth: 512, maxHeight: 512, maxBytes: 2 << 20, maxChunkBytes: 1 << 20)
   guard let (pv, _) = try? PNGCodec.readValues(data: bytes, limits: limits) else { return 0 }
   let offset = OffsetFormat(catalog: .coco).decode(pv, catalog: .coco)
   _ = offset.map.segments()

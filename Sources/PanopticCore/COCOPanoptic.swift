@@ -145,7 +145,11 @@ public enum COCOPanoptic {
     for v in distinct.sorted(by: { ($0 & 0xFF, ($0 >> 8) & 0xFF) < ($1 & 0xFF, ($1 >> 8) & 0xFF) }) {
       let cat = Int(v & 0xFF)
       let inst = (v >> 8) & 0xFF
-      if v >> 16 != 0 { tally.add("value \(v): channel 3 is not 0, so this is not a 2-channel file") }
+      if v >> 16 != 0 {
+        // Left unmapped (void): no table entry per hostile value.
+        tally.add("value \(v): channel 3 is not 0, so this is not a 2-channel file")
+        continue
+      }
       if cat == 0 {
         mapping[v] = PanopticLabel.voidClass
         continue

@@ -352,3 +352,15 @@ struct FuzzerFindingTests {
     #expect(s.areas.label(ofInstance: Int.max) == nil)
   }
 }
+
+extension FuzzerFindingTests {
+  /// FuzzPNG found RSS climbing past 2 GB: every distinct bad value got its
+  /// own problem line. Problems are now capped with a summary line.
+  @Test func millionsOfBadValuesMakeABoundedProblemList() {
+    let values = (0..<200_000).map { UInt32(70_000 + $0) }  // all "class id not in catalog"
+    let d = CityscapesFormat.decode(
+      PixelValues(width: 1000, height: 200, values: values, storage: .gray16), catalog: .cityscapes)
+    #expect(d.problems.count == ProblemTally.limit + 1)
+    #expect(d.problems.last?.message.hasPrefix("… and ") == true)
+  }
+}

@@ -333,6 +333,10 @@ public enum PNGCodec {
     if m.contains("No such file") || m.contains("Permission denied") || m.contains("Is a directory") {
       return .io(m)
     }
+    if m.hasPrefix("truncated PNG") { return .badImage(m) }
+    if m.contains("over the limit of") {
+      return .tooLarge("PNG over the decode limits (\(m)); pass --no-limits if the file is trusted")
+    }
     if m.contains("Read Error") || m.contains("unexpected end") || m.contains("Not enough image data") {
       return .badImage("truncated PNG (\(m))")
     }

@@ -48,6 +48,9 @@ write("zero-size.png", png(ihdr(0, 0), gray16(1, 1, [0])))
 write("huge-100000.png", png(ihdr(100000, 100000), gray16(1, 1, [0])))
 bomb = zlib.compress(b"\x00" * (4 << 20), 9)
 write("huge-ztxt.png", png(ihdr(4, 4), chunk(b"zTXt", b"Comment\x00\x00" + bomb), gray16(4, 4, v)))
+# Found by FuzzPNG: a 456-byte file whose tEXt chunk declares 2 GB (libpng
+# allocated and zero-filled it before reading).
+write("text-2gb.png", SIG + ihdr(64, 48) + struct.pack(">I", 2113929272) + b"tEXt" + b"panoptty\x00" + b"x" * 400)
 write("huge-iccp.png", png(ihdr(4, 4), chunk(b"iCCP", b"bomb\x00\x00" + bomb), gray16(4, 4, v)))
 write("palette-label.png", png(ihdr(4, 4, depth=8, ctype=3), chunk(b"PLTE", b"\x00\x00\x00\xff\x00\x00"),
                               chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + b"\x01" * 4 for _ in range(4))))))

@@ -154,7 +154,7 @@ struct ViewCommand: ParsableCommand {
       // Cells right of a narrow picture stay blank, not coloured.
       grid = combined
     }
-    FileHandle.standardOutput.write(Data(AnsiWriter.render(grid).utf8))
+    FileHandle.standardOutput.write(Data(AnsiWriter.bytes(grid)))
   }
 
   /// Decides which argument is the photo and which the labels.

@@ -107,17 +107,20 @@ struct ViewCommand: ParsableCommand {
       return (cols, rows)
     }
     if let imagePath {
-      // Decode at about the size the cells can show (×2 for a clean box filter).
-      let guessW = fullW > 0 ? fullW : 4096
-      let guessH = fullH > 0 ? fullH : 4096
-      let (c, r) = cellsFor(guessW, guessH)
+      // The size comes from the file's header (no pixels), so the decoder can
+      // reduce to about the size the cells show (×2 for a clean box filter).
       do {
-        if fullW == 0, case .jpeg = try ImageFile.sniff(path: imagePath) {
-          let s = try JPEGCodec.size(path: imagePath)
-          fullW = s.width
-          fullH = s.height
+        if fullW == 0 {
+          switch try ImageFile.sniff(path: imagePath) {
+          case .jpeg:
+            let size = try JPEGCodec.size(path: imagePath)
+            (fullW, fullH) = (size.width, size.height)
+          case .png:
+            let header = try PNGCodec.readHeader(path: imagePath, limits: options.limits)
+            (fullW, fullH) = (header.width, header.height)
+          }
         }
-        let target = fullW > 0 ? cellsFor(fullW, fullH) : (c, r)
+        let target = fullW > 0 && fullH > 0 ? cellsFor(fullW, fullH) : (80, 24)
         photo = try DisplayImage.load(path: imagePath, target: (target.0 * 2, target.1 * 4), limits: options.limits)
       } catch {
         throw Failure(file: imagePath, error)

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/panoptty
 
-.PHONY: all setup build demo test unit e2e oracle bench clean install fuzz asan ci
+.PHONY: all setup build demo test unit e2e oracle bench clean install fuzz asan ci docs
 
 all: build
 
@@ -55,3 +55,9 @@ install: build
 
 clean:
 	rm -rf .build
+
+## Regenerates the generated docs and the compiled-in keymaps.
+docs:
+	python3 scripts/gen-builtin-keymaps.py
+	python3 scripts/gen-keymap-doc.py
+	UPDATE_GOLDEN=1 $(SWIFT) test --filter DocsTests

@@ -3,18 +3,25 @@ import PackageDescription
 
 /// panoptty: a terminal panoptic-segmentation annotation editor.
 ///
-/// Layers (see docs/architecture.md): `PanopticCore` is pure Swift (no C, no
-/// I/O); `PanopticIO` alone touches libpng and libjpeg-turbo, through the
-/// `CPNGShim` C target that owns setjmp/longjmp; `TerminalUI` alone touches
-/// ncursesw; the `panoptty` executable only wires them together.
+/// The target graph is the architecture (docs/architecture.md), and
+/// `ArchitectureTests` checks every `import` against it:
+///
+///     PanopticModel    pure: labels, formats, edits — imports nothing
+///     PanopticRender   Model → CellGrid frames
+///     PanopticEditor   Model + Render: the editor as a pure state machine
+///     PanopticIO       Model + the C shims + swift-system: every file and syscall
+///     PanopticApp      sessions, the editor loop, scripts (no terminal library)
+///     TerminalUI       the only ncurses code; conforms to the Editor's Terminal
+///     panoptty         swift-argument-parser wiring only
 let package = Package(
   name: "panoptty",
   products: [
     .executable(name: "panoptty", targets: ["panoptty"]),
-    .library(name: "PanopticCore", targets: ["PanopticCore"]),
+    .library(name: "PanopticModel", targets: ["PanopticModel"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
   ],
   targets: [
     .systemLibrary(
@@ -25,31 +32,59 @@ let package = Package(
     // No pkgConfig: SwiftPM drops ncursesw's -D flags with a warning; the shim
     // header turns on the wide-character API itself.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-    .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
-    .target(name: "PanopticCore"),
+    // zlib comes with libpng; the shim also uses its crc32 for the journal.
+    .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
+    .target(name: "CPanopticSystem"),
+
+    // No imports; the standard library's rounding calls libm, linked here so
+    // executables built on the pure layers alone (the fuzzers) link.
+    .target(name: "PanopticModel", linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "PanopticRender", dependencies: ["PanopticModel"]),
+    .target(name: "PanopticEditor", dependencies: ["PanopticModel", "PanopticRender"]),
     .target(
       name: "PanopticIO",
-      dependencies: ["PanopticCore", "CPNGShim", "CTurboJPEG"]),
-    .target(name: "TerminalUI", dependencies: ["PanopticCore", "CNcursesw"]),
+      dependencies: [
+        "PanopticModel", "CPNGShim", "CTurboJPEG", "CPanopticSystem",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]),
+    .target(
+      name: "PanopticApp",
+      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO"]),
+    .target(
+      name: "TerminalUI", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw"]),
     .executableTarget(
       name: "panoptty",
       dependencies: [
-        "PanopticCore", "PanopticIO", "TerminalUI",
+        "PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticApp", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
     .executableTarget(
       name: "panoptty-bench",
-      dependencies: ["PanopticCore", "PanopticIO"],
+      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticApp"],
       path: "bench/Sources/panoptty-bench"),
     // libFuzzer entry points (docs/reliability.md); a normal build links them
     // as executables that do nothing.
-    .executableTarget(name: "FuzzPNG", dependencies: ["PanopticCore", "PanopticIO"], path: "Fuzz/FuzzPNG"),
-    .executableTarget(name: "FuzzJSON", dependencies: ["PanopticCore", "PanopticIO"], path: "Fuzz/FuzzJSON"),
-    .executableTarget(name: "FuzzCommands", dependencies: ["PanopticCore"], path: "Fuzz/FuzzCommands"),
-    .testTarget(name: "PanopticCoreTests", dependencies: ["PanopticCore"], exclude: ["Golden"]),
+    .executableTarget(name: "FuzzPNG", dependencies: ["PanopticModel", "PanopticIO"], path: "Fuzz/FuzzPNG"),
+    .executableTarget(name: "FuzzJSON", dependencies: ["PanopticModel", "PanopticIO"], path: "Fuzz/FuzzJSON"),
+    .executableTarget(
+      name: "FuzzCommands", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor"],
+      path: "Fuzz/FuzzCommands"),
+    .executableTarget(
+      name: "FuzzJournal", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO"],
+      path: "Fuzz/FuzzJournal"),
+
+    .testTarget(name: "PanopticModelTests", dependencies: ["PanopticModel"]),
+    .testTarget(name: "PanopticRenderTests", dependencies: ["PanopticModel", "PanopticRender"], exclude: ["Golden"]),
+    .testTarget(name: "PanopticEditorTests", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor"]),
     .testTarget(
       name: "PanopticIOTests",
-      dependencies: ["PanopticCore", "PanopticIO", "TerminalUI"]),
+      dependencies: ["PanopticModel", "PanopticIO", .product(name: "SystemPackage", package: "swift-system")]),
+    .testTarget(
+      name: "PanopticAppTests",
+      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticApp"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["PanopticEditor", "TerminalUI"]),
+    .testTarget(name: "ArchitectureTests"),
   ],
   swiftLanguageModes: [.v6]
 )

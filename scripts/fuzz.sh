@@ -11,20 +11,22 @@ SECONDS_EACH=${1:-20}
 FLAGS=(-c release --scratch-path .build-fuzz --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address)
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-mkdir -p "$W/png" "$W/json" "$W/cmd"
+mkdir -p "$W/png" "$W/json" "$W/cmd" "$W/journal"
+# FuzzJournal starts from nothing: it prepends a valid header to every input itself.
+printf 'panoptty-journal 2\n' >"$W/journal/magic"
 cp Tests/corpus/files/*.png Tests/corpus/files/coco/*.png "$W/png/"
 cp Tests/corpus/files/*.json "$W/json/"
 cp keymaps/*.keymap Tests/corpus/files/*.script Tests/corpus/files/*.keymap "$W/cmd/"
 pass=0
 fail=0
-for t in FuzzPNG:png FuzzJSON:json FuzzCommands:cmd; do
+for t in FuzzPNG:png FuzzJSON:json FuzzCommands:cmd FuzzJournal:journal; do
   name=${t%%:*}
   seeds=${t##*:}
   if ! swift build "${FLAGS[@]}" --product "$name" >"$W/$name.build" 2>&1; then
     echo "FAIL $name: build failed"; tail -20 "$W/$name.build"; fail=$((fail + 1)); continue
   fi
   bin=.build-fuzz/release/$name
-  if ! nm .build-fuzz/release/PanopticCore.build/LabelMap.swift.o 2>/dev/null | grep -q __sanitizer_cov; then
+  if ! nm .build-fuzz/release/PanopticModel.build/LabelMap.swift.o 2>/dev/null | grep -q __sanitizer_cov; then
     echo "FAIL $name: the core is not instrumented for coverage"; fail=$((fail + 1)); continue
   fi
   # Freed memory stays in ASan's quarantine and size-class caches; keep the

@@ -1,6 +1,7 @@
 // libFuzzer target: command language, keymap files, and the editor state
 // machine executing whatever parses, on a small map.
-import PanopticCore
+import PanopticEditor
+import PanopticModel
 
 /// Built once; each run edits its own copy (a value type).
 let baseState: EditorState = {
@@ -18,7 +19,7 @@ public func fuzzCommands(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   _ = try? Keymap(name: "fuzz").applying(text, source: "fuzz")
   var state = baseState
   var screen = EditorScreen()
-  for item in CommandParser.parseScript(text).prefix(64) {
+  for item in CommandParser.statements(text).prefix(64) {
     guard let command = try? CommandParser.parse(item.text) else { continue }
     _ = try? state.execute(command)
   }

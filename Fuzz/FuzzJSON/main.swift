@@ -1,13 +1,13 @@
 // libFuzzer target: class catalog reader and COCO annotations reader.
 import Foundation
-import PanopticCore
+import PanopticModel
 import PanopticIO
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data else { return 0 }
   let d = Data(bytes: data, count: size)
-  if let catalog = try? ClassCatalog.parse(json: d, name: "fuzz") {
+  if let catalog = try? CatalogFile.parse(json: d, name: "fuzz") {
     _ = catalog.resolve("car")
     _ = catalog.suggestions(for: "a")
   }

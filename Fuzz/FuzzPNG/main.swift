@@ -1,6 +1,6 @@
 // libFuzzer target: PNG reader (libpng shim) + every label decoder.
 // Build and run: see docs/reliability.md (`make fuzz`).
-import PanopticCore
+import PanopticModel
 import PanopticIO
 
 @_cdecl("LLVMFuzzerTestOneInput")

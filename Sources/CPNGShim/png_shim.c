@@ -101,7 +101,7 @@ static int check_chunks(FILE *fp, const unsigned char *data, size_t size,
   return 0;
 }
 
-int pngshim_read(const char *path, const unsigned char *data, size_t size,
+int pngshim_read(int fd, const unsigned char *data, size_t size,
                  int mode, uint32_t max_width, uint32_t max_height,
                  size_t max_chunk_bytes, pngshim_info *info,
                  pngshim_header_fn header_fn, pngshim_row_fn row_fn, void *ctx,
@@ -112,10 +112,12 @@ int pngshim_read(const char *path, const unsigned char *data, size_t size,
 
   FILE *volatile fp = NULL;
   mem_source mem = {data, size, 0};
-  if (path) {
-    fp = fopen(path, "rb");
+  if (fd >= 0) {
+    int own = dup(fd);
+    fp = own >= 0 ? fdopen(own, "rb") : NULL;
     if (!fp) {
       snprintf(err, errlen, "%s", strerror(errno));
+      if (own >= 0) close(own);
       return -1;
     }
     unsigned char sig[8];
@@ -256,26 +258,28 @@ static int copy_buffer_row(void *ctx, uint32_t y, unsigned char *row) {
   return 0;
 }
 
-int pngshim_write(const char *path, uint32_t width, uint32_t height,
+int pngshim_write(int fd, uint32_t width, uint32_t height,
                   int bit_depth, int color_type, const void *pixels,
                   size_t row_bytes, const char *text_key,
                   const char *text_value, int level, int strategy, int filters,
                   char *err, size_t errlen) {
   buffer_rows b = {(const unsigned char *)pixels, row_bytes};
-  return pngshim_write_rows(path, width, height, bit_depth, color_type, copy_buffer_row, &b,
+  return pngshim_write_rows(fd, width, height, bit_depth, color_type, copy_buffer_row, &b,
                             text_key, text_value, level, strategy, filters, err, errlen);
 }
 
-int pngshim_write_rows(const char *path, uint32_t width, uint32_t height,
+int pngshim_write_rows(int fd, uint32_t width, uint32_t height,
                        int bit_depth, int color_type, pngshim_fill_row_fn fill_row,
                        void *ctx, const char *text_key, const char *text_value,
                        int level, int strategy, int filters, char *err,
                        size_t errlen) {
   err_sink sink = {err, errlen, {0}};
   if (err && errlen) err[0] = 0;
-  FILE *volatile fp = fopen(path, "wb");
+  int own = dup(fd);
+  FILE *volatile fp = own >= 0 ? fdopen(own, "wb") : NULL;
   if (!fp) {
     snprintf(err, errlen, "%s", strerror(errno));
+    if (own >= 0) close(own);
     return -1;
   }
   png_structp png =
@@ -323,7 +327,8 @@ int pngshim_write_rows(const char *path, uint32_t width, uint32_t height,
   png_write_end(png, NULL);
   png_destroy_write_struct(&png, &pinfo);
   free(row);
-  if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
+  /* The caller owns `fd` and fsyncs it; here the stdio buffer must reach it. */
+  if (fflush(fp) != 0) {
     int saved = errno;
     snprintf(err, errlen, "%s", strerror(saved));
     fclose(fp);
@@ -345,3 +350,14 @@ int pngshim_filter_all(void) { return PNG_ALL_FILTERS; }
 int pngshim_strategy_default(void) { return Z_DEFAULT_STRATEGY; }
 int pngshim_strategy_rle(void) { return Z_RLE; }
 int pngshim_strategy_filtered(void) { return Z_FILTERED; }
+
+uint32_t pngshim_crc32(uint32_t crc, const unsigned char *bytes, size_t count) {
+  /* zlib takes uInt lengths: feed large buffers in pieces. */
+  while (count > 0) {
+    uInt n = count > 0x40000000u ? 0x40000000u : (uInt)count;
+    crc = (uint32_t)crc32(crc, bytes, n);
+    bytes += n;
+    count -= n;
+  }
+  return crc;
+}

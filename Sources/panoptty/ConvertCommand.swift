@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
-import PanopticCore
+import PanopticApp
 import PanopticIO
+import PanopticModel
 
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,42 +15,27 @@ struct ConvertCommand: ParsableCommand {
         panoptty convert out/142238.png coco/pred/142238.png --to coco   # writes coco/pred.json too
       """)
 
-  @Argument(help: "Input label PNG.")
-  var input: String
-
-  @Argument(help: "Output label PNG.")
-  var output: String
-
-  @Option(help: "Output format: offset, coco or cityscapes.")
-  var to: LabelFormat
-
-  @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).")
-  var outAnnotations: String?
-
-  @Option(help: "Output offset (offset format).")
-  var outOffset: Int = 1000
-
-  @Option(help: "Output void class value (offset format; default: number of classes).")
-  var outVoid: Int?
-
+  @Argument(help: "Input label PNG.") var input: String
+  @Argument(help: "Output label PNG.") var output: String
+  @Option(help: "Output format: offset, coco or cityscapes.") var to: LabelFormat
+  @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).") var outAnnotations: String?
+  @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
+  @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
   @OptionGroup var options: LabelOptions
 
   func run() throws {
-    guard to.canWrite else { throw Failure("\(output): the 2-channel format is read only", status: 2) }
-    let loaded = try options.load(input)
+    guard to.canWrite else { throw AppFailure("\(output): the 2-channel format is read only", status: ExitStatus.usage) }
+    let loaded = try LabelLoader.load(input, options: try options.fileOptions())
     let catalog = loaded.decoded.catalog
     let report: LabelWriteReport
     do {
       report = try LabelFile.write(
         loaded.decoded.map, catalog: catalog, to: output, format: to,
-        offsetFormat: OffsetFormat(catalog: catalog, offset: outOffset, voidClass: outVoid),
-        annotations: outAnnotations)
+        offsetFormat: OffsetFormat(catalog: catalog, offset: outOffset, voidClass: outVoid), annotations: outAnnotations)
     } catch {
-      throw Failure(file: output, error)
+      throw AppFailure(error, file: output)
     }
-    for n in report.notes { FileHandle.standardError.write(Data("panoptty: \(output): \(n)\n".utf8)) }
-    var line = "wrote \(output) (\(to.rawValue)"
-    if let a = report.annotationsPath { line += ", annotations \(a)" }
-    print(line + ")")
+    for n in report.notes { printError("\(output): \(n)") }
+    print("wrote \(output) (\(to.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")")
   }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import PanopticCore
+import PanopticApp
 import PanopticIO
+import PanopticModel
 
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -17,86 +18,32 @@ struct DemoCommand: ParsableCommand {
         panoptty demo                         # label it yourself
         panoptty demo --view                  # just look at it with its ground truth
         panoptty demo --out demo              # write demo/demo.png + demo/demo_labels.png (ground truth)
-        panoptty edit demo/demo.png           # then label it yourself
         panoptty demo --size 3840x2160 --out bench
       """)
 
-  @Option(help: "Size as WIDTHxHEIGHT.")
-  var size: String = "320x200"
-
-  @Option(help: "Write demo.png and demo_labels.png (offset format) into this folder.")
-  var out: String?
-
-  @Option(help: "Scene variation.")
-  var seed: UInt64 = 7
-
-  @Flag(help: "Print the scene with its ground truth instead of opening the editor.")
-  var view = false
-
-  @Option(help: "Keymap for the editor: default, vim, or a file.")
-  var keymap: String?
-
-  func parsedSize() throws -> (Int, Int) {
-    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-    guard parts.count == 2, parts[0] >= 16, parts[1] >= 16, parts[0] <= 32768, parts[1] <= 32768 else {
-      throw ValidationError("--size must be WIDTHxHEIGHT between 16 and 32768, e.g. 640x400")
-    }
-    return (parts[0], parts[1])
-  }
+  @Option(help: "Size as WIDTHxHEIGHT.") var size: String = "320x200"
+  @Option(help: "Write demo.png and demo_labels.png (offset format) into this folder.") var out: String?
+  @Option(help: "Scene variation.") var seed: UInt64 = 7
+  @Flag(help: "Print the scene with its ground truth instead of opening the editor.") var view = false
+  @Option(help: "Keymap for the editor: default, vim, or a file.") var keymap: String?
 
   func run() throws {
-    let (w, h) = try parsedSize()
-    let scene = DemoScene.generate(width: w, height: h, seed: seed)
-    guard let out else {
-      if !view && TerminalEnvironment.stdinIsTTY && TerminalEnvironment.stdoutIsTTY {
-        try openEditor(scene)
-        return
-      }
-      let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("panoptty-demo-\(getpid())").path
-      try write(scene, to: tmp)
-      defer { try? FileManager.default.removeItem(atPath: tmp) }
-      let viewer = try ViewCommand.parse([tmp + "/demo.png", "--labels", tmp + "/demo_labels.png"])
-      try viewer.run()
-      return
+    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+    guard parts.count == 2, (16...32768).contains(parts[0]), (16...32768).contains(parts[1]) else {
+      throw ValidationError("--size must be WIDTHxHEIGHT between 16 and 32768, e.g. 640x400")
     }
-    try write(scene, to: out)
-    print("wrote \(out)/demo.png and \(out)/demo_labels.png (\(w)×\(h), offset format, COCO classes)")
-  }
-
-  /// Writes the scene into ./panoptty-demo (once) and edits it there; the
-  /// user's labels survive between runs, the ground truth sits beside them.
-  func openEditor(_ scene: DemoScene) throws {
-    let dir = "panoptty-demo"
-    let image = dir + "/demo.png"
-    if !FileManager.default.fileExists(atPath: image) {
-      try write(scene, to: dir)
-      do {
-        try FileManager.default.moveItem(atPath: dir + "/demo_labels.png", toPath: dir + "/truth_labels.png")
-      } catch {
-        throw Failure("\(dir): cannot set up the demo (\((error as NSError).localizedDescription))")
-      }
+    let scene = DemoScene.generate(width: parts[0], height: parts[1], seed: seed)
+    if let out {
+      try DemoSetup.write(scene, to: out)
+      return print("wrote \(out)/demo.png and \(out)/demo_labels.png (\(parts[0])×\(parts[1]), offset format, COCO classes)")
     }
-    var args = [image]
-    if let keymap { args += ["--keymap", keymap] }
-    let edit = try EditCommand.parse(args)
-    try edit.run()
-  }
-
-  func write(_ scene: DemoScene, to dir: String) throws {
-    do {
-      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    } catch {
-      throw Failure("\(dir): cannot create the folder (\((error as NSError).localizedDescription))")
+    if !view && Console.stdinIsTerminal && Console.stdoutIsTerminal {
+      let image = try DemoSetup.prepareEditorFolder(scene)
+      return try EditCommand.parse([image] + (keymap.map { ["--keymap", $0] } ?? [])).run()
     }
-    do {
-      try ImageFile.writePNG(scene.image, to: dir + "/demo.png")
-    } catch {
-      throw Failure(file: dir + "/demo.png", error)
-    }
-    do {
-      _ = try LabelFile.write(scene.labels, catalog: DemoScene.catalog, to: dir + "/demo_labels.png", format: .offset)
-    } catch {
-      throw Failure(file: dir + "/demo_labels.png", error)
-    }
+    let tmp = NSTemporaryDirectory() + "panoptty-demo-\(getpid())"
+    try DemoSetup.write(scene, to: tmp)
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    try ViewCommand.parse([tmp + "/demo.png", "--labels", tmp + "/demo_labels.png"]).run()
   }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import PanopticCore
-import PanopticIO
+import PanopticApp
 
 struct InfoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -13,39 +11,12 @@ struct InfoCommand: ParsableCommand {
         panoptty info labels.png --json | jq '.segments_info[0]'
       """)
 
-  @Argument(help: "Label PNG (offset, COCO, 2-channel or Cityscapes).")
-  var label: String
-
+  @Argument(help: "Label PNG (offset, COCO, 2-channel or Cityscapes).") var label: String
   @OptionGroup var options: LabelOptions
-
-  @Flag(help: "Print JSON: COCO segments_info fields plus names.")
-  var json = false
+  @Flag(help: "Print JSON: COCO segments_info fields plus names.") var json = false
 
   func run() throws {
-    let loaded = try options.load(label)
-    let report = SegmentReport(decoded: loaded.decoded, fileID: loaded.fileID)
-    if json {
-      let segs: [[String: Any]] = report.rows.map { r in
-        [
-          "id": r.fileID, "category_id": r.categoryID, "iscrowd": r.isCrowd ? 1 : 0, "bbox": r.bbox.asArray,
-          "area": r.area, "name": r.className, "isthing": r.isThing ? 1 : 0, "class_index": r.label.classIndex,
-          "instance": r.label.instance,
-        ]
-      }
-      let root: [String: Any] = [
-        "file": label, "width": report.width, "height": report.height,
-        "format": loaded.decoded.format.rawValue, "catalog": loaded.decoded.catalog.name,
-        "void_pixels": report.voidPixels, "segments_info": segs,
-      ]
-      let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted])
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
-      return
-    }
-    var head = "\(label): \(report.width)×\(report.height), format \(loaded.decoded.format.rawValue)"
-    head += " (\(loaded.detection)), catalog \(loaded.decoded.catalog.name)"
-    if let f = loaded.offsetFormat { head += ", offset \(f.offset), void \(f.voidClass)" }
-    if let a = loaded.annotationsPath { head += ", annotations \(a)" }
-    print(head)
-    print(report.table())
+    let info = InfoReport(path: label, loaded: try LabelLoader.load(label, options: try options.fileOptions()))
+    print(json ? try info.json() : info.text)
   }
 }

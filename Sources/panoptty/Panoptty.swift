@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import PanopticCore
+import PanopticApp
+import PanopticIO
 
 /// Entry point: parses the command line, runs the subcommand, and turns every
-/// failure into one line on stderr with the exit status scripts expect
-/// (1 for bad input, 2 for usage errors).
+/// failure into one line on stderr with the exit status scripts expect.
 @main
 struct Panoptty: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,7 +14,7 @@ struct Panoptty: ParsableCommand {
       Label PNGs in the offset (instance × 1000 + class), COCO panoptic and
       Cityscapes formats; see docs/user-guide.md.
       """,
-    version: "0.1.0",
+    version: "0.2.0",
     subcommands: [
       EditCommand.self, ViewCommand.self, InfoCommand.self, ValidateCommand.self, ConvertCommand.self,
       DemoCommand.self,
@@ -24,39 +24,25 @@ struct Panoptty: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
-    } catch let failure as Failure {
-      FileHandle.standardError.write(Data(("panoptty: " + failure.line + "\n").utf8))
-      Foundation.exit(failure.status)
+    } catch let failure as AppFailure {
+      fail(failure.line, status: failure.status)
     } catch let code as ExitCode {
       Foundation.exit(code.rawValue)
     } catch {
-      let code = exitCode(for: error)
-      if code == .success {
-        exit(withError: error)
-      }
+      if exitCode(for: error) == .success { exit(withError: error) }
       // Usage errors: the parser's first line, then where the help is.
       var first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
       if first.hasPrefix("Error: ") { first.removeFirst(7) }
-      let args = CommandLine.arguments.dropFirst()
-      let sub = args.first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
-      FileHandle.standardError.write(Data("panoptty: \(first) (see panoptty\(sub) --help)\n".utf8))
-      Foundation.exit(2)
+      let sub = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
+      fail("\(first) (see panoptty\(sub) --help)", status: ExitStatus.usage)
     }
   }
-}
 
-/// A failure already phrased for the user: `FILE: problem`.
-struct Failure: Error {
-  var line: String
-  var status: Int32 = 1
-
-  init(_ line: String, status: Int32 = 1) {
-    self.line = line
-    self.status = status
-  }
-
-  init(file: String, _ error: any Error) {
-    self.line = "\(file): \(error)"
-    if case .usage = error as? PanopticError { self.status = 2 }
+  static func fail(_ line: String, status: Int32) -> Never {
+    printError(line)
+    Foundation.exit(status)
   }
 }
+
+/// One line on stderr, the way every panoptty message starts.
+func printError(_ line: String) { Console.printError("panoptty: " + line) }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import PanopticCore
+import PanopticApp
 import PanopticIO
 
 struct ValidateCommand: ParsableCommand {
@@ -15,37 +14,24 @@ struct ValidateCommand: ParsableCommand {
         panoptty validate panoptic_examples/000000142238.png --image 000000142238.jpg
       """)
 
-  @Argument(help: "Label PNG.")
-  var label: String
-
-  @Option(help: "The photo the labels belong to; its size must match.")
-  var image: String?
-
+  @Argument(help: "Label PNG.") var label: String
+  @Option(help: "The photo the labels belong to; its size must match.") var image: String?
   @OptionGroup var options: LabelOptions
 
   func run() throws {
-    let loaded = try options.load(label, allowProblems: true)
-    var problems = loaded.decoded.problems.map(\.message)
+    let fileOptions = try options.fileOptions()
+    let info = InfoReport(path: label, loaded: try LabelLoader.load(label, options: fileOptions, allowProblems: true))
+    var size: (width: Int, height: Int)?
     if let image {
       do {
-        let img = try ImageFile.readRGB(path: image, limits: options.limits)
-        if img.width != loaded.decoded.map.width || img.height != loaded.decoded.map.height {
-          problems.append(
-            "size \(loaded.decoded.map.width)×\(loaded.decoded.map.height) does not match the image \(image) (\(img.width)×\(img.height))"
-          )
-        }
+        size = try ImageFile.size(path: image, limits: fileOptions.limits)
       } catch {
-        throw Failure(file: image, error)
+        throw AppFailure(error, file: image)
       }
     }
-    if loaded.header.hasGammaOrSRGB {
-      problems.append("the PNG carries a gAMA/sRGB chunk; tools that apply it will change the ids")
-    }
-    let report = SegmentReport(decoded: loaded.decoded, fileID: loaded.fileID)
-    if problems.isEmpty {
-      print(
-        "\(label): OK (\(loaded.decoded.format.rawValue), \(report.rows.count) segments, \(report.thingCount) thing instances, \(report.crowdCount) crowd)"
-      )
+    let problems = info.problems(imageSize: size, imagePath: image)
+    guard !problems.isEmpty else {
+      print(info.okLine)
       return
     }
     for p in problems { print("\(label): \(p)") }

@@ -1,5 +1,5 @@
 import Foundation
-import PanopticCore
+import PanopticModel
 import Testing
 
 /// Locates `../shared/data/coco-panoptic-sample` beside the repository.

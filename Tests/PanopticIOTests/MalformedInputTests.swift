@@ -1,5 +1,5 @@
 import Foundation
-import PanopticCore
+import PanopticModel
 import PanopticIO
 import Testing
 
@@ -28,7 +28,7 @@ struct MalformedInputTests {
     let dir = makeTempDir()
     for (name, bytes, expected) in Self.cases(in: dir) {
       let path = dir + "/" + name
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
       do {
         _ = try LabelFile.read(path: path)
         Issue.record("\(name) was accepted")
@@ -39,8 +39,13 @@ struct MalformedInputTests {
     }
   }
 
-  @Test func missingFileAndFolder() {
-    #expect(throws: PanopticError.io("No such file or directory")) { try LabelFile.read(path: "/nonexistent/x.png") }
+  @Test func missingFileAndFolder() throws {
+    // The OS reason stays, with its errno (a missing file is not a full disk).
+    #expect(throws: PanopticError.os(OSFailure(code: ENOENT, message: "No such file or directory"))) {
+      try LabelFile.read(path: "/nonexistent/x.png")
+    }
+    let dir = makeTempDir()
+    #expect(throws: PanopticError.io("is a folder, not a file")) { try LabelFile.read(path: dir) }
   }
 
   @Test func cocoJSONProblems() throws {
@@ -51,7 +56,8 @@ struct MalformedInputTests {
     let json = dir + "/set.json"
     let good = try String(contentsOfFile: json, encoding: .utf8)
     func expectRead(_ text: String, _ expected: String) {
-      try? text.write(toFile: json, atomically: true, encoding: .utf8)
+      #expect(throws: Never.self) { try text.write(toFile: json, atomically: true, encoding: .utf8) }
+      #expect(text != good, "the corruption did not change the JSON: \(expected)")
       do {
         let l = try LabelFile.read(path: dir + "/set/a.png", options: LabelFileOptions(format: .coco))
         let p = l.decoded.problems.map(\.message).joined(separator: " | ")
@@ -78,11 +84,7 @@ struct MalformedInputTests {
     try FileManager.default.createDirectory(atPath: dir + "/s", withIntermediateDirectories: true)
     _ = try LabelFile.write(map, catalog: .coco, to: dir + "/s/r.png", format: .coco)
     try FileManager.default.removeItem(atPath: dir + "/s.json")
-    #expect(throws: PanopticError.self) { try LabelFile.read(path: dir + "/s/r.png") }
-    do {
-      _ = try LabelFile.read(path: dir + "/s/r.png")
-    } catch {
-      #expect(error.description.hasPrefix("RGB PNG with no COCO annotations (looked for \(dir)/s.json)"))
-    }
+    let error = #expect(throws: PanopticError.self) { try LabelFile.read(path: dir + "/s/r.png") }
+    #expect(error?.description.hasPrefix("RGB PNG with no COCO annotations (looked for \(dir)/s.json)") == true, "\(String(describing: error))")
   }
 }

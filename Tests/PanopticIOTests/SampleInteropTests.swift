@@ -1,5 +1,5 @@
 import Foundation
-import PanopticCore
+import PanopticModel
 import PanopticIO
 import Testing
 
@@ -14,20 +14,24 @@ struct SampleInteropTests {
     #expect(loaded.decoded.catalog.name == "coco")
     // The decoder checks area and bbox of every segment against the JSON.
     #expect(loaded.decoded.problems.isEmpty, "\(loaded.decoded.problems)")
-    let report = SegmentReport(decoded: loaded.decoded) { Int($0.raw) }
-    #expect(report.rows.count == expected.segments)
-    #expect(report.crowdCount == expected.crowd)
+    // (SegmentReport is the renderer's; this target reads the segments itself.)
+    let decoded = loaded.decoded
+    let segments = decoded.map.segments().filter { !$0.label.isVoid }
+    #expect(segments.count == expected.segments)
+    #expect(segments.filter { decoded.catalog[$0.label.classIndex].isThing && $0.label.instance == 0 }.count == expected.crowd)
     // And the ids are the JSON's own.
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedData.sample.appendingPathComponent("panoptic_examples.json"))) as! [String: Any]
     let ann = (json["annotations"] as! [[String: Any]]).first { ($0["file_name"] as! String) == "\(name).png" }!
     let infos = ann["segments_info"] as! [[String: Any]]
-    let byID = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.fileID, $0) })
+    #expect(infos.count == expected.segments)
+    var byID: [Int: Segment] = [:]
+    for seg in segments { byID[try #require(decoded.fileIDs[seg.label.raw], "\(seg.label) has no file id")] = seg }
     for s in infos {
-      let row = try #require(byID[s["id"] as! Int])
-      #expect(row.area == s["area"] as! Int)
-      #expect(row.bbox.asArray == s["bbox"] as! [Int])
-      #expect(row.categoryID == s["category_id"] as! Int)
-      #expect(row.isCrowd == ((s["iscrowd"] as! Int) == 1))
+      let seg = try #require(byID[s["id"] as! Int])
+      #expect(seg.area == s["area"] as! Int)
+      #expect(seg.bbox.asArray == s["bbox"] as! [Int])
+      #expect(decoded.catalog[seg.label.classIndex].id == s["category_id"] as! Int)
+      #expect((decoded.catalog[seg.label.classIndex].isThing && seg.label.instance == 0) == ((s["iscrowd"] as! Int) == 1))
     }
   }
 

@@ -29,7 +29,7 @@ start() { # name, extra args...
   wait_for "$name" "? shows the keys"
 }
 wait_for() { # session, text: poll the screen instead of sleeping
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     $T capture-pane -t "$1" -p 2>/dev/null | grep -qF -- "$2" && return 0
     sleep 0.05
   done
@@ -39,7 +39,7 @@ wait_for() { # session, text: poll the screen instead of sleeping
 keys() { $T send-keys -t "$1" "${@:2}"; }
 typed() { $T send-keys -t "$1" -l "$2"; }
 exited() { # session -> "1 STATUS" once the editor has exited, "0 " before
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     [ -s "$W/$1.rc" ] && break
     sleep 0.05
   done

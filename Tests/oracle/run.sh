@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
 # External oracle: panopticapi's own pq_compute (PyPI panopticapi-lite) must
-# give PQ 100 for the COCO samples after COCO -> offset -> COCO through
-# panoptty, and for COCO -> Cityscapes -> COCO.
+# give PQ 100 after panoptty's round trips (COCO -> offset -> COCO, and
+# COCO -> COCO), on ground truth panoptty makes itself (the demo scene at
+# three sizes, always) and on the real COCO sample in ../shared (when there).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SAMPLE="$ROOT/../shared/data/coco-panoptic-sample"
-if [ ! -f "$SAMPLE/panoptic_examples.json" ]; then
-  echo "oracle: SKIPPED: $SAMPLE is absent (the shared COCO sample is needed)"
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
-fi
+SHARED="$ROOT/../shared/data/coco-panoptic-sample"
 VENV="${PANOPTTY_ORACLE_VENV:-$ROOT/.venv-oracle}"
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import panopticapi.evaluation, PIL, numpy" 2>/dev/null; then
   echo "oracle: creating $VENV (numpy, pillow, panopticapi-lite --no-deps)"
@@ -23,7 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 pass=0
 fail=0
 check() { # name, pred json, pred dir
-  if "$VENV/bin/python" - "$SAMPLE/panoptic_examples.json" "$SAMPLE/panoptic_examples" "$2" "$3" <<'PY' >"$WORK/$1.log" 2>&1
+  if "$VENV/bin/python" - "$GT_JSON" "$GT_DIR" "$2" "$3" <<'PY' >"$WORK/log" 2>&1
 import sys, io, contextlib
 from panopticapi.evaluation import pq_compute
 gt_json, gt_dir, pred_json, pred_dir = sys.argv[1:5]
@@ -34,24 +30,45 @@ print("PQ all %.6f things %.6f stuff %.6f n=%d" % (pq, 100 * res["Things"]["pq"]
 sys.exit(0 if abs(pq - 100) < 1e-9 else 1)
 PY
   then
-    echo "ok   $1: $(tail -1 "$WORK/$1.log")"; pass=$((pass + 1))
+    echo "ok   $1: $(tail -1 "$WORK/log")"; pass=$((pass + 1))
   else
-    echo "FAIL $1:"; sed 's/^/     /' "$WORK/$1.log"; fail=$((fail + 1))
+    echo "FAIL $1:"; sed 's/^/     /' "$WORK/log"; fail=$((fail + 1))
   fi
 }
-mkdir -p "$WORK/offset" "$WORK/pred" "$WORK/self"
-for png in "$SAMPLE"/panoptic_examples/*.png; do
-  name=$(basename "$png")
-  "$BIN" convert "$png" "$WORK/offset/$name" --to offset >/dev/null &&
-  "$BIN" convert "$WORK/offset/$name" "$WORK/pred/$name" --to coco >/dev/null
-  "$BIN" convert "$png" "$WORK/self/$name" --to coco >/dev/null
+# roundtrip NAME GT_JSON GT_DIR: convert every ground-truth PNG both ways
+# and score the results against the ground truth.
+roundtrip() {
+  local name=$1 gt_json=$2 gt_dir=$3 out="$WORK/$1"
+  mkdir -p "$out/offset" "$out/pred" "$out/self"
+  for png in "$gt_dir"/*.png; do
+    local f
+    f=$(basename "$png")
+    "$BIN" convert "$png" "$out/offset/$f" --to offset --annotations "$gt_json" >/dev/null &&
+      "$BIN" convert "$out/offset/$f" "$out/pred/$f" --to coco >/dev/null
+    "$BIN" convert "$png" "$out/self/$f" --to coco --annotations "$gt_json" >/dev/null
+  done
+  GT_JSON=$gt_json GT_DIR=$gt_dir check "$name: coco->offset->coco" "$out/pred.json" "$out/pred"
+  GT_JSON=$gt_json GT_DIR=$gt_dir check "$name: coco->coco" "$out/self.json" "$out/self"
+  # The written files must also pass panoptty's own checks (area, bbox, ids).
+  for png in "$out"/pred/*.png; do
+    if "$BIN" validate "$png" >/dev/null; then pass=$((pass + 1)); echo "ok   $name: validate $(basename "$png")"; else fail=$((fail + 1)); echo "FAIL $name: validate $png"; fi
+  done
+}
+
+# Ground truth made here: the demo scene (things, stuff, crowd-free) at three sizes and seeds.
+mkdir -p "$WORK/demo-src" "$WORK/demo-gt/demo_gt"
+for spec in "320x200 7" "640x480 3" "200x300 11"; do
+  set -- $spec
+  "$BIN" demo --size "$1" --seed "$2" --out "$WORK/demo-src/$2" >/dev/null
+  "$BIN" convert "$WORK/demo-src/$2/demo_labels.png" "$WORK/demo-gt/demo_gt/scene$2.png" --to coco >/dev/null
 done
-check "coco->offset->coco" "$WORK/pred.json" "$WORK/pred"
-check "coco->coco" "$WORK/self.json" "$WORK/self"
-# The written files must also pass panoptty's own checks (area, bbox, ids).
-for png in "$WORK"/pred/*.png; do
-  if "$BIN" validate "$png" >/dev/null; then pass=$((pass + 1)); echo "ok   validate $(basename "$png")"; else fail=$((fail + 1)); echo "FAIL validate $png"; fi
-done
+roundtrip demo "$WORK/demo-gt/demo_gt.json" "$WORK/demo-gt/demo_gt"
+
+if [ -f "$SHARED/panoptic_examples.json" ]; then
+  roundtrip coco-sample "$SHARED/panoptic_examples.json" "$SHARED/panoptic_examples"
+else
+  echo "oracle: the real COCO sample ($SHARED) is absent; scored panoptty's own ground truth only"
+fi
 echo "oracle: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -40,24 +40,26 @@ typedef int (*pngshim_header_fn)(void *ctx, const pngshim_info *info);
 typedef int (*pngshim_row_fn)(void *ctx, uint32_t y, const unsigned char *row);
 
 /**
- * Decodes `path` (or `data`/`size` when path is NULL).
+ * Decodes the file open on `fd` (read from its current position, which must
+ * be the start of a seekable file), or `data`/`size` when fd is -1. The
+ * caller keeps `fd` open and closes it.
  * Returns 0 on success, 1 when a callback stopped, -1 on error (message in err).
  */
-int pngshim_read(const char *path, const unsigned char *data, size_t size,
+int pngshim_read(int fd, const unsigned char *data, size_t size,
                  int mode, uint32_t max_width, uint32_t max_height,
                  size_t max_chunk_bytes, pngshim_info *info,
                  pngshim_header_fn header_fn, pngshim_row_fn row_fn, void *ctx,
                  char *err, size_t errlen);
 
 /**
- * Encodes one image to `path` with the classic API: only IHDR, the optional
- * tEXt chunk, IDAT and IEND. 16-bit samples are given in host order.
- * The file is flushed and fsync'ed before it is closed.
+ * Encodes one image into the file open on `fd` with the classic API: only
+ * IHDR, the optional tEXt chunk, IDAT and IEND. 16-bit samples are given in
+ * host order. Everything is flushed to `fd`; the caller fsyncs and closes it.
  * `filters` is a PNG_FILTER_* mask; `strategy` a zlib Z_* strategy.
  * Returns 0 on success, -1 on error (message in err; errno kept when it came
  * from the file system).
  */
-int pngshim_write(const char *path, uint32_t width, uint32_t height,
+int pngshim_write(int fd, uint32_t width, uint32_t height,
                   int bit_depth, int color_type, const void *pixels,
                   size_t row_bytes, const char *text_key,
                   const char *text_value, int level, int strategy, int filters,
@@ -70,11 +72,14 @@ typedef int (*pngshim_fill_row_fn)(void *ctx, uint32_t y, unsigned char *row);
  * Like pngshim_write, but rows are produced one at a time by `fill_row`, so
  * a 4K label map is encoded without a second full-size buffer.
  */
-int pngshim_write_rows(const char *path, uint32_t width, uint32_t height,
+int pngshim_write_rows(int fd, uint32_t width, uint32_t height,
                        int bit_depth, int color_type, pngshim_fill_row_fn fill_row,
                        void *ctx, const char *text_key, const char *text_value,
                        int level, int strategy, int filters, char *err,
                        size_t errlen);
+
+/** zlib's CRC-32 (libpng links zlib), for the crash journal's records. */
+uint32_t pngshim_crc32(uint32_t crc, const unsigned char *bytes, size_t count);
 
 /** libpng's PNG_FILTER_* masks and zlib strategies, for Swift. */
 int pngshim_filter_none(void);

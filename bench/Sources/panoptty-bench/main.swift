@@ -2,8 +2,10 @@
 // Usage: panoptty-bench PHOTO.png LABELS.png ANNOTATIONS.json SEED_X SEED_Y [RUNS]
 // Prints one line per measurement: name, median ms, min-max, and a note.
 import Foundation
-import PanopticCore
+import PanopticEditor
 import PanopticIO
+import PanopticModel
+import PanopticRender
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
 
@@ -66,11 +68,11 @@ measure("ANSI text of a 200x60 frame (view)", runs: runs) { _ = AnsiWriter.rende
 // Fills at the sky seed.
 var region = Region(originX: 0, originY: 0, width: 0, height: 0)
 measure("flood fill by colour, tol 10, 4-conn (region)", runs: runs) {
-  region = FloodFill.similarColor(photo, x: sx, y: sy, tolerance: 10, connectivity: 4)
+  region = FloodFill.similarColor(photo, at: Point(sx, sy), tolerance: 10, connectivity: 4)
 }
 print(String(format: "  colour fill region: %d px = %.1f%% of the image", region.count, 100 * Double(region.count) / Double(photo.width * photo.height)))
 measure("flood fill by label, exact, 4-conn (region)", runs: runs) {
-  region = FloodFill.sameLabel(labels, x: sx, y: sy, connectivity: 4)
+  region = FloodFill.sameLabel(labels, at: Point(sx, sy), connectivity: 4)
 }
 print(String(format: "  label fill region: %d px = %.1f%%", region.count, 100 * Double(region.count) / Double(labels.width * labels.height)))
 var state = EditorState(
@@ -78,8 +80,8 @@ var state = EditorState(
   colorMode: .palette256)
 _ = try state.execute(.setClass("car"))
 _ = try state.execute(.tolerance(10, relative: false))
-measure("editor: fill command incl. delta + stats", runs: runs, setup: { if state.history.undoSteps.count > 0 { _ = try? state.execute(.undo) } }) {
-  _ = try? state.execute(.fill(sx, sy))
+measure("editor: fill command incl. delta + stats", runs: runs, setup: { if state.document.history.undoSteps.count > 0 { _ = try? state.execute(.undo) } }) {
+  _ = try? state.execute(.fill(Point(sx, sy)))
 }
 var screen = EditorScreen()
 _ = screen.render(state)
@@ -141,10 +143,10 @@ for i in 0..<200 {
   let x = lcg.next(labels.width), y = lcg.next(labels.height)
   switch i % 4 {
   case 0: _ = try? session.execute(.setClass(["car", "person", "road", "sky"][lcg.next(4)]))
-  case 1: _ = try? session.execute(.fill(x, y))
-  case 2: _ = try? session.execute(.paint([(x, y), (min(labels.width - 1, x + 200), min(labels.height - 1, y + 50))]))
-  default: _ = try? session.execute(.rect(x, y, min(labels.width - 1, x + 100), min(labels.height - 1, y + 80)))
+  case 1: _ = try? session.execute(.fill(Point(x, y)))
+  case 2: _ = try? session.execute(.paint([Point(x, y), Point(min(labels.width - 1, x + 200), min(labels.height - 1, y + 50))]))
+  default: _ = try? session.execute(.rect(Point(x, y), Point(min(labels.width - 1, x + 100), min(labels.height - 1, y + 80))))
   }
 }
 print(String(format: "200-edit session: %.0f ms, history %.1f MB in %d steps, peak RSS %.0f MB", now() - t0,
-  Double(session.history.byteCount) / 1e6, session.history.undoSteps.count, peakRSSMB()))
+  Double(session.document.history.byteCount) / 1e6, session.document.history.undoSteps.count, peakRSSMB()))

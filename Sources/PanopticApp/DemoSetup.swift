@@ -1,0 +1,39 @@
+import PanopticIO
+import PanopticModel
+
+/// The built-in street scene on disk: `demo.png` and its ground truth.
+public enum DemoSetup {
+  /// Writes `demo.png` and `demo_labels.png` (offset, COCO classes) into `folder`.
+  public static func write(_ scene: DemoScene, to folder: String) throws(AppFailure) {
+    do {
+      try Folders.create(folder)
+    } catch {
+      throw AppFailure(error, file: folder)
+    }
+    do {
+      try ImageFile.writePNG(scene.image, to: folder + "/demo.png")
+    } catch {
+      throw AppFailure(error, file: folder + "/demo.png")
+    }
+    do {
+      _ = try LabelFile.write(scene.labels, catalog: DemoScene.catalog, to: folder + "/demo_labels.png", format: .offset)
+    } catch {
+      throw AppFailure(error, file: folder + "/demo_labels.png")
+    }
+  }
+
+  /// Sets up `./panoptty-demo` once for `panoptty demo` in a terminal: the
+  /// photo, and the ground truth as `truth_labels.png` (the user's own labels
+  /// go to `demo_labels.png` and survive between runs). Returns the photo's path.
+  public static func prepareEditorFolder(_ scene: DemoScene, folder: String = "panoptty-demo") throws(AppFailure) -> String {
+    let image = folder + "/demo.png"
+    guard FileIdentity.of(image) == nil else { return image }
+    try write(scene, to: folder)
+    do {
+      try Folders.rename(folder + "/demo_labels.png", to: folder + "/truth_labels.png")
+    } catch {
+      throw AppFailure("\(folder): cannot set up the demo (\(error.description))")
+    }
+    return image
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+import PanopticRender
+
+/// `panoptty edit`: recovery, then a script or the interactive loop, then a
+/// clean end (or one that keeps the journal).
+public enum EditRunner {
+  /// Runs `source` (a script file's text or `-c`) and saves.
+  public static func runScript(
+    session: EditSession, keymap: Keymap, source: String, name: String, recovery: RecoveryDecision.Flags
+  ) throws(AppFailure) -> [String] {
+    var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    let decision = try session.recoveryDecision(
+      flags: recovery, interactive: false, width: state.labels.width, height: state.labels.height)
+    try session.apply(decision, to: &state)
+    let outcome = try ScriptRunner(source: source, name: name).run(&state, session: session)
+    session.finish()
+    return outcome.reports
+  }
+
+  /// Asks about a crash journal on the terminal (before curses takes the
+  /// screen), then runs the editor until the user quits or a signal stops it.
+  public static func runInteractive<T: Terminal>(
+    session: EditSession, keymap: Keymap, recovery: RecoveryDecision.Flags,
+    makeTerminal: () throws(AppFailure) -> T
+  ) throws(AppFailure) {
+    var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    var decision = try session.recoveryDecision(
+      flags: recovery, interactive: true, width: state.labels.width, height: state.labels.height)
+    if case .ask(let question) = decision {
+      let answer = (Console.ask("panoptty: " + question) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+      decision = answer.isEmpty || answer.hasPrefix("y") ? .replay : .discard
+    }
+    try session.apply(decision, to: &state)
+    let terminal = try makeTerminal()
+    SignalWatcher.install()
+    var loop = EditorLoop(terminal: terminal, session: session, pendingSignal: SignalWatcher.pending)
+    let ending = loop.run(&state)
+    terminal.close()
+    switch ending {
+    case .quit:
+      session.finish()
+    case .signal(let sig):
+      session.abandon()
+      throw AppFailure(stoppedMessage("stopped by signal \(sig)", state, session), status: ExitStatus.signal(sig))
+    case .hungUp:
+      session.abandon()
+      throw AppFailure(stoppedMessage("the terminal went away", state, session), status: ExitStatus.signal(SIGHUP))
+    }
+  }
+
+  static func stoppedMessage(_ what: String, _ state: EditorState, _ session: EditSession) -> String {
+    state.isDirty
+      ? "\(what); unsaved edits are in \(session.journalPath): run panoptty edit again to recover them"
+      : what
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+
+/// The crash journal: written as the user edits, replayed after a crash.
+extension EditSession {
+  /// Appends the editor's history changes to the journal, creating it (with
+  /// the undo history as of the last save) on the first edit. A failed write
+  /// (a full disk) keeps the events for the next try and returns a warning
+  /// for the user to see until the journal has caught up.
+  public func record(_ state: inout EditorState) -> String? {
+    let events = state.takeJournalEvents()
+    guard !readOnly else { return nil }
+    journalBacklog += events
+    guard !journalBacklog.isEmpty else { return nil }
+    do {
+      if journal == nil { journal = try startJournal(width: state.labels.width, height: state.labels.height) }
+      try journal!.append(journalBacklog)
+      journalBacklog = []
+      try journal!.syncIfDue()
+      return nil
+    } catch {
+      return "crash journal behind by \(journalBacklog.count) edits (\(error.description)); w saves them"
+    }
+  }
+
+  /// A new journal holding the saved history; nothing is left behind if
+  /// even that cannot be written.
+  private func startJournal(width: Int, height: Int) throws(PanopticError) -> EditJournal {
+    let header = JournalHeader(
+      labelName: FileNames.lastComponent(labelPath), width: width, height: height, base: baseIdentity,
+      started: JournalClock.now())
+    let j = try EditJournal(labelPath: labelPath, header: header)
+    do {
+      try j.append(savedHistory)
+    } catch {
+      j.remove()
+      throw error
+    }
+    return j
+  }
+
+  /// Where the crash journal of this label file lives.
+  public var journalPath: String { EditJournal.path(for: labelPath) }
+
+  /// fsyncs the journal if a second has passed (or now, before exiting).
+  public func syncJournal(force: Bool = false) -> String? {
+    do {
+      try journal?.syncIfDue(force: force)
+      return nil
+    } catch {
+      return "crash journal: \(error.description)"
+    }
+  }
+
+  /// The history to seed the next journal with, after a save.
+  public func rememberSavedHistory(_ state: EditorState) { savedHistory = state.historyRecords() }
+
+  /// Looks for a journal and decides what to do with it.
+  public func recoveryDecision(
+    flags: RecoveryDecision.Flags, interactive: Bool, width: Int, height: Int
+  ) throws(AppFailure) -> RecoveryDecision {
+    if readOnly { return .nothing }
+    if flags.discard { return .discard }
+    let found: EditJournal.Recovery?
+    do {
+      found = try EditJournal.read(labelPath: labelPath)
+    } catch {
+      throw AppFailure(error)
+    }
+    return RecoveryDecision.decide(
+      journal: found, journalPath: EditJournal.path(for: labelPath), labelPath: labelPath,
+      current: FileIdentity.of(labelPath), width: width, height: height, flags: flags, readOnly: readOnly,
+      interactive: interactive
+    ) { seconds in
+      DateFormatter.localizedString(
+        from: Date(timeIntervalSince1970: TimeInterval(seconds)), dateStyle: .short, timeStyle: .short)
+    }
+  }
+
+  /// Carries out a decision (an `.ask` must have been answered first).
+  public func apply(_ decision: RecoveryDecision, to state: inout EditorState) throws(AppFailure) {
+    switch decision {
+    case .nothing, .ask:
+      return
+    case .refuse(let why):
+      throw AppFailure(why)
+    case .discard:
+      do {
+        try EditJournal.discard(labelPath: labelPath)
+      } catch {
+        throw AppFailure(error)
+      }
+    case .restoreHistory, .replay:
+      let path = EditJournal.path(for: labelPath)
+      do {
+        guard let j = try EditJournal.read(labelPath: labelPath) else { return }
+        try state.replay(j.events)
+        journal = try EditJournal(appendingTo: path)
+      } catch {
+        throw AppFailure("\(path): \(error.description); --discard-recovery drops it")
+      }
+    }
+  }
+}
+
+/// Wall-clock seconds, for the journal's "unsaved work from …" line.
+enum JournalClock {
+  static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}

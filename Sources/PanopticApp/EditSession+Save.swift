@@ -1,0 +1,77 @@
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+
+/// The save policy: what `w`, `w PATH` and `w!` may overwrite.
+extension EditSession {
+  /// What a save did, for the message line.
+  public struct SaveOutcome: Sendable {
+    public var message: String
+    /// True when the label file itself was written (not a copy).
+    public var savedLabelFile: Bool
+    public var fileIDs: FileIDScheme
+  }
+
+  /// Where a save goes, decided by file identity (device and inode, or the
+  /// canonical path for a file that does not exist yet), never by spelling:
+  /// `./x.png`, `dir/../x.png` and a symlink to the label file are the label
+  /// file; the photo is never a target.
+  enum SaveTarget: Equatable {
+    case labelFile
+    case copy(String)
+  }
+
+  func target(of path: String?) throws(PanopticError) -> SaveTarget {
+    guard let path else { return .labelFile }
+    let there = FileIdentity.of(path)
+    if let there, let image = imageIdentity, there.isSameFile(as: image) {
+      throw .usage("\(path) is the photo being labelled; panoptty never writes over it (w! neither)")
+    }
+    if let there, let base = FileIdentity.of(labelPath), there.isSameFile(as: base) { return .labelFile }
+    if there == nil, FileNames.canonical(path) == FileNames.canonical(labelPath) { return .labelFile }
+    return .copy(path)
+  }
+
+  /// Writes `map` through the shared encoder in the file's own format.
+  public func save(_ map: LabelMap, to path: String?, force: Bool) throws(PanopticError) -> SaveOutcome {
+    let target = try target(of: path)
+    let destination: String
+    switch target {
+    case .labelFile:
+      destination = labelPath
+      if readOnly { throw .conflict("\(labelPath): opened read-only; save a copy with w PATH") }
+      let now = FileIdentity.of(labelPath)
+      if !force && now != baseIdentity {
+        throw .conflict(
+          now == nil && baseIdentity != nil
+            ? "\(labelPath) was deleted since it was opened; w! writes it again, w PATH saves elsewhere"
+            : "\(labelPath) changed on disk since it was opened; w! overwrites it, w PATH saves elsewhere")
+      }
+      if !force, let why = FileStatus.writeProtection(of: labelPath) {
+        throw .conflict("\(labelPath) \(why); w! overwrites it, w PATH saves elsewhere")
+      }
+    case .copy(let p):
+      destination = p
+    }
+    let report: LabelWriteReport
+    do {
+      report = try LabelFile.write(
+        map, catalog: catalog, to: destination, format: format, offsetFormat: offsetFormat,
+        annotations: target == .labelFile ? annotations : nil)
+    } catch {
+      throw error.prefixed(destination)
+    }
+    var text = "wrote \(destination) (\(format.rawValue))"
+    if report.widened { text += "; over 65 instances: widened to 8-bit RGB" }
+    guard target == .labelFile else {
+      return SaveOutcome(message: text + ", a copy", savedLabelFile: false, fileIDs: fileIDs)
+    }
+    baseIdentity = FileIdentity.of(labelPath)
+    fileIDs = report.fileIDs
+    try? lock?.lockTarget()
+    journal?.remove()
+    journal = nil
+    journalBacklog = []
+    return SaveOutcome(message: text, savedLabelFile: true, fileIDs: report.fileIDs)
+  }
+}

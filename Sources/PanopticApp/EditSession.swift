@@ -1,0 +1,117 @@
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+import PanopticRender
+
+/// One label file being edited: where it came from, how to write it back,
+/// its lock and crash journal, and the save policy. The terminal loop and
+/// the script runner share it, so both save, journal and refuse the same way.
+public final class EditSession {
+  public let imagePath: String
+  public let labelPath: String
+  public let photo: RGBImage
+  public let catalog: ClassCatalog
+  public let format: LabelFormat
+  public let offsetFormat: OffsetFormat?
+  public let annotations: String?
+  public let isNew: Bool
+  public let readOnly: Bool
+  /// How the file numbers its labels (for the status line).
+  public internal(set) var fileIDs: FileIDScheme
+  /// The label file as opened or last saved; saving over another version needs w!.
+  public internal(set) var baseIdentity: FileIdentity?
+  /// The photo's identity: no save may replace it.
+  let imageIdentity: FileIdentity?
+  var lock: FileLock?
+  var journal: EditJournal?
+  /// Journal events not yet written (a full disk): kept until they are.
+  var journalBacklog: [JournalEvent] = []
+  /// Undo history at the last save, written first into a new journal.
+  var savedHistory: [JournalEvent] = []
+  /// The labels as opened, handed to the editor once.
+  private var initialLabels: LabelMap?
+
+  /// Opens the photo and its labels (creating empty ones when the label file
+  /// does not exist yet) and takes the lock unless `readOnly`.
+  public init(image: String, labels labelPath: String, options: LabelFileOptions, readOnly: Bool) throws(AppFailure) {
+    imagePath = image
+    self.labelPath = labelPath
+    self.readOnly = readOnly
+    do {
+      photo = try ImageFile.readRGB(path: image, limits: options.limits)
+    } catch {
+      throw AppFailure(error, file: image)
+    }
+    imageIdentity = FileIdentity.of(image)
+    if FileIdentity.of(labelPath) != nil {
+      let loaded = try LabelLoader.load(labelPath, options: options)
+      let map = loaded.decoded.map
+      guard map.width == photo.width && map.height == photo.height else {
+        throw AppFailure("\(labelPath): the labels are \(map.width)×\(map.height) but \(image) is \(photo.width)×\(photo.height)")
+      }
+      initialLabels = map
+      catalog = loaded.decoded.catalog
+      // The 2-channel variant is read only: edits are saved as COCO.
+      format = loaded.decoded.format == .coco2ch ? .coco : loaded.decoded.format
+      offsetFormat = loaded.offsetFormat
+      annotations = loaded.annotationsPath ?? options.annotations
+      fileIDs = loaded.fileIDs
+      isNew = false
+      baseIdentity = FileIdentity.of(labelPath)
+    } else {
+      do throws(PanopticError) {
+        catalog = options.catalog ?? .coco
+        format = options.format ?? .offset
+        guard format.canWrite else {
+          throw PanopticError.usage("\(labelPath): cannot create a 2-channel file; use offset, coco or cityscapes")
+        }
+        let fmt = OffsetFormat(catalog: catalog, offset: options.offset ?? 1000, voidClass: options.voidClass)
+        if format == .offset { try fmt.check(catalog: catalog) }
+        offsetFormat = format == .offset ? fmt : nil
+      } catch {
+        throw AppFailure(error)
+      }
+      initialLabels = LabelMap(width: photo.width, height: photo.height)
+      annotations = options.annotations
+      fileIDs = FileIDScheme(format: format, offset: offsetFormat)
+      isNew = true
+      baseIdentity = nil
+    }
+    if !readOnly {
+      do {
+        lock = try FileLock(labelPath: labelPath)
+      } catch {
+        throw AppFailure(error)
+      }
+    }
+  }
+
+  /// Hands the labels to a new editor state. The session lets go of its
+  /// copy, so the first edit does not duplicate a 33 MB map (copy-on-write).
+  public func makeState(keymap: Keymap, columns: Int, rows: Int, colorMode: ColorMode, unicode: Bool) -> EditorState {
+    let map = initialLabels ?? LabelMap(width: photo.width, height: photo.height)
+    initialLabels = nil
+    var s = EditorState(
+      labels: map, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
+      colorMode: colorMode, unicode: unicode, fileName: FileNames.lastComponent(labelPath), fileIDs: fileIDs)
+    if isNew { s.didSave("new label file \(labelPath) (\(format.rawValue)); ? shows the keys") }
+    return s
+  }
+
+  /// A clean end: the journal and the lock go.
+  public func finish() {
+    journal?.remove()
+    journal = nil
+    if !readOnly { try? EditJournal.discard(labelPath: labelPath) }
+    lock?.release()
+    lock = nil
+  }
+
+  /// An end that keeps the journal (a signal, a lost terminal): it is synced
+  /// so the next `panoptty edit` finds every edit.
+  public func abandon() {
+    try? journal?.syncIfDue(force: true)
+    lock?.release()
+    lock = nil
+  }
+}

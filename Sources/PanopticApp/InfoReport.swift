@@ -1,0 +1,67 @@
+import Foundation
+import PanopticIO
+import PanopticModel
+import PanopticRender
+
+/// `panoptty info` and `validate`: what a label file holds, as a table, as
+/// JSON, or as a list of problems.
+public struct InfoReport {
+  public let path: String
+  public let loaded: LoadedLabelFile
+  public let report: SegmentReport
+
+  public init(path: String, loaded: LoadedLabelFile) {
+    self.path = path
+    self.loaded = loaded
+    let ids = loaded.fileIDs
+    report = SegmentReport(decoded: loaded.decoded) { ids.fileID(of: $0) ?? Int($0.raw) }
+  }
+
+  /// The human-readable table, with a heading saying how the file was read.
+  public var text: String {
+    var head = "\(path): \(report.width)×\(report.height), format \(loaded.decoded.format.rawValue)"
+    head += " (\(loaded.detection)), catalog \(loaded.decoded.catalog.name)"
+    if let f = loaded.offsetFormat { head += ", offset \(f.offset), void \(f.voidClass)" }
+    if let a = loaded.annotationsPath { head += ", annotations \(a)" }
+    return head + "\n" + report.table()
+  }
+
+  /// `segments_info` fields plus names, for scripts (`--json`).
+  public func json() throws(AppFailure) -> String {
+    let segs: [[String: Any]] = report.rows.map { r in
+      [
+        "id": r.fileID, "category_id": r.categoryID, "iscrowd": r.isCrowd ? 1 : 0, "bbox": r.bbox.asArray,
+        "area": r.area, "name": r.className, "isthing": r.isThing ? 1 : 0, "class_index": r.label.classIndex,
+        "instance": r.label.instance,
+      ]
+    }
+    let root: [String: Any] = [
+      "file": path, "width": report.width, "height": report.height,
+      "format": loaded.decoded.format.rawValue, "catalog": loaded.decoded.catalog.name,
+      "void_pixels": report.voidPixels, "segments_info": segs,
+    ]
+    do {
+      let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+      return String(decoding: data, as: UTF8.self)
+    } catch {
+      throw AppFailure("cannot write JSON: \(error)")
+    }
+  }
+
+  /// Every rule the file breaks, plus a size check against a photo.
+  public func problems(imageSize: (width: Int, height: Int)?, imagePath: String?) -> [String] {
+    var out = loaded.decoded.problems.map(\.message)
+    if let size = imageSize, let imagePath, size.width != report.width || size.height != report.height {
+      out.append("size \(report.width)×\(report.height) does not match the image \(imagePath) (\(size.width)×\(size.height))")
+    }
+    if loaded.header.hasGammaOrSRGB {
+      out.append("the PNG carries a gAMA/sRGB chunk; tools that apply it will change the ids")
+    }
+    return out
+  }
+
+  /// The one-line verdict for a clean file.
+  public var okLine: String {
+    "\(path): OK (\(loaded.decoded.format.rawValue), \(report.rows.count) segments, \(report.thingCount) thing instances, \(report.crowdCount) crowd)"
+  }
+}

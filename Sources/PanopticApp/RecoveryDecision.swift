@@ -1,0 +1,55 @@
+import PanopticIO
+import PanopticModel
+
+/// What to do with a crash journal found when a label file is opened. A
+/// pure decision, so every combination of flags, journals and files is
+/// tested without a crash.
+public enum RecoveryDecision: Equatable, Sendable {
+  /// No journal, or the session is read-only: nothing to do.
+  case nothing
+  /// The journal only restores undo history onto an unchanged file.
+  case restoreHistory
+  /// Replay the unsaved work.
+  case replay
+  /// Remove the journal.
+  case discard
+  /// Ask the user (interactive sessions), with this question.
+  case ask(String)
+  /// Stop: the journal cannot be used as things are, for this reason.
+  case refuse(String)
+
+  public struct Flags: Sendable {
+    public var recover: Bool
+    public var discard: Bool
+    public init(recover: Bool, discard: Bool) {
+      self.recover = recover
+      self.discard = discard
+    }
+  }
+
+  public static func decide(
+    journal: EditJournal.Recovery?, journalPath: String, labelPath: String, current: FileIdentity?,
+    width: Int, height: Int, flags: Flags, readOnly: Bool, interactive: Bool,
+    describeTime: (Int64) -> String = { "\($0)" }
+  ) -> RecoveryDecision {
+    if readOnly { return .nothing }
+    if flags.discard { return .discard }
+    guard let j = journal else { return .nothing }
+    let dropIt = "--discard-recovery drops it"
+    guard j.header.width == width, j.header.height == height else {
+      return .refuse(
+        "\(journalPath) is for a \(j.header.width)×\(j.header.height) map but \(labelPath) is \(width)×\(height); \(dropIt)")
+    }
+    let sameBase = j.header.base == current || (j.header.base == nil && current == nil)
+    if !j.hasUnsavedWork { return sameBase ? .restoreHistory : .discard }
+    guard sameBase else {
+      return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
+    }
+    if flags.recover { return .replay }
+    var damaged = j.damagedRecords > 0 ? " (\(j.damagedRecords) damaged records at the end cannot be replayed)" : ""
+    if j.tornTailBytes > 0 { damaged += " (the last edit was cut short by the crash and is lost)" }
+    let what = "unsaved work from \(describeTime(j.header.started)) (\(j.steps) edits)\(damaged) exists for \(labelPath) in \(journalPath)"
+    if interactive { return .ask("\(what). Recover it? [Y/n] ") }
+    return .refuse("\(what); rerun with --recover to replay it or --discard-recovery to drop it")
+  }
+}

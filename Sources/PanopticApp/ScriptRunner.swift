@@ -1,0 +1,79 @@
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+
+/// The one place scripts run (`edit --script FILE`, `edit -c '…'`, the
+/// editor cases in the tests). Commands go through the same `EditorState`
+/// as keys; a failing command stops the run with `SOURCE:LINE: reason` and
+/// nothing is written. Saves are collected and written only at the end:
+/// `w PATH` writes a copy there, `w`/`w!` the label file (`w!` also over a
+/// file changed on disk), and the label file is saved at the end whenever
+/// the script left changes (unless it quit with `q!`).
+public struct ScriptRunner {
+  /// What the run wrote, one line each, for stderr.
+  public struct Outcome: Sendable {
+    public var reports: [String]
+  }
+
+  public let source: String
+  public let name: String
+
+  public init(source: String, name: String) {
+    self.source = source
+    self.name = name
+  }
+
+  public func run(_ state: inout EditorState, session: EditSession) throws(AppFailure) -> Outcome {
+    // Each save with the labels as they were at that line, in order.
+    var saves: [(map: LabelMap, path: String?, force: Bool)] = []
+    var dropChanges = false
+    lines: for statement in CommandParser.statements(source) {
+      let fail = { (why: String) -> AppFailure in
+        AppFailure("\(name):\(statement.line): \(why); nothing was saved", status: ExitStatus.badInput)
+      }
+      let command: EditorCommand
+      do {
+        command = try CommandParser.parse(statement.text)
+      } catch {
+        throw fail(error.description)
+      }
+      let effects: [EditorEffect]
+      do {
+        effects = try state.execute(command)
+      } catch {
+        throw fail(error.description)
+      }
+      for effect in effects {
+        switch effect {
+        case .save(let path, let force, let thenQuit):
+          saves.append((state.labels, path, force))
+          // What the file will hold once the saves run: clean from here on.
+          if path == nil { state.markSavedByScript() }
+          if thenQuit { break lines }
+        case .quit:
+          if case .quit(force: true) = command { dropChanges = true }
+          break lines
+        }
+      }
+      if state.mode == .confirmQuit {
+        throw fail("q with unsaved changes; use wq to save or q! to drop them")
+      }
+    }
+    var reports: [String] = []
+    // Read-only sessions write only the copies the script asked for.
+    if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }
+    do {
+      for save in saves {
+        let outcome = try session.save(save.map, to: save.path, force: save.force)
+        reports.append(outcome.message)
+        if outcome.savedLabelFile { state.didSave(outcome.message, fileIDs: outcome.fileIDs) }
+      }
+    } catch {
+      throw AppFailure(error)
+    }
+    // A script either saved everything or failed before writing anything,
+    // so it leaves no journal behind.
+    _ = state.takeJournalEvents()
+    return Outcome(reports: reports)
+  }
+}

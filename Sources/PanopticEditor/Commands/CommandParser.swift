@@ -1,0 +1,126 @@
+import PanopticModel
+
+/// Reads the command language shared by `:`, keymaps and `--script`.
+///
+/// One command per line or `;`-separated; words separated by spaces; a word
+/// in double quotes may hold spaces, `;` and `#` (`w "my labels.png"`, with
+/// `\"` and `\\` inside); `#` outside quotes starts a comment. Lines may end
+/// in CRLF. Coordinates are image pixels.
+public enum CommandParser {
+  /// One command's text with the line it came from, for `FILE:LINE` errors.
+  public struct Statement: Hashable, Sendable {
+    public var line: Int
+    public var text: String
+  }
+
+  /// Splits a script into statements (lines, `;`, comments), keeping quotes.
+  public static func statements(_ text: String) -> [Statement] {
+    var out: [Statement] = []
+    var lineNumber = 1
+    var current = ""
+    var inQuotes = false
+    var escaped = false
+    var comment = false
+    func flush() {
+      let t = current.trimmingSpaces()
+      if !t.isEmpty { out.append(Statement(line: lineNumber, text: t)) }
+      current = ""
+    }
+    for ch in text {
+      if ch == "\n" || ch == "\r\n" || ch == "\r" {
+        flush()
+        lineNumber += 1
+        inQuotes = false
+        escaped = false
+        comment = false
+        continue
+      }
+      if comment { continue }
+      if inQuotes {
+        current.append(ch)
+        if escaped {
+          escaped = false
+        } else if ch == "\\" {
+          escaped = true
+        } else if ch == "\"" {
+          inQuotes = false
+        }
+        continue
+      }
+      switch ch {
+      case "\"":
+        inQuotes = true
+        current.append(ch)
+      case "#": comment = true
+      case ";": flush()
+      default: current.append(ch)
+      }
+    }
+    flush()
+    return out
+  }
+
+  /// Splits one statement into words, honouring double quotes.
+  public static func words(_ text: String) throws(PanopticError) -> [String] {
+    var words: [String] = []
+    var current = ""
+    var inWord = false
+    var inQuotes = false
+    var escaped = false
+    for ch in text {
+      if inQuotes {
+        if escaped {
+          current.append(ch)
+          escaped = false
+        } else if ch == "\\" {
+          escaped = true
+        } else if ch == "\"" {
+          inQuotes = false
+        } else {
+          current.append(ch)
+        }
+      } else if ch == " " || ch == "\t" {
+        if inWord { words.append(current) }
+        current = ""
+        inWord = false
+      } else if ch == "\"" {
+        inQuotes = true
+        inWord = true
+      } else {
+        current.append(ch)
+        inWord = true
+      }
+    }
+    if inQuotes { throw .usage("a quote is not closed in \(text)") }
+    if inWord { words.append(current) }
+    return words
+  }
+
+  /// Parses one command and returns it with its spec (for the count rule).
+  public static func parseWithSpec(_ text: String) throws(PanopticError) -> (EditorCommand, CommandSpec) {
+    let all = try words(text)
+    guard let head = all.first else { throw .usage("empty command") }
+    guard let spec = CommandTable.spec(named: head) else {
+      let near = CommandTable.all.map(\.name).filter { $0.hasPrefix(String(head.prefix(2))) }
+      throw .usage("unknown command \"\(head)\"" + (near.isEmpty ? " (try :help)" : " (did you mean \(near.joined(separator: ", "))?)"))
+    }
+    var reader = ArgumentReader(head: head, words: Array(all.dropFirst()))
+    let command = try spec.parse(&reader)
+    try reader.noMore()
+    return (command, spec)
+  }
+
+  public static func parse(_ text: String) throws(PanopticError) -> EditorCommand {
+    try parseWithSpec(text).0
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs and CRs.
+  func trimmingSpaces() -> String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,105 @@
+import PanopticModel
+import PanopticRender
+
+/// What `apply` (a click, Space) does at the cursor.
+public enum Tool: String, Sendable, Hashable, CaseIterable {
+  case brush, fill, erase, pick, rect, poly
+}
+
+/// How a target segment is named in `relabel`, `merge`, `delete`, `select`:
+/// a thing instance by its global id, or a class's instance-0 region (stuff,
+/// or a thing's crowd) by class name or index prefixed with `@`.
+public enum SegmentRef: Hashable, Sendable {
+  case instance(Int)
+  case classRegion(String)
+}
+
+/// How the view's zoom changes.
+public enum ZoomChange: Hashable, Sendable {
+  case into
+  case out
+  case fit
+  case segment
+  case to(Double)
+}
+
+/// Every action the editor can take. Keys, the `:` line and scripts all
+/// produce these (through `CommandTable`), so anything a key does a script can do.
+public enum EditorCommand: Hashable, Sendable {
+  // What to paint with
+  case setClass(String)
+  case setInstance(Int)
+  case newInstance
+  case setTool(Tool)
+  case brushSize(Int, relative: Bool)
+  case brushShape(BrushShape?)
+  case tolerance(Int, relative: Bool)
+  case connectivity(Int)
+  case fillRule(FillRule?)
+  case preserve(Bool?)
+  // Edits at image coordinates
+  case fill(Point)
+  case paint([Point])
+  case rect(Point, Point)
+  case poly([Point])
+  case erase([Point])
+  case pick(Point)
+  case relabel(SegmentRef, String)
+  case merge(SegmentRef, SegmentRef)
+  case delete(SegmentRef)
+  case renumber
+  case undo
+  case redo
+  // At the cursor
+  case apply
+  case vertex
+  case cancel
+  case move(dx: Int, dy: Int)
+  case goto(Point)
+  // View
+  case zoom(ZoomChange)
+  case pan(dx: Int, dy: Int)
+  case select(SegmentRef)
+  case overlay(OverlayMode?)
+  case opacity(Double, relative: Bool)
+  case colorBy(ColorBy?)
+  case panel
+  case help
+  case helpScroll(Int)
+  case commandLine(String)
+  // Files and leaving
+  case write(path: String?, force: Bool)
+  case quit(force: Bool)
+  case writeQuit
+}
+
+/// What a count typed before a key (`5l`, `3u`) does to its command.
+public enum CountRule: String, Sendable, Hashable {
+  /// The command runs that many times (`3u` undoes three steps).
+  case repeats
+  /// The command's step is multiplied (`5l` moves five pixels, `3]` grows the brush by 3).
+  case scales
+  /// The count is dropped: the command has no sensible multiple.
+  case ignored
+}
+
+extension EditorCommand {
+  /// The commands a count turns this one into, following `rule`.
+  public func applyingCount(_ n: Int, rule: CountRule) -> [EditorCommand] {
+    guard n > 1 else { return [self] }
+    switch rule {
+    case .ignored: return [self]
+    case .repeats: return Array(repeating: self, count: n)
+    case .scales:
+      switch self {
+      case .move(let dx, let dy): return [.move(dx: dx * n, dy: dy * n)]
+      case .pan(let dx, let dy): return [.pan(dx: dx * n, dy: dy * n)]
+      case .brushSize(let v, true): return [.brushSize(v * n, relative: true)]
+      case .tolerance(let v, true): return [.tolerance(v * n, relative: true)]
+      case .opacity(let v, true): return [.opacity(v * Double(n), relative: true)]
+      case .helpScroll(let v): return [.helpScroll(v * n)]
+      default: return Array(repeating: self, count: n)
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import PanopticRender
+
+/// The help overlay, generated from the active keymap and the command
+/// table so it can never disagree with what the keys do.
+enum HelpOverlay {
+  static func draw(into grid: inout CellGrid, _ s: EditorState, scroll: Int) {
+    let lines = lines(s.keymap)
+    let w = min(grid.width - 2, max(40, (lines.map(\.count).max() ?? 40) + 4))
+    let h = min(grid.height - 2, lines.count + 3)
+    let x0 = max(0, (grid.width - w) / 2)
+    let y0 = max(0, (grid.height - h) / 2)
+    for y in y0..<(y0 + h) { grid.fill(x: x0, y: y, width: w, with: Cell(" ", attributes: .reverse)) }
+    grid.put(
+      " keys: \(s.keymap.name) keymap  (j/k scroll, any other key closes) ", x: x0 + 1, y: y0,
+      attributes: [.reverse, .bold], maxWidth: w - 2)
+    let start = min(scroll, max(0, lines.count - (h - 3)))
+    for (i, line) in lines.dropFirst(start).prefix(h - 3).enumerated() {
+      grid.put(line, x: x0 + 2, y: y0 + 2 + i, attributes: .reverse, maxWidth: w - 4)
+    }
+  }
+
+  /// Every normal-mode binding, then the commands `:` accepts.
+  public static func lines(_ keymap: Keymap) -> [String] {
+    let normal = keymap.bindings.filter { $0.mode == .normal }
+    let width = max(8, normal.map { $0.key.description.count }.max() ?? 8)
+    return normal.map { b in
+      let k = b.key.description
+      return k + String(repeating: " ", count: width - k.count) + "  " + b.text
+    } + ["", ":  then any command (docs/commands.md):"] + CommandReference.helpLines.map { "   " + $0 }
+  }
+}

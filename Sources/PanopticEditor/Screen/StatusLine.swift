@@ -1,0 +1,27 @@
+import PanopticModel
+
+/// The status line. Fixed-width fields: moving the cursor or editing
+/// rewrites only the characters that changed, not a shifted line (bytes
+/// over SSH).
+enum StatusLine {
+  static func text(_ s: EditorState) -> String {
+    let l = s.labelUnderCursor
+    var under = s.catalog.describe(l)
+    if !l.isVoid && !s.catalog[l.classIndex].isThing { under += " (stuff)" }
+    // The id as the file writes it (COCO segment id, Cityscapes value,
+    // offset value); a segment made since the last save has none yet.
+    let id = l.isVoid ? "void" : s.fileIDs.fileID(of: l).map(String.init) ?? "new"
+    let c = s.currentClass
+    var cls = c.name
+    if c.isThing { cls += s.tools.selectedInstance.map { " #\($0)" } ?? " new#\(s.document.nextInstanceID)" }
+    let pos = pad("\(s.view.cursor.x),\(s.view.cursor.y)", 9)
+    let here = pad("\(under) [\(id)]", 30)
+    return (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(s.tools.statusText, 16) + " | "
+      + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
+      + pad(s.view.style.mode.rawValue, 10) + " | " + (s.warning.map { "! \($0) | " } ?? "") + s.fileName
+  }
+
+  static func pad(_ t: String, _ n: Int) -> String {
+    t.count >= n ? t : t + String(repeating: " ", count: n - t.count)
+  }
+}

@@ -1,0 +1,142 @@
+import PanopticModel
+import PanopticRender
+
+/// Commands that combine the parts (document, tools, view) and so belong to
+/// none of them alone.
+extension EditorState {
+  mutating func chooseClass(_ name: String) throws(PanopticError) {
+    guard let c = catalog.resolve(name) else {
+      let s = catalog.suggestions(for: name)
+      throw .usage("no class \"\(name)\" in \(catalog.name)" + (s.isEmpty ? "" : " (did you mean \(s.joined(separator: ", "))?)"))
+    }
+    tools.classIndex = c
+    tools.selectedInstance = nil
+    say("class \(catalog[c].name) (\(catalog[c].isThing ? "thing: fills make new instances" : "stuff"))")
+  }
+
+  mutating func chooseInstance(_ n: Int) throws(PanopticError) {
+    guard let l = document.areas.label(ofInstance: n) else {
+      throw .usage("there is no instance \(n); the next new one is \(document.nextInstanceID)")
+    }
+    tools.classIndex = l.classIndex
+    tools.selectedInstance = n
+    say("painting \(catalog.describe(l))")
+  }
+
+  mutating func cancel() {
+    tools.pendingPoints = []
+    tools.endStroke()
+    mode = .normal
+    say("")
+  }
+
+  /// The tool at the cursor: `closing` is `apply` (a polygon closes),
+  /// false is `vertex` (a polygon only gains a point).
+  mutating func applyTool(closing: Bool) throws(PanopticError) -> String? {
+    let p = view.cursor
+    switch tools.tool {
+    case .brush, .erase:
+      tools.endStroke()
+      return try document.stroke([p], erase: tools.tool == .erase, extend: false, tools: &tools, closing: false)
+    case .fill: return try document.fill(at: p, image: image, tools: &tools)
+    case .pick: return try document.pick(at: p, tools: &tools)
+    case .rect:
+      guard let a = tools.pendingPoints.first else {
+        tools.pendingPoints = [p]
+        return "rectangle corner at \(p); move and apply again"
+      }
+      tools.pendingPoints = []
+      return try document.paintShape(.rect(a, p), tools: &tools)
+    case .poly:
+      var pts = tools.pendingPoints
+      let closesOnFirst = pts.count >= 3 && pts.first == p
+      if closing && pts.count >= 3 || closesOnFirst {
+        if !closesOnFirst && pts.last != p { pts.append(p) }
+        tools.pendingPoints = []
+        return try document.paintShape(.polygon(pts), tools: &tools)
+      }
+      tools.pendingPoints.append(p)
+      return "polygon: \(tools.pendingPoints.count) vertices; apply adds, Enter closes, Esc drops"
+    }
+  }
+
+  mutating func zoom(_ z: ZoomChange) throws(PanopticError) {
+    let c = view.cursor
+    let cx = Double(c.x) + 0.5, cy = Double(c.y) + 0.5
+    switch z {
+    case .into: view.viewport.zoom(by: 2, around: cx, cy)
+    case .out: view.viewport.zoom(by: 0.5, around: cx, cy)
+    case .fit: view.viewport.fit()
+    case .to(let n): view.viewport.setZoom(n, around: cx, cy)
+    case .segment:
+      let l = view.selectedSegment ?? labelUnderCursor
+      guard !l.isVoid, let box = document.labels.boundingBox(of: l) else {
+        throw .usage("no segment under the cursor to zoom to")
+      }
+      view.zoom(to: box)
+    }
+    view.viewport.keepVisible(x: c.x, y: c.y)
+    say("zoom \(view.zoomText)")
+  }
+
+  mutating func select(_ ref: SegmentRef) throws(PanopticError) {
+    let l = try document.resolve(ref)
+    view.selectedSegment = l
+    if let box = document.labels.boundingBox(of: l) {
+      view.moveCursor(to: Point(box.x + box.width / 2, box.y + box.height / 2))
+      let vp = view.viewport
+      if Double(box.width) / vp.scale > Double(vp.pixelWidth) || Double(box.height) / vp.scale > Double(vp.pixelHeight) {
+        view.zoom(to: box)
+      }
+      view.viewport.center(x: Double(box.x) + Double(box.width) / 2, y: Double(box.y) + Double(box.height) / 2)
+    }
+    say("selected \(catalog.describe(l)), \(document.areas.areas[l.raw] ?? 0) px")
+  }
+}
+
+extension ToolSettings {
+  /// Applies a tool-setting command; returns the message to show.
+  mutating func adjust(_ command: EditorCommand) -> String {
+    switch command {
+    case .brushSize(let v, let rel):
+      brushRadius = min(500, max(0, rel ? brushRadius + v : v))
+      return "brush radius \(brushRadius)"
+    case .brushShape(let s):
+      brushShape = s ?? (brushShape == .round ? .square : .round)
+      return "brush \(brushShape.rawValue)"
+    case .tolerance(let v, let rel):
+      tolerance = min(255, max(0, rel ? tolerance + v : v))
+      return "fill tolerance \(tolerance)"
+    case .connectivity(let c):
+      connectivity = c
+      return "fill connectivity \(c)"
+    case .fillRule(let r):
+      fillRule = r ?? (fillRule == .color ? .label : .color)
+      return fillRule == .color ? "fill by image colour (tolerance \(tolerance))" : "fill by label (the connected same-label area)"
+    case .preserve(let on):
+      preserve = on ?? !preserve
+      return preserve ? "preserve: labelled pixels are kept" : "overwrite: labelled pixels can change"
+    default:
+      return ""
+    }
+  }
+}
+
+extension ViewState {
+  /// Applies a display command; returns the message to show.
+  mutating func adjustStyle(_ command: EditorCommand) -> String {
+    switch command {
+    case .overlay(let m):
+      style.mode = m ?? style.mode.next
+      return "showing \(style.mode.rawValue)"
+    case .opacity(let v, let rel):
+      style.opacity = min(1, max(0, rel ? style.opacity + v : v))
+      return "opacity \(Int((style.opacity * 100).rounded()))%"
+    case .colorBy(let c):
+      style.colorBy = c ?? (style.colorBy == .class ? .instance : .class)
+      return "colour by \(style.colorBy.rawValue)"
+    default:
+      return ""
+    }
+  }
+}

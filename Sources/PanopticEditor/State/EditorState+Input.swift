@@ -1,0 +1,137 @@
+import PanopticModel
+
+/// Keys and terminal events, interpreted by the current `InputMode`.
+extension EditorState {
+  /// Handles one input event; returns what the host must do.
+  public mutating func handle(_ event: InputEvent) -> [EditorEffect] {
+    switch event {
+    case .resize(let c, let r):
+      view.resize(columns: c, rows: r)
+      return []
+    case .mouse(let m):
+      return handleMouse(m)
+    case .key(let k):
+      switch mode {
+      case .normal(let count): return normalKey(k, count: count)
+      case .commandLine(let line): return commandLineKey(k, line)
+      case .confirmQuit: return confirmQuitKey(k)
+      case .help: return helpKey(k)
+      }
+    }
+  }
+
+  mutating func normalKey(_ key: Key, count: Int?) -> [EditorEffect] {
+    if let d = key.countDigit(extending: count != nil) {
+      mode = .normal(count: min(99_999, (count ?? 0) * 10 + d))
+      return []
+    }
+    mode = .normal
+    guard let binding = keymap.binding(for: key) else {
+      if key == .escape { return run(.cancel) }
+      say("\(key) is not bound (press ? for the keys)", error: true)
+      return []
+    }
+    return runAll(binding.command.applyingCount(count ?? 1, rule: binding.count), source: "\(key) → \(binding.text)")
+  }
+
+  /// Runs commands in order, stopping at the first error (shown with `source`).
+  mutating func runAll(_ commands: [EditorCommand], source: String? = nil) -> [EditorEffect] {
+    var effects: [EditorEffect] = []
+    for c in commands {
+      do {
+        effects += try execute(c)
+      } catch {
+        say((source.map { $0 + ": " } ?? "") + error.description, error: true)
+        break
+      }
+      if effects.contains(.quit) { break }
+    }
+    return effects
+  }
+
+  mutating func commandLineKey(_ key: Key, _ current: LineEditor) -> [EditorEffect] {
+    var line = current
+    switch key {
+    case .escape, .ctrl("c"):
+      mode = .normal
+    case .enter:
+      mode = .normal
+      let text = line.text.trimmingSpaces()
+      if text.isEmpty { return [] }
+      if commandHistory.last != text { commandHistory.append(text) }
+      return runText(text)
+    case .backspace:
+      if !line.backspace() && line.characters.isEmpty {
+        mode = .normal
+        return []
+      }
+    case .ctrl("u"): line.clear()
+    case .ctrl("w"): line.deleteWordBackward()
+    case .left: line.moveCursor(by: -1)
+    case .right: line.moveCursor(by: 1)
+    case .named(.home), .ctrl("a"): line.moveToStart()
+    case .named(.end), .ctrl("e"): line.moveToEnd()
+    case .up:
+      guard !commandHistory.isEmpty else { return [] }
+      let i = max(0, (line.historyIndex ?? commandHistory.count) - 1)
+      line.replace(with: commandHistory[i])
+      line.historyIndex = i
+    case .down:
+      guard let i = line.historyIndex else { return [] }
+      if i + 1 < commandHistory.count {
+        line.replace(with: commandHistory[i + 1])
+        line.historyIndex = i + 1
+      } else {
+        line.replace(with: "")
+        line.historyIndex = nil
+      }
+    case .char(let c):
+      line.insert(c)
+    case .tab:
+      line.insert(" ")
+    default:
+      return []
+    }
+    if case .commandLine = mode { mode = .commandLine(line) }
+    return []
+  }
+
+  /// Runs `;`-separated command text (the `:` line). Commands after one that
+  /// changed the mode (a quit prompt, a new `:` line) are not run: the user
+  /// must answer first.
+  public mutating func runText(_ text: String) -> [EditorEffect] {
+    var effects: [EditorEffect] = []
+    for statement in CommandParser.statements(text) {
+      do {
+        effects += try execute(CommandParser.parse(statement.text))
+      } catch {
+        say(error.description, error: true)
+        return effects
+      }
+      if effects.contains(.quit) || mode != .normal { break }
+    }
+    return effects
+  }
+
+  mutating func confirmQuitKey(_ key: Key) -> [EditorEffect] {
+    mode = .normal
+    switch key {
+    case .char("y"), .char("Y"): return [.quit]
+    case .char("w"), .char("W"): return run(.writeQuit)
+    default:
+      say("quit cancelled")
+      return []
+    }
+  }
+
+  mutating func helpKey(_ key: Key) -> [EditorEffect] {
+    if let binding = keymap.binding(for: key, in: .help) {
+      return runAll([binding.command])
+    }
+    mode = .normal
+    return []
+  }
+
+  /// The prompt the message row shows while a quit waits for an answer.
+  public static let confirmQuitPrompt = "unsaved changes: w saves and quits, y quits without saving, any other key stays"
+}

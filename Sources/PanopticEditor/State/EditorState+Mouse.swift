@@ -1,0 +1,53 @@
+import PanopticModel
+
+/// Clicks, drags and the wheel: in the picture they work the tool at the
+/// pointer; in the side panel they pick a class or a segment.
+extension EditorState {
+  mutating func handleMouse(_ m: MouseEvent) -> [EditorEffect] {
+    switch mode {
+    case .normal: break
+    case .confirmQuit:
+      // A click is not an answer: the prompt stays until a key says what to do.
+      return []
+    case .commandLine, .help:
+      if m.kind == .press { mode = .normal }
+      return []
+    }
+    let l = view.layout
+    let inPicture = m.column < l.picture.columns && m.row < l.picture.rows
+    guard inPicture else {
+      if m.kind == .press, let hit = SidePanel.hit(self, column: m.column, row: m.row) {
+        switch hit {
+        case .classIndex(let c): return run(.setClass(String(c)))
+        case .segment(let label):
+          return run(.select(label.instance > 0 ? .instance(label.instance) : .classRegion(String(label.classIndex))))
+        }
+      }
+      if m.kind == .release { tools.endStroke() }
+      return []
+    }
+    let p = view.imagePoint(column: m.column, row: m.row, lowerHalf: m.lowerHalf)
+    switch m.kind {
+    case .wheelUp:
+      view.viewport.zoom(by: 1.25, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
+    case .wheelDown:
+      view.viewport.zoom(by: 0.8, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
+    case .press:
+      guard m.button == .left else { return [] }
+      view.moveCursor(to: p)
+      return run(.apply)
+    case .drag:
+      view.moveCursor(to: p)
+      guard tools.tool == .brush || tools.tool == .erase else { return [] }
+      let from = tools.lastStrokePoint ?? p
+      do {
+        say(try document.stroke([from, p], erase: tools.tool == .erase, extend: tools.strokeOpen, tools: &tools, closing: false))
+      } catch {
+        say(error.description, error: true)
+      }
+    case .release:
+      tools.endStroke()
+    }
+    return []
+  }
+}

@@ -1,0 +1,140 @@
+import PanopticModel
+import PanopticRender
+
+/// What the editor asks its host to do; the editor never touches files.
+public enum EditorEffect: Hashable, Sendable {
+  /// Save through the shared encoder to `path` (a copy), or to the label
+  /// file itself when `path` is nil; `force` is `w!`.
+  case save(path: String?, force: Bool, thenQuit: Bool)
+  case quit
+}
+
+/// A line for the message row.
+public struct EditorMessage: Sendable, Hashable {
+  public var text: String
+  public var isError: Bool
+}
+
+/// The editor as a pure state machine: input events and commands in, state
+/// (drawn by `EditorScreen`) and effects out. The terminal loop, the script
+/// runner and the tests all drive this same type.
+///
+/// It holds the parts and dispatches to them: `LabelDocument` owns the pixels
+/// and history, `ToolSettings` what to paint with, `ViewState` where the
+/// user looks, `InputMode` which keys mean what.
+public struct EditorState: Sendable {
+  public internal(set) var document: LabelDocument
+  public internal(set) var tools: ToolSettings
+  public internal(set) var view: ViewState
+  public internal(set) var mode: InputMode = .normal
+  public internal(set) var message = EditorMessage(text: "", isError: false)
+  public internal(set) var commandHistory: [String] = []
+  /// A problem that stays on screen until the host clears it (the crash
+  /// journal cannot keep up with edits, say).
+  public internal(set) var warning: String?
+  public let image: RGBImage?
+  public let pyramid: ImagePyramid?
+  public var keymap: Keymap
+  /// The label file's name, for the status line.
+  public var fileName: String
+  /// How labels are numbered in the file, for the status line.
+  public var fileIDs: FileIDScheme
+
+  public init(
+    labels: LabelMap, image: RGBImage?, catalog: ClassCatalog, keymap: Keymap, columns: Int = 80, rows: Int = 24,
+    colorMode: ColorMode = .truecolor, unicode: Bool = true, fileName: String = "",
+    fileIDs: FileIDScheme = FileIDScheme(format: .offset, offset: OffsetFormat(offset: 1000, voidClass: 133))
+  ) {
+    document = LabelDocument(labels: labels, catalog: catalog)
+    tools = ToolSettings(catalog: catalog)
+    self.image = image
+    pyramid = image.map { ImagePyramid($0) }
+    self.keymap = keymap
+    self.fileName = fileName
+    self.fileIDs = fileIDs
+    let style = RenderStyle(mode: image == nil ? .labels : .overlay, opacity: 0.45, colorMode: colorMode, unicode: unicode)
+    view = ViewState(imageWidth: labels.width, imageHeight: labels.height, columns: columns, rows: rows, style: style)
+    say("\(labels.width)×\(labels.height), \(document.areas.areas.count) labels. ? shows the keys, : takes commands.")
+  }
+
+  // MARK: - Derived state
+
+  public var labels: LabelMap { document.labels }
+  public var catalog: ClassCatalog { document.catalog }
+  public var isDirty: Bool { document.isDirty }
+  public var currentClass: ClassInfo { catalog[tools.classIndex] }
+  public var labelUnderCursor: PanopticLabel { labels[view.cursor.x, view.cursor.y] }
+
+  mutating func say(_ text: String?, error: Bool = false) {
+    guard let text else { return }
+    message = EditorMessage(text: text, isError: error)
+  }
+
+  // MARK: - Commands
+
+  /// Executes a command and shows its error in the message line.
+  @discardableResult
+  public mutating func run(_ command: EditorCommand) -> [EditorEffect] {
+    do {
+      return try execute(command)
+    } catch {
+      say(error.description, error: true)
+      return []
+    }
+  }
+
+  /// Executes one command; errors are thrown for scripts to report.
+  public mutating func execute(_ command: EditorCommand) throws(PanopticError) -> [EditorEffect] {
+    switch command {
+    case .setClass(let name): try chooseClass(name)
+    case .setInstance(let n): try chooseInstance(n)
+    case .newInstance:
+      tools.selectedInstance = nil
+      say("the next stroke or fill starts instance #\(document.nextInstanceID)")
+    case .setTool(let t):
+      tools.tool = t
+      tools.pendingPoints = []
+      say(tools.hint(catalog: catalog))
+    case .brushSize, .brushShape, .tolerance, .connectivity, .fillRule, .preserve:
+      say(tools.adjust(command))
+    case .fill(let p): say(try document.fill(at: p, image: image, tools: &tools))
+    case .paint(let pts): say(try document.stroke(pts, erase: false, extend: false, tools: &tools, closing: true))
+    case .erase(let pts): say(try document.stroke(pts, erase: true, extend: false, tools: &tools, closing: true))
+
+    case .rect(let a, let b): say(try document.paintShape(.rect(a, b), tools: &tools))
+    case .poly(let pts): say(try document.paintShape(.polygon(pts), tools: &tools))
+    case .pick(let p): say(try document.pick(at: p, tools: &tools))
+    case .relabel(let ref, let className): say(try document.relabel(ref, to: className))
+    case .merge(let a, let b): say(try document.merge(a, into: b))
+    case .delete(let ref): say(try document.delete(ref))
+    case .renumber: say(document.renumber())
+    case .undo: say("undid: \(try document.undo().description)")
+    case .redo: say("redid: \(try document.redo().description)")
+    case .apply: say(try applyTool(closing: true))
+    case .vertex: say(try applyTool(closing: false))
+    case .cancel: cancel()
+    case .move(let dx, let dy):
+      let step = max(1, Int(view.viewport.scale.rounded()))
+      view.moveCursor(to: Point(view.cursor.x + dx * step, view.cursor.y + dy * step))
+    case .goto(let p):
+      try document.check(p)
+      view.jump(to: p)
+    case .zoom(let z): try zoom(z)
+    case .pan(let dx, let dy): view.viewport.pan(dx: dx, dy: dy)
+    case .select(let ref): try select(ref)
+    case .overlay, .opacity, .colorBy: say(view.adjustStyle(command))
+    case .panel: view.togglePanel()
+    case .help:
+      if case .help = mode { mode = .normal } else { mode = .help(scroll: 0) }
+    case .helpScroll(let n):
+      if case .help(let s) = mode { mode = .help(scroll: max(0, s + n)) }
+    case .commandLine(let text): mode = .commandLine(LineEditor(text))
+    case .write(let path, let force): return [.save(path: path, force: force, thenQuit: false)]
+    case .writeQuit: return document.isDirty ? [.save(path: nil, force: false, thenQuit: true)] : [.quit]
+    case .quit(let force):
+      if force || !document.isDirty { return [.quit] }
+      mode = .confirmQuit
+    }
+    return []
+  }
+}

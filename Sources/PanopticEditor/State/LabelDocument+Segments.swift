@@ -1,0 +1,62 @@
+import PanopticModel
+
+/// Whole-segment operations: relabel, merge, delete, renumber.
+extension LabelDocument {
+  func resolve(_ ref: SegmentRef) throws(PanopticError) -> PanopticLabel {
+    switch ref {
+    case .instance(let n):
+      guard let l = areas.label(ofInstance: n) else { throw .usage("there is no instance \(n)") }
+      return l
+    case .classRegion(let name):
+      guard let c = catalog.resolve(name) else { throw .usage("no class \"\(name)\" in \(catalog.name)") }
+      let l = PanopticLabel(classIndex: c)
+      guard areas.areas[l.raw] != nil else {
+        throw .usage("\(catalog[c].name) has no \(catalog[c].isThing ? "crowd " : "")region in this image")
+      }
+      return l
+    }
+  }
+
+  mutating func relabel(_ ref: SegmentRef, to className: String) throws(PanopticError) -> String {
+    let from = try resolve(ref)
+    guard let to = catalog.resolve(className) else { throw .usage("no class \"\(className)\" in \(catalog.name)") }
+    let instance = catalog[to].isThing ? (from.instance > 0 ? from.instance : nextInstanceID) : 0
+    guard instance <= PanopticLabel.maxInstance else {
+      throw .cannotEncode("this image already has \(PanopticLabel.maxInstance) instances")
+    }
+    let target = PanopticLabel(classIndex: to, instance: instance)
+    let what = "relabel \(catalog.describe(from)) → \(catalog.describe(target))"
+    let n = editEverywhere(what) { $0 == from.raw ? target.raw : nil }
+    return n == 0 ? "\(what): nothing changed" : "\(what) (\(n) px)"
+  }
+
+  mutating func merge(_ a: SegmentRef, into b: SegmentRef) throws(PanopticError) -> String {
+    let keep = try resolve(a)
+    let gone = try resolve(b)
+    guard keep != gone else { throw .usage("merge needs two different segments") }
+    let what = "merged \(catalog.describe(gone)) into \(catalog.describe(keep))"
+    let n = editEverywhere(what) { $0 == gone.raw ? keep.raw : nil }
+    return "\(what) (\(n) px)"
+  }
+
+  mutating func delete(_ ref: SegmentRef) throws(PanopticError) -> String {
+    let l = try resolve(ref)
+    let what = "deleted \(catalog.describe(l))"
+    let n = editEverywhere(what) { $0 == l.raw ? PanopticLabel.voidClass : nil }
+    return "\(what) (\(n) px)"
+  }
+
+  mutating func renumber() -> String {
+    let ids = areas.instanceIDs
+    var newID: [UInt32: UInt32] = [:]
+    for (i, id) in ids.enumerated() { newID[UInt32(id)] = UInt32(i + 1) }
+    let what = "renumbered \(ids.count) instances to 1…\(ids.count)"
+    let n = editEverywhere(what) { v in
+      guard !PanopticLabel.isVoid(v), let to = newID[PanopticLabel.instancePart(v)], to != PanopticLabel.instancePart(v) else {
+        return nil
+      }
+      return PanopticLabel.withInstance(v, to)
+    }
+    return n == 0 ? "\(what): nothing changed" : "\(what) (\(n) px)"
+  }
+}

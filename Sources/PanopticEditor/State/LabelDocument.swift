@@ -1,0 +1,168 @@
+import PanopticModel
+
+/// The label map being edited, its undo history and what the crash journal
+/// has not yet been told. The only writer of the map: every edit, undo, redo
+/// and replay goes through here, so areas, history and journal never drift
+/// from the pixels.
+public struct LabelDocument: Sendable {
+  public private(set) var labels: LabelMap
+  public private(set) var areas: LabelAreas
+  public private(set) var history = History()
+  public let catalog: ClassCatalog
+  /// Undo depth at the last save; nil once that state can no longer be
+  /// reached by undo/redo (an edit after undoing past it).
+  private var savedDepth: Int? = 0
+  /// History changes not yet handed to the journal.
+  private var journalBacklog: [JournalEvent] = []
+
+  public init(labels: LabelMap, catalog: ClassCatalog) {
+    self.labels = labels
+    self.catalog = catalog
+    self.areas = LabelAreas(labels)
+  }
+
+  public var isDirty: Bool { savedDepth != history.undoSteps.count }
+  public var nextInstanceID: Int { areas.nextInstanceID }
+
+  /// Applies `transform` to the pixels of `region` as one undo step (or as
+  /// part of the last one, for a stroke being drawn). Returns the pixels changed.
+  @discardableResult
+  public mutating func edit(
+    _ region: Region, _ description: String, extendLast: Bool = false, _ transform: (UInt32) -> UInt32?
+  ) -> Int {
+    commit(labels.apply(region, transform), description, extendLast: extendLast)
+  }
+
+  /// Like `edit`, over the whole map (relabel, merge, renumber).
+  @discardableResult
+  public mutating func editEverywhere(_ description: String, _ transform: (UInt32) -> UInt32?) -> Int {
+    commit(labels.applyEverywhere(transform), description, extendLast: false)
+  }
+
+  private mutating func commit(_ delta: EditDelta, _ description: String, extendLast: Bool) -> Int {
+    guard !delta.isEmpty else { return 0 }
+    areas.update(delta)
+    if extendLast && !history.undoSteps.isEmpty {
+      if savedDepth == history.undoSteps.count { savedDepth = nil }
+      history.extendLast(with: delta)
+      journalBacklog.append(.extend(delta))
+    } else {
+      if let d = savedDepth, history.undoSteps.count < d { savedDepth = nil }
+      let step = HistoryStep(description: description, delta: delta)
+      history.push(step)
+      journalBacklog.append(.step(step))
+    }
+    return delta.pixelCount
+  }
+
+  public mutating func undo() throws(PanopticError) -> HistoryStep {
+    guard let step = history.popUndo() else { throw .usage("nothing to undo") }
+    journalBacklog.append(.undo)
+    labels.revert(step.delta, toBefore: true)
+    areas.update(step.delta, reverse: true)
+    return step
+  }
+
+  public mutating func redo() throws(PanopticError) -> HistoryStep {
+    guard let step = history.popRedo() else { throw .usage("nothing to redo") }
+    journalBacklog.append(.redo)
+    labels.revert(step.delta, toBefore: false)
+    areas.update(step.delta)
+    return step
+  }
+
+  // MARK: - Saving and the journal
+
+  /// The host saved the file: the current state is clean.
+  public mutating func markSaved() { savedDepth = history.undoSteps.count }
+
+  /// Hands over the history changes since the last call (for the journal).
+  public mutating func takeJournalEvents() -> [JournalEvent] {
+    defer { journalBacklog.removeAll() }
+    return journalBacklog
+  }
+
+  /// The undo and redo stacks as journal records, for a journal whose base
+  /// is the file as just saved (so undo survives a crash after a save).
+  public func historyRecords() -> [JournalEvent] {
+    history.undoSteps.map { .savedUndo($0) } + history.redoSteps.map { .savedRedo($0) }
+  }
+
+  /// True when every undo step can be undone and every redo step redone from
+  /// the current labels: history restored from a journal must be history of
+  /// these pixels, or a later undo would write labels that never were.
+  func historyFits() -> Bool {
+    var back = labels
+    for step in history.undoSteps.reversed() {
+      guard back.matches(step.delta, before: false) else { return false }
+      back.revert(step.delta, toBefore: true)
+    }
+    var forward = labels
+    for step in history.redoSteps.reversed() {
+      guard forward.matches(step.delta, before: true) else { return false }
+      forward.revert(step.delta, toBefore: false)
+    }
+    return true
+  }
+
+  /// Replays journal events (crash recovery) onto the labels as opened.
+  ///
+  /// All or nothing: every delta is first checked against the map's size
+  /// and the catalog, then the events are replayed on a copy where each
+  /// step must find the pixels it expects; only a journal that passes both
+  /// replaces this document. A hostile or foreign journal changes nothing.
+  public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
+    for (i, e) in events.enumerated() {
+      guard let delta = e.delta else { continue }
+      do {
+        try delta.validate(pixelCount: labels.pixelCount, catalog: catalog)
+      } catch {
+        throw error.prefixed("journal record \(i + 1)")
+      }
+    }
+    var copy = self
+    for (i, e) in events.enumerated() {
+      let n = i + 1
+      switch e {
+      case .step(let step):
+        guard copy.labels.matches(step.delta, before: true) else {
+          throw .badLabels("journal record \(n) does not match the labels it was made on")
+        }
+        copy.labels.revert(step.delta, toBefore: false)
+        copy.areas.update(step.delta)
+        copy.history.push(step)
+      case .extend(let delta):
+        guard !copy.history.undoSteps.isEmpty, copy.labels.matches(delta, before: true) else {
+          throw .badLabels("journal record \(n) does not match the labels it was made on")
+        }
+        copy.labels.revert(delta, toBefore: false)
+        copy.areas.update(delta)
+        copy.history.extendLast(with: delta)
+      case .undo:
+        guard let step = copy.history.undoSteps.last, copy.labels.matches(step.delta, before: false) else {
+          throw .badLabels("journal record \(n) undoes more than it did")
+        }
+        _ = copy.history.popUndo()
+        copy.labels.revert(step.delta, toBefore: true)
+        copy.areas.update(step.delta, reverse: true)
+      case .redo:
+        guard let step = copy.history.redoSteps.last, copy.labels.matches(step.delta, before: true) else {
+          throw .badLabels("journal record \(n) redoes more than it undid")
+        }
+        _ = copy.history.popRedo()
+        copy.labels.revert(step.delta, toBefore: false)
+        copy.areas.update(step.delta)
+      case .savedUndo(let step):
+        copy.history.restore(undo: step)
+        copy.savedDepth = copy.history.undoSteps.count
+      case .savedRedo(let step):
+        copy.history.restore(redo: step)
+      }
+    }
+    guard copy.historyFits() else {
+      throw .badLabels("the journal's undo history does not match its labels")
+    }
+    copy.journalBacklog = []
+    self = copy
+  }
+}

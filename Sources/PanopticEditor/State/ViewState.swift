@@ -1,0 +1,86 @@
+import PanopticModel
+import PanopticRender
+
+/// Where the user is looking: screen size, viewport, what the picture shows,
+/// the cursor and the selected segment.
+public struct ViewState: Sendable, Hashable {
+  public var viewport: Viewport
+  public private(set) var columns: Int
+  public private(set) var rows: Int
+  public var style: RenderStyle
+  public var showPanel = true
+  public private(set) var cursor: Point
+  public var selectedSegment: PanopticLabel?
+  let imageWidth: Int
+  let imageHeight: Int
+
+  init(imageWidth: Int, imageHeight: Int, columns: Int, rows: Int, style: RenderStyle) {
+    self.imageWidth = imageWidth
+    self.imageHeight = imageHeight
+    self.columns = columns
+    self.rows = rows
+    self.style = style
+    cursor = Point(imageWidth / 2, imageHeight / 2)
+    viewport = Viewport(imageWidth: imageWidth, imageHeight: imageHeight, columns: 1, rows: 1)
+    layoutChanged()
+    viewport.fit()
+  }
+
+  public var layout: EditorLayout { EditorLayout(columns: columns, rows: rows, panel: showPanel) }
+
+  /// Keeps the picture's centre in place when the picture area changes size.
+  mutating func layoutChanged() {
+    let l = layout
+    let cx = viewport.originX + viewport.scale * Double(viewport.pixelWidth) / 2
+    let cy = viewport.originY + viewport.scale * Double(viewport.pixelHeight) / 2
+    viewport.columns = max(1, l.picture.columns)
+    viewport.rows = max(1, l.picture.rows)
+    viewport.center(x: cx, y: cy)
+  }
+
+  mutating func resize(columns: Int, rows: Int) {
+    self.columns = columns
+    self.rows = rows
+    layoutChanged()
+    viewport.keepVisible(x: cursor.x, y: cursor.y)
+  }
+
+  mutating func togglePanel() {
+    showPanel.toggle()
+    layoutChanged()
+  }
+
+  func clamped(_ p: Point) -> Point {
+    Point(min(max(0, p.x), imageWidth - 1), min(max(0, p.y), imageHeight - 1))
+  }
+
+  mutating func moveCursor(to p: Point) {
+    cursor = clamped(p)
+    viewport.keepVisible(x: cursor.x, y: cursor.y)
+  }
+
+  /// Moves the cursor and puts it in the middle of the picture (`goto`), so
+  /// the target is never at an edge where the eye does not look.
+  mutating func jump(to p: Point) {
+    cursor = clamped(p)
+    viewport.center(x: Double(cursor.x) + 0.5, y: Double(cursor.y) + 0.5)
+  }
+
+  mutating func zoom(to box: BoundingBox) {
+    let s = max(Double(box.width) / Double(viewport.pixelWidth), Double(box.height) / Double(viewport.pixelHeight)) * 1.25
+    viewport.scale = max(1.0 / 16, s)
+    viewport.center(x: Double(box.x) + Double(box.width) / 2, y: Double(box.y) + Double(box.height) / 2)
+  }
+
+  /// The image pixel under a screen cell; `lowerHalf` picks the cell's lower
+  /// pixel row when the terminal told us (both half rows are reachable).
+  func imagePoint(column: Int, row: Int, lowerHalf: Bool?) -> Point {
+    let p = viewport.imagePoint(screenX: column, screenY: row * 2 + (lowerHalf == true ? 1 : 0))
+    return clamped(Point(p.x, p.y))
+  }
+
+  var zoomText: String {
+    let m = viewport.magnification
+    return m >= 1 ? "\(Int(m.rounded()))x" : "1/\(Int((1 / m).rounded()))"
+  }
+}

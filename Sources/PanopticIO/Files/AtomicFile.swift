@@ -1,0 +1,121 @@
+import Glibc
+import PanopticModel
+import SystemPackage
+
+/// Writes files so that a failed or interrupted write never leaves a half
+/// file: the bytes go to a new temporary file in the target's folder
+/// (created exclusively, never through a symlink), are fsync'ed, get the old
+/// file's permissions (and owner, where permitted), and are renamed over the
+/// target; then the folder is fsync'ed so the rename itself survives a crash.
+///
+/// A symlinked target is written through (the file it points to is
+/// replaced, the link stays); a FIFO or device is written in place.
+public enum AtomicFile {
+  /// Where a write to `path` really lands: the file a symlink points to, or
+  /// `path` itself.
+  public static func resolvedTarget(_ path: String) throws(PanopticError) -> String {
+    guard let st = try SystemCall.stat(path, followSymlinks: false), st.isSymlink else { return path }
+    guard let real = SystemCall.realPath(path) else {
+      throw .io("is a symlink to a file that does not exist; write to the real path instead")
+    }
+    return real
+  }
+
+  /// Runs `body` with a descriptor on a temporary file in the same folder,
+  /// then renames it over `path`. On any error the temporary file is
+  /// removed and the target is untouched.
+  public static func write(to path: String, _ body: (FileDescriptor) throws(PanopticError) -> Void) throws(PanopticError) {
+    let target = try resolvedTarget(path)
+    let folder = FilePath(target).removingLastComponent().string
+    let dir = folder.isEmpty ? "." : folder
+    guard let dirStatus = try SystemCall.stat(dir), dirStatus.isDirectory else {
+      throw .io("the folder \(dir) does not exist")
+    }
+    let existing = try SystemCall.stat(target)
+    if let existing, existing.isDirectory { throw .io("is a folder, not a file") }
+    if let existing, !existing.isRegular {
+      // A FIFO or a device: write into it, never replace it.
+      let fd = try SystemCall.open(target, .writeOnly)
+      defer { SystemCall.close(fd) }
+      try body(fd)
+      return
+    }
+    let name = FilePath(target).lastComponent?.string ?? "file"
+    removeStaleTemporaries(in: dir, for: name)
+    let (tmp, fd) = try createTemporary(in: dir, for: name)
+    do throws(PanopticError) {
+      try body(fd)
+      try SystemCall.fsync(fd, context: "cannot write \(name)")
+      let mode: mode_t = existing.map { mode_t($0.mode & 0o7777) } ?? (0o666 & ~SystemCall.umask())
+      try SystemCall.fchmod(fd, mode)
+      if let existing, existing.ownerID != SystemCall.userID || existing.groupID != SystemCall.groupID {
+        // Keep a shared file's owner and group; only root (or the owner, for
+        // the group) may, so a refusal just leaves ours.
+        do {
+          try SystemCall.fchown(fd, uid: existing.ownerID, gid: existing.groupID)
+        } catch .os(let f) where f.code == EPERM {
+        }
+      }
+      SystemCall.close(fd)
+      try SystemCall.rename(tmp, target)
+    } catch {
+      SystemCall.close(fd)
+      try? SystemCall.unlink(tmp)
+      throw error
+    }
+    try syncFolder(dir)
+  }
+
+  /// Writes bytes atomically (JSON, records).
+  public static func write(bytes: [UInt8], to path: String) throws(PanopticError) {
+    try write(to: path) { (fd) throws(PanopticError) in try SystemCall.writeAll(fd, bytes) }
+  }
+
+  /// The prefix of every temporary file panoptty makes beside `name`.
+  public static func temporaryPrefix(for name: String) -> String { "." + name + ".panoptty-" }
+
+  /// A new file nobody else can have opened: O_EXCL and O_NOFOLLOW, mode
+  /// 0600, flock'ed while it is written so a later writer can tell a live
+  /// temporary file from one a killed process left behind.
+  static func createTemporary(in dir: String, for name: String) throws(PanopticError) -> (String, FileDescriptor) {
+    var attempts = 0
+    while true {
+      let tmp = dir + "/" + temporaryPrefix(for: name) + SystemCall.randomSuffix()
+      do {
+        let fd = try SystemCall.open(
+          tmp, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: [.ownerReadWrite])
+        _ = try? SystemCall.flock(fd, exclusive: true, nonBlocking: true)
+        return (tmp, fd)
+      } catch .os(let f) where f.code == EEXIST && attempts < 16 {
+        attempts += 1
+      }
+    }
+  }
+
+  /// Removes temporary files of `name` that no writer holds any more (a
+  /// save killed with -9 leaves one). A file someone is still writing is
+  /// locked and stays; symlinks and anything but plain files are left alone.
+  static func removeStaleTemporaries(in dir: String, for name: String) {
+    let prefix = temporaryPrefix(for: name)
+    for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) && entry.count == prefix.count + 8 {
+      let path = dir + "/" + entry
+      guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { continue }
+      defer { SystemCall.close(fd) }
+      guard (try? SystemCall.fstat(fd))?.isRegular == true,
+        (try? SystemCall.flock(fd, exclusive: true, nonBlocking: true)) == true
+      else { continue }
+      try? SystemCall.unlink(path)
+    }
+  }
+
+  /// Makes a rename in `dir` durable. File systems that cannot fsync a
+  /// folder (EINVAL) have nothing to make durable.
+  static func syncFolder(_ dir: String) throws(PanopticError) {
+    let dfd = try SystemCall.open(dir, .readOnly, options: [.directory])
+    defer { SystemCall.close(dfd) }
+    do {
+      try SystemCall.fsync(dfd)
+    } catch .os(let f) where f.code == EINVAL {
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import PanopticModel
+import SystemPackage
+
+/// Decides which format a label PNG is in, from evidence only: `--format`,
+/// panoptty's own tEXt chunk, the file name, the COCO JSON beside it. The
+/// one place detection happens, so `info`, `view`, `edit` and `convert`
+/// never disagree about a file.
+enum FormatDetector {
+  struct Detection {
+    var format: LabelFormat
+    /// How the format was chosen, for `info`.
+    var reason: String
+    /// The COCO annotations already read while detecting.
+    var coco: (file: COCOAnnotationsFile, segments: [COCOSegmentInfo])?
+  }
+
+  static func detect(
+    path: String, values pv: PixelValues, header: PNGHeader, options: LabelFileOptions
+  ) throws(PanopticError) -> Detection {
+    if let f = options.format { return Detection(format: f, reason: "--format", coco: nil) }
+    let fileName = FileNames.lastComponent(path)
+    let chunk = OffsetFormat.parseText(pv.text)
+    if chunk["format"] == "offset" { return Detection(format: .offset, reason: "tEXt chunk", coco: nil) }
+    switch pv.storage {
+    case .gray8, .gray16:
+      if fileName.hasSuffix("_instanceIds.png") {
+        return Detection(format: .cityscapes, reason: "file name *_instanceIds.png", coco: nil)
+      }
+      return Detection(format: .offset, reason: "gray PNG without tEXt chunk (default)", coco: nil)
+    case .rgb8, .rgba8:
+      let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      if try SystemCall.stat(jsonPath) != nil {
+        let f = try COCOAnnotationsFile.loadForReading(jsonPath)
+        if let segs = try f.segments(forFileName: fileName) {
+          return Detection(format: .coco, reason: "RGB PNG listed in \(jsonPath)", coco: (f, segs))
+        }
+        if options.annotations != nil {
+          throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(fileName)\"")
+        }
+      }
+      if COCOPanoptic.looksLike2Channel(pv, catalog: options.catalog ?? .coco) {
+        return Detection(format: .coco2ch, reason: "RGB PNG whose red channel holds category ids (no COCO JSON found)", coco: nil)
+      }
+      throw .ambiguousFormat(
+        "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE, or --format offset if it is a widened offset file")
+    case .other:
+      throw .badLabels("a \(header.bitDepth)-bit PNG of colour type \(header.colorType) is not a label map format")
+    }
+  }
+
+  /// Whether a PNG is a label map rather than a photo, from its header and
+  /// the files beside it only (no pixel is decoded): gray PNGs, files with
+  /// panoptty's tEXt chunk, and RGB files listed in a COCO JSON are labels.
+  static func looksLikeLabels(path: String, options: LabelFileOptions) -> Bool {
+    if options.format != nil { return true }
+    guard let h = try? PNGCodec.readHeader(path: path, limits: options.limits) else { return false }
+    if OffsetFormat.parseText(h.text)["format"] != nil { return true }
+    switch h.colorType {
+    case 0, 4: return true
+    case 2, 6:
+      let json = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      guard let f = try? COCOAnnotationsFile.loadForReading(json) else { return false }
+      return (try? f.segments(forFileName: FileNames.lastComponent(path))) != nil
+    default: return false
+    }
+  }
+}
+
+/// Path arithmetic on strings, the way the files beside a label are named.
+public enum FileNames {
+  /// `path` made absolute against the working folder, `.` and `..` resolved
+  /// lexically (symlinks are not followed).
+  public static func absolute(_ path: String) -> FilePath {
+    let p = FilePath(path)
+    return (p.isAbsolute ? p : FilePath(SystemCall.currentDirectory()).pushing(p)).lexicallyNormalized()
+  }
+
+  public static func lastComponent(_ path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+  }
+
+  /// The absolute path with symlinks in its folder resolved; the file itself
+  /// need not exist. Two spellings of one place give the same string.
+  public static func canonical(_ path: String) -> String {
+    let dir = folder(path)
+    let realDir = SystemCall.realPath(dir) ?? absolute(dir).string
+    return (realDir == "/" ? "" : realDir) + "/" + lastComponent(path)
+  }
+
+  /// The folder part (`.` for a bare name).
+  public static func folder(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let f = String(path[..<slash])
+    return f.isEmpty ? "/" : f
+  }
+
+  /// The name without its last extension (`a/b.tar.png` → `a/b.tar`).
+  public static func deletingExtension(_ path: String) -> String {
+    let name = lastComponent(path)
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path }
+    return String(path.dropLast(name.distance(from: dot, to: name.endIndex)))
+  }
+
+  /// `folder/.NAME.suffix` — the sidecar files panoptty keeps beside `path`.
+  public static func sidecar(of path: String, suffix: String) -> String {
+    let f = folder(path)
+    return (f == "." && !path.hasPrefix("./") ? "" : f + (f.hasSuffix("/") ? "" : "/")) + "." + lastComponent(path) + suffix
+  }
+}

@@ -1,0 +1,58 @@
+import PanopticModel
+
+/// Reads and writes the photo being labelled, PNG or JPEG, chosen by the
+/// file's bytes (never by its name).
+public enum ImageFile {
+  public enum Kind: Sendable { case png, jpeg }
+
+  public static func sniff(path: String) throws(PanopticError) -> Kind {
+    let head = try InputFile.with(path, maxStreamBytes: 1 << 16) { (input) throws(PanopticError) -> [UInt8] in
+      switch input {
+      case .bytes(let b): return Array(b.prefix(8))
+      case .descriptor(let fd, _):
+        var buf = [UInt8](repeating: 0, count: 8)
+        let n = try SystemCall.run { try buf.withUnsafeMutableBytes { try fd.read(into: $0) } }
+        return Array(buf.prefix(n))
+      }
+    }
+    if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
+    if head.starts(with: [0xFF, 0xD8]) { return .jpeg }
+    if head.isEmpty { throw .badImage("the file is empty") }
+    throw .badImage("not a PNG or JPEG image")
+  }
+
+  /// Decodes the image to RGB. `minSize` lets JPEG decoding scale down early.
+  public static func readRGB(
+    path: String, limits: DecodeLimits = .standard, minSize: (width: Int, height: Int)? = nil
+  ) throws(PanopticError) -> RGBImage {
+    switch try sniff(path: path) {
+    case .png: return try PNGCodec.readRGB(path: path, limits: limits)
+    case .jpeg: return try JPEGCodec.readRGB(path: path, limits: limits, minSize: minSize)
+    }
+  }
+
+  /// Width and height from the file's header, without decoding pixels.
+  public static func size(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> (width: Int, height: Int) {
+    switch try sniff(path: path) {
+    case .png:
+      let h = try PNGCodec.readHeader(path: path, limits: limits)
+      return (h.width, h.height)
+    case .jpeg: return try JPEGCodec.size(path: path, limits: limits)
+    }
+  }
+
+  /// Writes a photo as an 8-bit RGB PNG, atomically.
+  public static func writePNG(_ image: RGBImage, to path: String) throws(PanopticError) {
+    try AtomicFile.write(to: path) { (fd) throws(PanopticError) in
+      let w = image.width
+      try image.bytes.withUnsafeBufferPointer { (px) throws(PanopticError) in
+        let base = px.baseAddress!
+        try PNGCodec.writeRows(
+          to: fd, width: w, height: image.height, bitDepth: 8, channels: 3, text: nil, compression: .photo
+        ) { y, row in
+          row.copyMemory(from: base + y * w * 3, byteCount: w * 3)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import PanopticModel
+import SystemPackage
+
+extension LabelFile {
+  /// Encodes `map` in `format` and writes it atomically (and, for COCO, the
+  /// JSON beside it). Nothing is written when encoding fails.
+  public static func write(
+    _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
+    offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
+    compression: PNGCompression = .labels
+  ) throws(PanopticError) -> LabelWriteReport {
+    guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
+    switch format {
+    case .offset:
+      let fmt = offsetFormat ?? OffsetFormat(catalog: catalog)
+      try fmt.check(catalog: catalog)
+      let storage = try fmt.storage(for: map)
+      var notes: [String] = []
+      if storage == .rgb24 {
+        notes.append(
+          "\(map.maxInstance) instances do not fit 16 bits at offset \(fmt.offset): wrote 8-bit RGB (value = R + 256·G + 65536·B)")
+      }
+      try writeRows(map, to: path, wide: storage == .rgb24, text: fmt.textChunk(catalogName: catalog.name), compression: compression) {
+        UInt32(truncatingIfNeeded: fmt.value(of: $0))
+      }
+      return LabelWriteReport(
+        path: path, format: .offset, widened: storage == .rgb24, annotationsPath: nil, notes: notes,
+        fileIDs: FileIDScheme(format: .offset, offset: fmt))
+    case .cityscapes:
+      let code = try CityscapesFormat.table(map, catalog: catalog)
+      try writeRows(map, to: path, wide: false, text: nil, compression: compression) { code[$0] ?? 0 }
+      return LabelWriteReport(
+        path: path, format: .cityscapes, widened: false, annotationsPath: nil, notes: [],
+        fileIDs: FileIDScheme(format: .cityscapes, knownIDs: code.mapValues(Int.init)))
+    case .coco:
+      let (code, segments) = try COCOPanoptic.table(map, catalog: catalog)
+      let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      var json = COCOAnnotationsFile.empty(path: jsonPath)
+      if try SystemCall.stat(jsonPath) != nil { json = try COCOAnnotationsFile.loadForReading(jsonPath) }
+      try json.setAnnotation(
+        fileName: FileNames.lastComponent(path), width: map.width, height: map.height, segments: segments, catalog: catalog)
+      try writeRows(map, to: path, wide: true, text: nil, compression: compression) { code[$0] ?? 0 }
+      try json.save()
+      return LabelWriteReport(
+        path: path, format: .coco, widened: false, annotationsPath: jsonPath, notes: [],
+        fileIDs: FileIDScheme(format: .coco, knownIDs: code.mapValues(Int.init)))
+    case .coco2ch:
+      throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
+    }
+  }
+
+  /// Streams the map to a PNG a row at a time: 16-bit gray, or 8-bit RGB
+  /// holding `R + 256·G + 65536·B` when `wide`. `value` maps a packed label
+  /// to its file value and is called once per run of equal labels.
+  static func writeRows(
+    _ map: LabelMap, to path: String, wide: Bool, text: String?, compression: PNGCompression,
+    value: @escaping (UInt32) -> UInt32
+  ) throws(PanopticError) {
+    let w = map.width
+    try AtomicFile.write(to: path) { (fd) throws(PanopticError) in
+      try map.pixels.withUnsafeBufferPointer { (px) throws(PanopticError) in
+        let base = px.baseAddress!
+        try PNGCodec.writeRows(
+          to: fd, width: w, height: map.height, bitDepth: wide ? 8 : 16, channels: wide ? 3 : 1, text: text,
+          compression: compression
+        ) { y, row in
+          var last: UInt32 = .max
+          var lastValue: UInt32 = 0
+          let src = base + y * w
+          if wide {
+            let out = row.assumingMemoryBound(to: UInt8.self)
+            for x in 0..<w {
+              if src[x] != last {
+                last = src[x]
+                lastValue = value(last)
+              }
+              out[3 * x] = UInt8(lastValue & 0xFF)
+              out[3 * x + 1] = UInt8((lastValue >> 8) & 0xFF)
+              out[3 * x + 2] = UInt8((lastValue >> 16) & 0xFF)
+            }
+          } else {
+            let out = row.assumingMemoryBound(to: UInt16.self)
+            for x in 0..<w {
+              if src[x] != last {
+                last = src[x]
+                lastValue = value(last)
+              }
+              out[x] = UInt16(truncatingIfNeeded: lastValue)
+            }
+          }
+        }
+      }
+    }
+  }
+}

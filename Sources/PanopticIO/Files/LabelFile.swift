@@ -1,0 +1,134 @@
+import PanopticModel
+
+/// What the user said about a label file on the command line.
+public struct LabelFileOptions: Sendable {
+  /// `--format`; nil = detect.
+  public var format: LabelFormat?
+  /// `--annotations FILE` for COCO; nil = the panopticapi sibling.
+  public var annotations: String?
+  /// `--classes FILE`, already parsed.
+  public var catalog: ClassCatalog?
+  /// `--offset`; nil = the file's tEXt chunk, else 1000.
+  public var offset: Int?
+  /// `--void`; nil = the file's tEXt chunk, else the catalog size.
+  public var voidClass: Int?
+  public var limits: DecodeLimits
+
+  public init(
+    format: LabelFormat? = nil, annotations: String? = nil, catalog: ClassCatalog? = nil,
+    offset: Int? = nil, voidClass: Int? = nil, limits: DecodeLimits = .standard
+  ) {
+    self.format = format
+    self.annotations = annotations
+    self.catalog = catalog
+    self.offset = offset
+    self.voidClass = voidClass
+    self.limits = limits
+  }
+}
+
+/// A label file as read: the decoded labels plus where they came from, so a
+/// save can write them back the same way.
+public struct LoadedLabelFile: Sendable {
+  public var decoded: DecodedLabels
+  public var header: PNGHeader
+  /// The offset parameters in force (offset format only).
+  public var offsetFormat: OffsetFormat?
+  /// The COCO JSON that was used (coco only).
+  public var annotationsPath: String?
+  /// How the format was chosen, for `info`.
+  public var detection: String
+
+  /// How this file numbers its labels (for `info` and the status line).
+  public var fileIDs: FileIDScheme {
+    FileIDScheme(format: decoded.format, offset: offsetFormat, knownIDs: decoded.fileIDs)
+  }
+}
+
+/// What a write did, for the status line and stderr.
+public struct LabelWriteReport: Sendable {
+  public var path: String
+  public var format: LabelFormat
+  /// Set when the offset format had to widen to 8-bit RGB.
+  public var widened: Bool
+  public var annotationsPath: String?
+  public var notes: [String]
+  /// How the written file numbers its labels.
+  public var fileIDs: FileIDScheme
+}
+
+/// The one shared label encoder/decoder: the editor's save, `convert`, `view`
+/// and every test read and write label PNGs only through here.
+public enum LabelFile {
+  public static func read(path: String, options: LabelFileOptions = .init()) throws(PanopticError) -> LoadedLabelFile {
+    let (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
+    let detection = try FormatDetector.detect(path: path, values: pv, header: header, options: options)
+    switch detection.format {
+    case .offset:
+      let chunk = OffsetFormat.parseText(pv.text)
+      let cat: ClassCatalog
+      if let given = options.catalog {
+        cat = given
+      } else {
+        let name = chunk["catalog"] ?? "coco"
+        guard let builtIn = ClassCatalog.builtIn(named: name) else {
+          throw .usage("written with the class catalog \"\(name)\"; pass it with --classes FILE")
+        }
+        cat = builtIn
+      }
+      let fmt = OffsetFormat(
+        catalog: cat, offset: options.offset ?? chunk["offset"].flatMap { Int($0) } ?? 1000,
+        voidClass: options.voidClass ?? chunk["void"].flatMap { Int($0) })
+      try fmt.check(catalog: cat)
+      return LoadedLabelFile(
+        decoded: fmt.decode(pv, catalog: cat), header: header, offsetFormat: fmt, annotationsPath: nil,
+        detection: detection.reason)
+    case .cityscapes:
+      guard pv.storage == .gray16 || pv.storage == .gray8 else {
+        throw .badLabels("a Cityscapes instanceIds PNG must be 16-bit gray")
+      }
+      return LoadedLabelFile(
+        decoded: CityscapesFormat.decode(pv, catalog: options.catalog ?? .cityscapes), header: header, offsetFormat: nil,
+        annotationsPath: nil, detection: detection.reason)
+    case .coco:
+      guard pv.storage == .rgb8 || pv.storage == .rgba8 else {
+        throw .badLabels("a COCO panoptic PNG must be 8-bit RGB, not \(pv.storage.rawValue)")
+      }
+      var entry = detection.coco
+      if entry == nil { entry = try cocoEntry(for: path, options: options) }
+      let (file, segments) = entry!
+      var cat = ClassCatalog.coco
+      if let given = options.catalog {
+        cat = given
+      } else if let declared = try file.catalog() {
+        cat = declared
+      }
+      return LoadedLabelFile(
+        decoded: COCOPanoptic.decode(pv, segments: segments, catalog: cat), header: header, offsetFormat: nil,
+        annotationsPath: file.path, detection: detection.reason)
+    case .coco2ch:
+      guard pv.storage == .rgb8 || pv.storage == .rgba8 else { throw .badLabels("a 2-channel PNG must be 8-bit RGB") }
+      return LoadedLabelFile(
+        decoded: COCOPanoptic.decode2Channel(pv, catalog: options.catalog ?? .coco), header: header, offsetFormat: nil,
+        annotationsPath: nil, detection: detection.reason)
+    }
+  }
+
+  /// The COCO entry of a PNG read with `--format coco`.
+  static func cocoEntry(for path: String, options: LabelFileOptions) throws(PanopticError) -> (COCOAnnotationsFile, [COCOSegmentInfo]) {
+    let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+    guard try SystemCall.stat(jsonPath) != nil else {
+      throw .badAnnotations("no COCO annotations found (looked for \(jsonPath)); pass --annotations FILE")
+    }
+    let f = try COCOAnnotationsFile.loadForReading(jsonPath)
+    guard let segs = try f.segments(forFileName: FileNames.lastComponent(path)) else {
+      throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(FileNames.lastComponent(path))\"")
+    }
+    return (f, segs)
+  }
+
+  /// Whether a PNG is a label map rather than a photo (see `FormatDetector`).
+  public static func looksLikeLabels(path: String, options: LabelFileOptions = .init()) -> Bool {
+    FormatDetector.looksLikeLabels(path: path, options: options)
+  }
+}

@@ -1,0 +1,162 @@
+import PanopticModel
+import SystemPackage
+
+/// The crash journal beside a label file (`.NAME.panoptty-journal`): every
+/// edit is appended as it happens (deltas, not snapshots), so after a crash,
+/// a kill or a dropped SSH link the next `panoptty edit` can replay it onto
+/// the file as it was and get back the exact state, undo history included.
+///
+/// It is created exclusively and never through a symlink, and before each
+/// append its path is checked to still be the file we created: a journal
+/// swapped for a link while the editor runs is never written through.
+/// A failed append (a full disk) is rolled back to the last whole record, so
+/// the caller can keep the events and try again.
+public final class EditJournal {
+  public let path: String
+  private var fd: FileDescriptor?
+  private var identity: FileIdentity
+  /// Bytes that hold whole records; a failed write is cut back to this.
+  private var goodLength: Int64
+  private var lastSync: Int64 = 0
+  private var dirty = false
+
+  /// Where the journal of `labelPath` lives (beside the real file).
+  public static func path(for labelPath: String) -> String {
+    FileNames.sidecar(of: (try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath, suffix: ".panoptty-journal")
+  }
+
+  /// Starts a new journal. Whatever is at the path (a stale journal the
+  /// user chose to drop, something planted there) is removed, never opened.
+  public init(labelPath: String, header: JournalHeader) throws(PanopticError) {
+    path = Self.path(for: labelPath)
+    try SystemCall.unlink(path)
+    let context = "cannot create the journal \(path)"
+    let fd = try SystemCall.open(
+      path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: [.ownerReadWrite], context: context)
+    self.fd = fd
+    let bytes = JournalRecords.encode(header: header)
+    do throws(PanopticError) {
+      try SystemCall.writeAll(fd, bytes, context: context)
+      try SystemCall.fsync(fd, context: context)
+      identity = try SystemCall.fstat(fd).identity
+    } catch {
+      SystemCall.close(fd)
+      try? SystemCall.unlink(path)
+      throw error
+    }
+    goodLength = Int64(bytes.count)
+  }
+
+  /// Opens an existing journal to append more edits (after a recovery).
+  public init(appendingTo path: String) throws(PanopticError) {
+    self.path = path
+    let context = "cannot reopen the journal \(path)"
+    let fd = try SystemCall.open(path, .writeOnly, options: [.append, .noFollow], context: context)
+    self.fd = fd
+    do throws(PanopticError) {
+      let st = try SystemCall.fstat(fd)
+      guard st.isRegular else { throw PanopticError.conflict("\(path) is not a regular file") }
+      identity = st.identity
+      goodLength = st.identity.size
+    } catch {
+      SystemCall.close(fd)
+      throw error
+    }
+  }
+
+  deinit { if let fd { SystemCall.close(fd) } }
+
+  /// Appends events. They reach the page cache at once (a kill -9 loses
+  /// nothing) and the disk within a second (`syncIfDue`). On failure the
+  /// file is cut back to its last whole record and the error is thrown: the
+  /// caller keeps the events and retries.
+  public func append(_ events: [JournalEvent]) throws(PanopticError) {
+    guard !events.isEmpty else { return }
+    guard let fd else { throw .io("the journal \(path) is closed") }
+    try checkStillOurs()
+    let bytes = JournalRecords.encode(events)
+    do {
+      try SystemCall.pwriteAll(fd, bytes, at: goodLength, context: "cannot write the journal \(path)")
+    } catch {
+      try? SystemCall.ftruncate(fd, goodLength)
+      throw error
+    }
+    goodLength += Int64(bytes.count)
+    dirty = true
+  }
+
+  /// Refuses to write when the path no longer names the file we created
+  /// (deleted, replaced, or turned into a symlink by someone else).
+  private func checkStillOurs() throws(PanopticError) {
+    guard let now = try SystemCall.stat(path, followSymlinks: false), now.isRegular,
+      now.identity.isSameFile(as: identity)
+    else {
+      throw .conflict("the journal \(path) was replaced or removed by someone else; save your work (w) to be safe")
+    }
+  }
+
+  /// fsyncs when the last sync is over a second old (or `force`).
+  public func syncIfDue(force: Bool = false) throws(PanopticError) {
+    guard dirty, let fd else { return }
+    let now = SystemCall.now().seconds
+    guard force || now - lastSync >= 1 else { return }
+    try SystemCall.fsync(fd, context: "cannot sync the journal \(path)")
+    lastSync = now
+    dirty = false
+  }
+
+  /// Removes the journal (after a clean save or quit).
+  public func remove() {
+    if let fd { SystemCall.close(fd) }
+    fd = nil
+    if let now = try? SystemCall.stat(path, followSymlinks: false), now.identity.isSameFile(as: identity) {
+      try? SystemCall.unlink(path)
+    }
+  }
+
+  /// What a journal on disk holds.
+  public struct Recovery: Sendable {
+    public var header: JournalHeader
+    public var events: [JournalEvent]
+    public var damagedRecords: Int
+    /// Bytes of a last record a crash cut short (lost, and said so).
+    public var tornTailBytes: Int
+
+    public init(header: JournalHeader, events: [JournalEvent], damagedRecords: Int, tornTailBytes: Int = 0) {
+      self.header = header
+      self.events = events
+      self.damagedRecords = damagedRecords
+      self.tornTailBytes = tornTailBytes
+    }
+
+    /// Edits made after the base was saved (the unsaved work).
+    public var steps: Int { events.reduce(0) { if case .step = $1 { return $0 + 1 } else { return $0 } } }
+    /// True when the journal changes pixels (not only restores history).
+    public var hasUnsavedWork: Bool { events.contains { $0.changesPixels } || damagedRecords > 0 }
+  }
+
+  /// Reads the journal of `labelPath`; nil when there is none. Never follows
+  /// a symlink; anything that is not a plain journal is an error that names
+  /// `--discard-recovery`.
+  public static func read(labelPath: String) throws(PanopticError) -> Recovery? {
+    let p = path(for: labelPath)
+    guard let st = try SystemCall.stat(p, followSymlinks: false) else { return nil }
+    let hint = "--discard-recovery removes it"
+    guard st.isRegular else { throw .badLabels("\(p) is not a journal (a \(st.isSymlink ? "symlink" : "special file")); \(hint)") }
+    guard st.identity.size <= 1 << 32 else { throw .tooLarge("\(p) is over 4 GB; \(hint)") }
+    let fd = try SystemCall.open(p, .readOnly, options: [.noFollow])
+    defer { SystemCall.close(fd) }
+    let bytes = try SystemCall.readAll(fd, limit: 1 << 32)
+    do {
+      let d = try JournalRecords.decode(bytes)
+      return Recovery(header: d.header, events: d.events, damagedRecords: d.damagedRecords, tornTailBytes: d.tornTailBytes)
+    } catch {
+      throw error.prefixed(p).withHint(hint)
+    }
+  }
+
+  /// Removes any journal of `labelPath`, damaged or not, without following it.
+  public static func discard(labelPath: String) throws(PanopticError) {
+    try SystemCall.unlink(path(for: labelPath))
+  }
+}

@@ -1,0 +1,115 @@
+import Glibc
+import PanopticModel
+import SystemPackage
+
+/// One editor per label file. Two advisory `flock`s: on a sidecar
+/// `.NAME.panoptty-lock` beside the real file (it says who holds it, and it
+/// exists before the label file does), and on the label file itself, so two
+/// names of one file (a symlink, a hard link) share one lock. The kernel
+/// drops both when the process dies, even by kill -9.
+public final class FileLock {
+  public let path: String
+  private var sidecar: FileDescriptor?
+  private var target: FileDescriptor?
+  private let labelPath: String
+
+  public static func path(for labelPath: String) -> String {
+    FileNames.sidecar(of: (try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath, suffix: ".panoptty-lock")
+  }
+
+  /// Takes the lock or throws naming who holds it.
+  public init(labelPath: String) throws(PanopticError) {
+    self.labelPath = labelPath
+    path = Self.path(for: labelPath)
+    let fd = try Self.openSidecar(path)
+    sidecar = fd
+    let name = FileNames.lastComponent(labelPath)
+    guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
+      SystemCall.close(fd)
+      sidecar = nil
+      throw .conflict("\(name) is being edited by \(Self.holder(of: path) ?? "another panoptty"); open it with --read-only to look")
+    }
+    do throws(PanopticError) {
+      try lockTarget()
+      let who = "\(SystemCall.userName())@\(SystemCall.hostName()) pid \(SystemCall.processID) since \(SystemCall.utcTimestamp())\n"
+      try SystemCall.ftruncate(fd, 0, context: "cannot write the lock file \(path)")
+      try SystemCall.pwriteAll(fd, Array(who.utf8), at: 0, context: "cannot write the lock file \(path)")
+    } catch {
+      release()
+      throw error
+    }
+  }
+
+  /// Opens the sidecar without following a symlink an attacker planted, and
+  /// only if it is a plain file (never a device or a FIFO).
+  static func openSidecar(_ path: String) throws(PanopticError) -> FileDescriptor {
+    let fd: FileDescriptor
+    do {
+      fd = try SystemCall.open(path, .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    } catch .os(let f) where f.code == ELOOP {
+      throw .conflict("\(path) is a symlink; panoptty will not follow it (remove it to continue)")
+    } catch {
+      throw error.prefixed("cannot create the lock file \(path)").withHint("open with --read-only to look, or work on a writable copy")
+    }
+    do throws(PanopticError) {
+      guard try SystemCall.fstat(fd).isRegular else {
+        throw PanopticError.conflict("\(path) is not a regular file; remove it to continue")
+      }
+    } catch {
+      SystemCall.close(fd)
+      throw error
+    }
+    return fd
+  }
+
+  /// Locks the label file's current inode (again after each save, which
+  /// renames a new inode into place). No file yet: nothing to lock.
+  public func lockTarget() throws(PanopticError) {
+    if let t = target {
+      SystemCall.close(t)
+      target = nil
+    }
+    let real = try AtomicFile.resolvedTarget(labelPath)
+    guard let st = try SystemCall.stat(real), st.isRegular else { return }
+    let fd = try SystemCall.open(real, .readOnly, options: [.noFollow])
+    guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
+      SystemCall.close(fd)
+      throw .conflict("\(FileNames.lastComponent(labelPath)) is being edited under another name (a link to the same file); open it with --read-only to look")
+    }
+    target = fd
+  }
+
+  /// What the lock file says about its holder (one line, control characters dropped).
+  static func holder(of path: String) -> String? {
+    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { return nil }
+    defer { SystemCall.close(fd) }
+    guard let bytes = try? SystemCall.readAll(fd, limit: 4096) else { return nil }
+    let text = String(decoding: bytes.prefix(200), as: UTF8.self).filter { !$0.isASCII || ($0.asciiValue! >= 32 && $0.asciiValue! != 127) }
+    return text.isEmpty ? nil : text
+  }
+
+  deinit { release() }
+
+  /// Releases the locks and removes the sidecar.
+  public func release() {
+    if let t = target { SystemCall.close(t) }
+    target = nil
+    guard let fd = sidecar else { return }
+    try? SystemCall.unlink(path)
+    SystemCall.close(fd)
+    sidecar = nil
+  }
+}
+
+extension PanopticError {
+  /// The same error with a hint after it (`…; do this`).
+  func withHint(_ hint: String) -> PanopticError {
+    switch self {
+    case .os(var f):
+      f.message += "; " + hint
+      return .os(f)
+    default:
+      return .io(description + "; " + hint)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import Glibc
+import PanopticModel
+import SystemPackage
+
+/// The process's standard streams: the one place panoptty prints, so every
+/// line is written whole (EINTR and short writes handled) and text that came
+/// from files or names can be made safe for a terminal in one place.
+public enum Console {
+  /// Writes bytes to standard output.
+  public static func write(_ bytes: [UInt8]) {
+    try? SystemCall.writeAll(FileDescriptor.standardOutput, bytes)
+  }
+
+  /// Prints a line on standard output.
+  public static func print(_ line: String) { write(Array((line + "\n").utf8)) }
+
+  /// Prints one line on standard error.
+  public static func printError(_ line: String) {
+    try? SystemCall.writeAll(FileDescriptor.standardError, Array((line + "\n").utf8))
+  }
+
+  /// Asks a question on standard error and reads one line of answer from
+  /// standard input (nil at end of input).
+  public static func ask(_ question: String) -> String? {
+    try? SystemCall.writeAll(FileDescriptor.standardError, Array(question.utf8))
+    var line: [UInt8] = []
+    var byte: UInt8 = 0
+    while true {
+      let n = (try? SystemCall.run { try withUnsafeMutableBytes(of: &byte) { try FileDescriptor.standardInput.read(into: $0) } }) ?? 0
+      if n == 0 { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
+      if byte == 10 { return String(decoding: line, as: UTF8.self) }
+      line.append(byte)
+    }
+  }
+
+  public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+  public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+  /// The process environment, read once.
+  public static let environment: [String: String] = {
+    var env: [String: String] = [:]
+    var p = environ
+    while let entry = p.pointee {
+      let s = String(cString: entry)
+      if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+      p += 1
+    }
+    return env
+  }()
+}

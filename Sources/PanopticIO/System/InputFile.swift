@@ -1,0 +1,49 @@
+import PanopticModel
+import SystemPackage
+
+/// A file opened for reading: a regular file stays an open descriptor (the
+/// decoders seek in it); anything else (a FIFO, a pipe, a device) is read
+/// into memory up to a limit first, so a decoder's size checks see the
+/// whole input and a stream can never make it allocate without bound.
+enum InputFile {
+  case descriptor(FileDescriptor, size: Int64)
+  case bytes([UInt8])
+
+  /// Opens `path` for reading. A folder is refused in words a user knows.
+  static func open(_ path: String, maxStreamBytes: Int) throws(PanopticError) -> InputFile {
+    let fd = try SystemCall.open(path, .readOnly)
+    do throws(PanopticError) {
+      let st = try SystemCall.fstat(fd)
+      if st.isDirectory { throw PanopticError.io("is a folder, not a file") }
+      if st.isRegular { return .descriptor(fd, size: st.identity.size) }
+      defer { SystemCall.close(fd) }
+      return .bytes(try SystemCall.readAll(fd, limit: maxStreamBytes))
+    } catch {
+      SystemCall.close(fd)
+      throw error
+    }
+  }
+
+  /// Runs `body` with the input, closing the descriptor afterwards.
+  static func with<T>(
+    _ path: String, maxStreamBytes: Int, _ body: (InputFile) throws(PanopticError) -> T
+  ) throws(PanopticError) -> T {
+    let input = try open(path, maxStreamBytes: maxStreamBytes)
+    defer { if case .descriptor(let fd, _) = input { SystemCall.close(fd) } }
+    return try body(input)
+  }
+
+  /// All the bytes, refusing more than `limit` (JPEG decodes from memory).
+  func readAll(limit: Int) throws(PanopticError) -> [UInt8] {
+    switch self {
+    case .bytes(let b):
+      guard b.count <= limit else { throw .tooLarge("the file is over the decode limit; pass --no-limits if the file is trusted") }
+      return b
+    case .descriptor(let fd, let size):
+      guard size <= Int64(limit) else {
+        throw .tooLarge("the file is \(size) bytes, over the decode limit of \(limit); pass --no-limits if the file is trusted")
+      }
+      return try SystemCall.readAll(fd, limit: limit)
+    }
+  }
+}

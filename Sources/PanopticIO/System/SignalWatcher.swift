@@ -1,0 +1,18 @@
+import Glibc
+import Synchronization
+
+/// The last signal that asked the editor to stop (0 = none). Written by the
+/// signal handler, read by the loop: an atomic store is async-signal-safe.
+private let pendingStopSignal = Atomic<Int32>(0)
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a flag the editor loop polls, so
+/// the loop can sync the journal and restore the terminal before exiting.
+public enum SignalWatcher {
+  public static func install() {
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+      signal(sig) { s in pendingStopSignal.store(s, ordering: .relaxed) }
+    }
+  }
+
+  public static func pending() -> Int32 { pendingStopSignal.load(ordering: .relaxed) }
+}

@@ -1,0 +1,213 @@
+import CPanopticSystem
+import Glibc
+import PanopticModel
+import SystemPackage
+
+/// The one place system calls are made. Each is retried on EINTR here and
+/// nowhere else, and each failure keeps its errno inside a `PanopticError`
+/// (`.os`) whose message is the OS reason, optionally after a context.
+enum SystemCall {
+
+  static func failure(_ errno: Errno, _ context: String = "") -> PanopticError {
+    let reason = String(cString: strerror(errno.rawValue))
+    return .os(OSFailure(code: errno.rawValue, message: context.isEmpty ? reason : "\(context): \(reason)"))
+  }
+
+  /// Runs a C call that returns -1 and sets errno on failure, retrying EINTR.
+  @discardableResult
+  static func check(_ context: @autoclosure () -> String = "", _ body: () -> Int32) throws(PanopticError) -> Int32 {
+    while true {
+      let rc = body()
+      if rc != -1 { return rc }
+      let e = Errno(rawValue: errno)
+      if e == .interrupted { continue }
+      throw failure(e, context())
+    }
+  }
+
+  /// Runs a swift-system call (which retries EINTR itself) and turns its
+  /// `Errno` into a `PanopticError`.
+  static func run<T>(_ context: @autoclosure () -> String = "", _ body: () throws -> T) throws(PanopticError) -> T {
+    do {
+      return try body()
+    } catch let e as Errno {
+      throw failure(e, context())
+    } catch let e as PanopticError {
+      throw e
+    } catch {
+      throw .io(context().isEmpty ? "\(error)" : "\(context()): \(error)")
+    }
+  }
+
+  // MARK: - Files
+
+  static func open(
+    _ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions = [],
+    permissions: FilePermissions? = nil, context: String = ""
+  ) throws(PanopticError) -> FileDescriptor {
+    try run(context) {
+      try FileDescriptor.open(FilePath(path), mode, options: options.union(.closeOnExec), permissions: permissions)
+    }
+  }
+
+  static func close(_ fd: FileDescriptor) {
+    // close(2) must not be retried on EINTR on Linux: the descriptor is gone either way.
+    try? fd.close()
+  }
+
+  static func fsync(_ fd: FileDescriptor, context: String = "") throws(PanopticError) {
+    try check(context) { Glibc.fsync(fd.rawValue) }
+  }
+
+  static func fchmod(_ fd: FileDescriptor, _ mode: mode_t, context: String = "") throws(PanopticError) {
+    try check(context) { Glibc.fchmod(fd.rawValue, mode) }
+  }
+
+  static func fchown(_ fd: FileDescriptor, uid: uid_t, gid: gid_t, context: String = "") throws(PanopticError) {
+    try check(context) { Glibc.fchown(fd.rawValue, uid, gid) }
+  }
+
+  static func rename(_ from: String, _ to: String, context: String = "") throws(PanopticError) {
+    try check(context) { Glibc.rename(from, to) }
+  }
+
+  /// Removes a file; a file that is already gone is not an error.
+  static func unlink(_ path: String, context: String = "") throws(PanopticError) {
+    do {
+      try check(context) { Glibc.unlink(path) }
+    } catch .os(let f) where f.code == ENOENT {
+      return
+    }
+  }
+
+  /// Takes or tries an flock; false when `nonBlocking` and someone holds it.
+  static func flock(_ fd: FileDescriptor, exclusive: Bool, nonBlocking: Bool, context: String = "") throws(PanopticError) -> Bool {
+    let op = (exclusive ? LOCK_EX : LOCK_SH) | (nonBlocking ? LOCK_NB : 0)
+    do {
+      try check(context) { csystem_flock(fd.rawValue, op) }
+      return true
+    } catch .os(let f) where f.code == EWOULDBLOCK {
+      return false
+    }
+  }
+
+  static func unlock(_ fd: FileDescriptor) {
+    _ = try? check { csystem_flock(fd.rawValue, LOCK_UN) }
+  }
+
+  static func ftruncate(_ fd: FileDescriptor, _ size: Int64, context: String = "") throws(PanopticError) {
+    try check(context) { Glibc.ftruncate(fd.rawValue, off_t(size)) }
+  }
+
+  static func writeAll(_ fd: FileDescriptor, _ bytes: some Sequence<UInt8>, context: String = "") throws(PanopticError) {
+    _ = try run(context) { try fd.writeAll(bytes) }
+  }
+
+  static func pwriteAll(_ fd: FileDescriptor, _ bytes: [UInt8], at offset: Int64, context: String = "") throws(PanopticError) {
+    _ = try run(context) { try fd.writeAll(toAbsoluteOffset: offset, bytes) }
+  }
+
+  /// Reads the whole file (or stream) behind `fd`, refusing more than `limit` bytes.
+  static func readAll(_ fd: FileDescriptor, limit: Int, context: String = "") throws(PanopticError) -> [UInt8] {
+    var out: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = try run(context) { try chunk.withUnsafeMutableBytes { try fd.read(into: $0) } }
+      if n == 0 { return out }
+      guard out.count + n <= limit else {
+        throw .tooLarge((context.isEmpty ? "" : context + ": ") + "more than \(limit) bytes; pass --no-limits if the file is trusted")
+      }
+      out.append(contentsOf: chunk[0..<n])
+    }
+  }
+
+  static func fstat(_ fd: FileDescriptor, context: String = "") throws(PanopticError) -> FileStatus {
+    FileStatus(try run(context) { try fd.stat() })
+  }
+
+  /// stat (following symlinks) or lstat; nil when the path does not exist.
+  static func stat(_ path: String, followSymlinks: Bool = true) throws(PanopticError) -> FileStatus? {
+    do {
+      return FileStatus(try FilePath(path).stat(followTargetSymlink: followSymlinks))
+    } catch let e as Errno where e == .noSuchFileOrDirectory || e == .notDirectory {
+      return nil
+    } catch let e as Errno {
+      throw failure(e, path)
+    } catch {
+      throw .io("\(path): \(error)")
+    }
+  }
+
+  /// The canonical absolute path (symlinks resolved); nil when it does not exist.
+  static func realPath(_ path: String) -> String? {
+    guard let p = Glibc.realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
+  /// The names in a folder (no `.`/`..`); empty when it cannot be read.
+  static func folderEntries(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  static func currentDirectory() -> String {
+    guard let p = getcwd(nil, 0) else { return "." }
+    defer { free(p) }
+    return String(cString: p)
+  }
+
+  /// access(2) W_OK: whether this process may write `path`.
+  static func mayWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+  static var processID: Int32 { getpid() }
+  static var groupID: gid_t { getgid() }
+  static var userID: uid_t { getuid() }
+
+  static func hostName() -> String {
+    var buf = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buf, buf.count - 1) == 0 else { return "localhost" }
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  static func userName() -> String {
+    if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+    return String(getuid())
+  }
+
+  static func umask() -> mode_t {
+    let m = Glibc.umask(0)
+    Glibc.umask(m)
+    return m
+  }
+
+  static func now() -> (seconds: Int64, nanoseconds: Int64) {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return (Int64(ts.tv_sec), Int64(ts.tv_nsec))
+  }
+
+  /// Now as `2026-11-27T08:40:01Z`.
+  static func utcTimestamp() -> String {
+    var t = time(nil)
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    var buf = [CChar](repeating: 0, count: 32)
+    let n = strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+    return String(decoding: buf.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  static func randomSuffix() -> String {
+    var g = SystemRandomNumberGenerator()
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    return String((0..<8).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+  }
+}

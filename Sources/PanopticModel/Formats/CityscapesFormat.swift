@@ -1,0 +1,77 @@
+/// Cityscapes `*_instanceIds.png`: things `labelId × 1000 + k` with k counting
+/// from 0 within each class; stuff and crowd regions the bare labelId.
+///
+/// The class part is the catalog's dataset id (the Cityscapes labelId), so any
+/// catalog whose ids fit (≤ 65) can be written. Void is written as 0
+/// (`unlabeled`), and 0 reads back as void.
+public enum CityscapesFormat {
+  public static func encode(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> [UInt32] {
+    let code = try table(map, catalog: catalog)
+    return map.pixels.map { code[$0] ?? 0 }
+  }
+
+  /// The file value of every label in `map`.
+  public static func table(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> [UInt32: UInt32] {
+    let segments = map.segments()
+    // k per class, in order of the global instance id.
+    var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
+    var nextK: [Int: Int] = [:]
+    for s in segments where !s.label.isVoid {
+      let info = catalog[s.label.classIndex]
+      guard info.id >= 0 else {
+        throw .cannotEncode("class \"\(info.name)\" has id \(info.id), which Cityscapes cannot store")
+      }
+      if s.label.instance == 0 || !info.isThing {
+        guard info.id <= 0xFFFF else {
+          throw .cannotEncode("class id \(info.id) does not fit a 16-bit PNG")
+        }
+        code[s.label.raw] = UInt32(info.id)
+      } else {
+        let k = nextK[s.label.classIndex, default: 0]
+        nextK[s.label.classIndex] = k + 1
+        guard k <= 999 else {
+          throw .cannotEncode("class \"\(info.name)\" has more than 1000 instances, which Cityscapes cannot number")
+        }
+        let v = info.id * 1000 + k
+        guard v <= 0xFFFF else {
+          throw .cannotEncode(
+            "class \"\(info.name)\" (id \(info.id)) × 1000 + \(k) does not fit a 16-bit PNG; Cityscapes needs class ids ≤ 65")
+        }
+        code[s.label.raw] = UInt32(v)
+      }
+    }
+    return code
+  }
+
+  /// Decodes values; global instance ids are given in order of (class, k).
+  public static func decode(_ pv: consuming PixelValues, catalog: ClassCatalog) -> DecodedLabels {
+    var tally = ProblemTally()
+    // First the distinct values, to number instances globally and in order.
+    let distinct = pv.distinctValues()
+    var mapping: [UInt32: UInt32] = [0: PanopticLabel.voidClass]
+    var nextInstance: UInt32 = 1
+    for v in distinct.sorted() where v != 0 {
+      let labelID = v < 1000 ? Int(v) : Int(v / 1000)
+      guard let c = catalog.index(ofID: labelID) else {
+        tally.add("value \(v): class id \(labelID) is not in the \(catalog.name) catalog")
+        mapping[v] = PanopticLabel.voidClass
+        continue
+      }
+      if v < 1000 {
+        mapping[v] = UInt32(c)
+      } else if !catalog[c].isThing {
+        tally.add("value \(v): class \"\(catalog[c].name)\" has no instances but is stored as id × 1000 + k")
+        mapping[v] = UInt32(c)
+      } else {
+        guard nextInstance <= UInt32(PanopticLabel.maxInstance) else {
+          tally.add("more than 65535 thing instances")
+          mapping[v] = PanopticLabel.voidClass
+          continue
+        }
+        mapping[v] = PanopticLabel.pack(classIndex: UInt32(c), instance: nextInstance)
+        nextInstance += 1
+      }
+    }
+    return .remapping(pv, mapping, catalog: catalog, format: .cityscapes, problems: tally.problems)
+  }
+}

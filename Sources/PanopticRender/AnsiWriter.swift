@@ -1,0 +1,103 @@
+import PanopticModel
+
+/// Serialises a `CellGrid` as ANSI text for `view`: SGR sequences only when
+/// a colour changes, foreground and background in one sequence, and a reset
+/// at the end of every line so the output `cat`s back unchanged.
+///
+/// Bytes are written straight into a buffer (no per-cell strings): a
+/// truecolor frame is ~300 KB and this is on `view`'s critical path.
+public enum AnsiWriter {
+  public static func render(_ grid: CellGrid) -> String {
+    String(decoding: bytes(grid), as: UTF8.self)
+  }
+
+  public static func bytes(_ grid: CellGrid) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(grid.width * grid.height * 24 + grid.height * 8)
+    for y in 0..<grid.height {
+      var fg: CellColor? = nil
+      var bg: CellColor? = nil
+      var attrs: CellAttributes = []
+      for x in 0..<grid.width {
+        let c = grid[x, y]
+        var opened = false
+        func separator() {
+          if opened {
+            out.append(UInt8(ascii: ";"))
+          } else {
+            out.append(0x1B)
+            out.append(UInt8(ascii: "["))
+            opened = true
+          }
+        }
+        if c.attributes != attrs {
+          separator()
+          out.append(UInt8(ascii: "0"))
+          if c.attributes.contains(.bold) { out += [UInt8(ascii: ";"), UInt8(ascii: "1")] }
+          if c.attributes.contains(.underline) { out += [UInt8(ascii: ";"), UInt8(ascii: "4")] }
+          if c.attributes.contains(.reverse) { out += [UInt8(ascii: ";"), UInt8(ascii: "7")] }
+          attrs = c.attributes
+          fg = nil
+          bg = nil
+        }
+        if c.fg != fg {
+          separator()
+          sgr(c.fg, foreground: true, into: &out)
+          fg = c.fg
+        }
+        if c.bg != bg {
+          separator()
+          sgr(c.bg, foreground: false, into: &out)
+          bg = c.bg
+        }
+        if opened { out.append(UInt8(ascii: "m")) }
+        appendUTF8(c.glyph, into: &out)
+      }
+      out += [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m"), 0x0A]
+    }
+    return out
+  }
+
+  static func sgr(_ c: CellColor, foreground: Bool, into out: inout [UInt8]) {
+    if let p = c.paletteIndex {
+      if p < 8 { return number((foreground ? 30 : 40) + p, into: &out) }
+      if p < 16 { return number((foreground ? 90 : 100) + p - 8, into: &out) }
+      out += foreground ? Array("38;5;".utf8) : Array("48;5;".utf8)
+      return number(p, into: &out)
+    }
+    if let rgb = c.rgbValue {
+      out += foreground ? Array("38;2;".utf8) : Array("48;2;".utf8)
+      number(Int(rgb.r), into: &out)
+      out.append(UInt8(ascii: ";"))
+      number(Int(rgb.g), into: &out)
+      out.append(UInt8(ascii: ";"))
+      number(Int(rgb.b), into: &out)
+      return
+    }
+    out += foreground ? Array("39".utf8) : Array("49".utf8)
+  }
+
+  @inline(__always)
+  static func number(_ v: Int, into out: inout [UInt8]) {
+    if v >= 100 { out.append(UInt8(48 + v / 100)) }
+    if v >= 10 { out.append(UInt8(48 + (v / 10) % 10)) }
+    out.append(UInt8(48 + v % 10))
+  }
+
+  @inline(__always)
+  static func appendUTF8(_ s: Unicode.Scalar, into out: inout [UInt8]) {
+    let v = s.value
+    switch v {
+    case 0..<0x80: out.append(UInt8(v))
+    case 0x80..<0x800:
+      out += [UInt8(0xC0 | (v >> 6)), UInt8(0x80 | (v & 0x3F))]
+    case 0x800..<0x10000:
+      out += [UInt8(0xE0 | (v >> 12)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F))]
+    default:
+      out += [
+        UInt8(0xF0 | (v >> 18)), UInt8(0x80 | ((v >> 12) & 0x3F)), UInt8(0x80 | ((v >> 6) & 0x3F)),
+        UInt8(0x80 | (v & 0x3F)),
+      ]
+    }
+  }
+}

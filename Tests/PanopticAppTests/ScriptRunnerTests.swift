@@ -1,0 +1,135 @@
+import Foundation
+import PanopticApp
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+import Testing
+
+@Suite("Scripts and the save policy")
+struct ScriptRunnerTests {
+  func run(_ folder: TestFolder, _ source: String, labels: String? = nil, readOnly: Bool = false) throws -> [String] {
+    let session = try folder.session(labels: labels, readOnly: readOnly)
+    return try EditRunner.runScript(
+      session: session, keymap: Keymap.builtIn(named: "default")!, source: source, name: "-c",
+      recovery: .init(recover: false, discard: false))
+  }
+
+  @Test func wBangOverwritesAFileChangedOnDiskAndWDoesNot() throws {
+    let folder = try TestFolder()
+    let session = try folder.session()
+    // Someone else rewrites the file after it was opened.
+    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: folder.labels, format: .offset)
+    var state = session.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    #expect(throws: AppFailure.self) {
+      _ = try ScriptRunner(source: "class sky; fill 2 2; w", name: "-c").run(&state, session: session)
+    }
+    var forced = session.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    _ = try ScriptRunner(source: "class sky; fill 2 2; w!", name: "-c").run(&forced, session: session)
+    #expect(try folder.read() == forced.labels)
+  }
+
+  @Test func wCopyWritesACopyAndTheLabelFileIsStillSaved() throws {
+    let folder = try TestFolder()
+    let reports = try run(folder, "class sky; fill 2 2; w \(folder.path)/copy.png; class car; fill 20 40")
+    #expect(reports.count == 2)
+    let copy = try folder.read(folder.path + "/copy.png")
+    let saved = try folder.read()
+    #expect(copy != saved, "the copy holds the labels as they were at `w COPY`")
+    #expect(ClassCatalog.coco.describe(saved[20, 40]).hasPrefix("car #"))
+  }
+
+  @Test func theLabelFileByAnotherSpellingIsTheLabelFile() throws {
+    let folder = try TestFolder()
+    let other = folder.path + "/./sub/../demo_labels.png"
+    try FileManager.default.createDirectory(atPath: folder.path + "/sub", withIntermediateDirectories: true)
+    let session = try folder.session(readOnly: true)
+    var state = session.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    let before = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
+    #expect(throws: AppFailure.self) {
+      _ = try ScriptRunner(source: "class sky; fill 2 2; w \(other)", name: "-c").run(&state, session: session)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder.labels)) == before)
+  }
+
+  @Test func theImageIsNeverASaveTarget() throws {
+    let folder = try TestFolder()
+    let before = try Data(contentsOf: URL(fileURLWithPath: folder.image))
+    for cmd in ["w", "w!"] {
+      #expect(throws: AppFailure.self) { _ = try run(folder, "class sky; fill 2 2; \(cmd) \(folder.image)") }
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder.image)) == before)
+  }
+
+  @Test func qBangSavesNothingAndQWithChangesFails() throws {
+    let folder = try TestFolder()
+    let before = try folder.read()
+    _ = try run(folder, "class car; fill 2 2; q!")
+    #expect(try folder.read() == before)
+    #expect(throws: AppFailure.self) { _ = try run(folder, "class car; fill 2 2; q") }
+    #expect(try folder.read() == before)
+  }
+
+  @Test func aFailingLineSavesNothingAndNamesTheLine() throws {
+    let folder = try TestFolder()
+    let before = try folder.read()
+    do {
+      _ = try run(folder, "class sky\nfill 2 2\nfill 999 2")
+      Issue.record("the script should fail")
+    } catch let f as AppFailure {
+      #expect(f.line == "-c:3: (999, 2) is outside the 64×48 image; nothing was saved")
+    }
+    #expect(try folder.read() == before)
+  }
+}
+
+@Suite("Recovery decisions")
+struct RecoveryDecisionTests {
+  let id = FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
+  func journal(base: FileIdentity?, events: [JournalEvent], w: Int = 8, h: Int = 6, damaged: Int = 0) -> EditJournal.Recovery {
+    EditJournal.Recovery(
+      header: JournalHeader(labelName: "l.png", width: w, height: h, base: base, started: 0), events: events, damagedRecords: damaged)
+  }
+  func decide(_ j: EditJournal.Recovery?, current: FileIdentity?, recover: Bool = false, discard: Bool = false,
+              readOnly: Bool = false, interactive: Bool = false) -> RecoveryDecision {
+    RecoveryDecision.decide(
+      journal: j, journalPath: "J", labelPath: "L", current: current, width: 8, height: 6,
+      flags: .init(recover: recover, discard: discard), readOnly: readOnly, interactive: interactive)
+  }
+  var step: JournalEvent {
+    .step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: 0xFFFF, after: 3)])))
+  }
+
+  @Test func everyCase() {
+    #expect(decide(nil, current: id) == .nothing)
+    #expect(decide(journal(base: id, events: [step]), current: id, readOnly: true) == .nothing)
+    #expect(decide(journal(base: id, events: [step]), current: id, discard: true) == .discard)
+    #expect(decide(nil, current: id, discard: true) == .discard, "--discard-recovery needs no readable journal")
+    #expect(decide(journal(base: id, events: [step]), current: id, recover: true) == .replay)
+    #expect(decide(journal(base: nil, events: [step]), current: nil, recover: true) == .replay)
+    if case .ask(let q) = decide(journal(base: id, events: [step]), current: id, interactive: true) {
+      #expect(q.contains("(1 edits)"))
+    } else {
+      Issue.record("an interactive session asks")
+    }
+    if case .refuse(let why) = decide(journal(base: id, events: [step]), current: id) {
+      #expect(why.contains("--recover") && why.contains("--discard-recovery"))
+    } else {
+      Issue.record("a script refuses")
+    }
+    var changed = id
+    changed.size = 99
+    if case .refuse(let why) = decide(journal(base: id, events: [step]), current: changed, recover: true) {
+      #expect(why.contains("changed on disk"))
+    } else {
+      Issue.record("a changed base is refused")
+    }
+    if case .refuse(let why) = decide(journal(base: id, events: [step], w: 10), current: id, recover: true) {
+      #expect(why.contains("10×6"))
+    } else {
+      Issue.record("a journal for another size is refused")
+    }
+    let history = journal(base: id, events: [.savedUndo(HistoryStep(description: "x", delta: EditDelta()))])
+    #expect(decide(history, current: id) == .restoreHistory)
+    #expect(decide(history, current: changed) == .discard)
+  }
+}

@@ -1,0 +1,25 @@
+import PanopticModel
+
+let coco = ClassCatalog.coco
+let person = coco.resolve("person")!
+let car = coco.resolve("car")!
+let road = coco.resolve("road")!
+let sky = coco.resolve("sky-other-merged")!
+
+/// A label map from ASCII art, one character a pixel ('.' is void).
+func asciiMap(_ art: String, _ legend: [Character: PanopticLabel]) -> LabelMap {
+  let rows = art.split(separator: "\n").map { $0.filter { $0 != " " } }.filter { !$0.isEmpty }
+  var map = LabelMap(width: rows[0].count, height: rows.count)
+  for (y, row) in rows.enumerated() {
+    for (x, ch) in row.enumerated() { map[x, y] = ch == "." ? .void : legend[ch]! }
+  }
+  return map
+}
+
+/// The inverse, for readable failure messages ('?' for labels not in the legend).
+func asciiArt(_ map: LabelMap, _ legend: [Character: PanopticLabel]) -> String {
+  let reverse = Dictionary(legend.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+  return (0..<map.height).map { y in
+    String((0..<map.width).map { x in map[x, y].isVoid ? "." : reverse[map[x, y]] ?? "?" })
+  }.joined(separator: "\n")
+}

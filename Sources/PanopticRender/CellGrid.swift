@@ -55,7 +55,7 @@ public struct Cell: Hashable, Sendable {
 
   public static let blank = Cell()
   /// U+2580 UPPER HALF BLOCK: fg paints the upper pixel, bg the lower.
-  public static let upperHalf: Unicode.Scalar = "\u{2580}"
+  @inlinable public static var upperHalf: Unicode.Scalar { "\u{2580}" }
 }
 
 /// The screen as a value. The renderer fills it; the terminal layer diffs and

@@ -3,18 +3,20 @@ import PanopticModel
 /// Label colours: the catalog colour, or for instances a deterministic
 /// variation of it so that two touching cars differ.
 public struct LabelColors: Sendable {
-  public let catalog: ClassCatalog
   public var colorBy: ColorBy
+  /// Class colours by index, copied once: a frame asks for a colour at every
+  /// change of label, and a catalog lookup would copy a whole `ClassInfo`.
+  private let classColors: [RGB]
 
   public init(catalog: ClassCatalog, colorBy: ColorBy) {
-    self.catalog = catalog
+    classColors = catalog.classes.map(\.color)
     self.colorBy = colorBy
   }
 
   public func color(_ label: PanopticLabel) -> RGB {
     if label.isVoid { return RGB(0, 0, 0) }
     let idx = label.classIndex
-    let base = idx < catalog.count ? catalog[idx].color : RGB(255, 0, 255)
+    let base = idx < classColors.count ? classColors[idx] : RGB(255, 0, 255)
     guard colorBy == .instance, label.instance > 0 else { return base }
     // SplitMix-style hash of the instance id → shifts of up to ±48 a channel.
     var h = UInt64(label.instance) &* 0x9E37_79B9_7F4A_7C15

@@ -14,11 +14,16 @@ public enum Palette {
     return min(5, (x - 35) / 40)
   }
 
+  /// The value of cube level `i`: 0, 95, 135, 175, 215, 255 (arithmetic, so
+  /// the per-pixel path reads no global array).
+  @inlinable @inline(__always)
+  static func cubeLevel(_ i: Int) -> Int { i == 0 ? 0 : 55 + 40 * i }
+
   /// Nearest of the cube (16–231) and the grey ramp (232–255).
   @inlinable
   public static func nearest256(_ c: RGB) -> Int {
     let ri = cubeIndex(c.r), gi = cubeIndex(c.g), bi = cubeIndex(c.b)
-    let cr = cubeLevels[ri], cg = cubeLevels[gi], cb = cubeLevels[bi]
+    let cr = cubeLevel(ri), cg = cubeLevel(gi), cb = cubeLevel(bi)
     let dr = Int(c.r) - cr, dg = Int(c.g) - cg, db = Int(c.b) - cb
     let cubeDist = dr * dr + dg * dg + db * db
     let avg = (Int(c.r) + Int(c.g) + Int(c.b)) / 3

@@ -49,9 +49,9 @@ public struct ClassCatalog: Hashable, Sendable {
     self.indexByID = byID
   }
 
-  public var count: Int { classes.count }
+  @inlinable public var count: Int { classes.count }
 
-  public subscript(index: Int) -> ClassInfo { classes[index] }
+  @inlinable public subscript(index: Int) -> ClassInfo { classes[index] }
 
   /// Contiguous index of a dataset id (COCO category id, Cityscapes labelId).
   public func index(ofID id: Int) -> Int? { indexByID[id] }

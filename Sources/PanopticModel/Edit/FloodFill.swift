@@ -76,14 +76,35 @@ public enum FloodFill {
     guard x >= 0, y >= 0, x < w, y < h else { return region }
     let grow = connectivity == 8 ? 1 : 0
     let wordsPerRow = region.wordsPerRow
-    var runs: [(y: Int, from: Int, to: Int)] = []
+    var count = 0
+    var minX = x, maxX = x, minY = y, maxY = y
     region.words.withUnsafeMutableBufferPointer { bits in
       @inline(__always) func ok(_ base: Int, _ row: Int, _ x: Int) -> Bool {
         bits[base + x >> 6] & (UInt64(1) << UInt64(x & 63)) == 0 && p.matches(row + x)
       }
       @inline(__always) func mark(_ base: Int, _ yy: Int, _ a: Int, _ b: Int) {
         Region.setBits(bits, base: base, from: a, to: b)
-        runs.append((yy, a, b))
+        count += b - a
+        if a < minX { minX = a }
+        if b - 1 > maxX { maxX = b - 1 }
+        if yy < minY { minY = yy }
+        if yy > maxY { maxY = yy }
+      }
+      // Runs are found with the predicate alone (a tight compare loop), then
+      // cut at the nearest pixel already filled, found a word at a time.
+      @inline(__always) func firstNotFillable(after from: Int, _ base: Int, _ row: Int) -> Int {
+        var e = from
+        while e < w && p.matches(row + e) { e += 1 }
+        if e > from, let v = Region.nextBit(UnsafeBufferPointer(bits), base: base, words: wordsPerRow, from: from, set: true), v < e {
+          return v
+        }
+        return e
+      }
+      @inline(__always) func firstNotFillable(before from: Int, _ base: Int, _ row: Int) -> Int {
+        var l = from
+        while l >= 0 && p.matches(row + l) { l -= 1 }
+        if l < from, let v = Region.lastSetBit(UnsafeBufferPointer(bits), base: base, from: from, downTo: l + 1) { return v }
+        return l
       }
       guard ok(y * wordsPerRow, y * w, x) else { return }
       var stack: [FillSpan] = []
@@ -104,8 +125,7 @@ public enum FloodFill {
         let x2 = min(w - 1, b + grow)
         let row = yy * w
         let base = yy * wordsPerRow
-        var xx = x1
-        while xx >= 0 && ok(base, row, xx) { xx -= 1 }
+        var xx = firstNotFillable(before: x1, base, row)
         var l: Int
         if xx < x1 {
           mark(base, yy, xx + 1, x1)
@@ -120,7 +140,7 @@ public enum FloodFill {
         }
         while xx <= x2 {
           let start = xx
-          while xx < w && ok(base, row, xx) { xx += 1 }
+          xx = firstNotFillable(after: start, base, row)
           if xx > start { mark(base, yy, start, xx) }
           push(yy, l, xx - 1, dy)
           if xx - 1 > b { push(yy, b + 1, xx - 1, -dy) }  // leak on the right
@@ -130,25 +150,7 @@ public enum FloodFill {
         }
       }
     }
-    region.noteRuns(runs)
+    if count > 0 { region.setBounds(count: count, minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
     return region
-  }
-}
-
-extension Region {
-  /// Updates count and bounds after a fill marked `runs` (half-open columns)
-  /// directly in the words.
-  mutating func noteRuns(_ runs: [(y: Int, from: Int, to: Int)]) {
-    guard !runs.isEmpty else { return }
-    var n = 0, x0 = Int.max, x1 = -1, y0 = Int.max, y1 = -1
-    for r in runs {
-      n += r.to - r.from
-      x0 = min(x0, r.from)
-      x1 = max(x1, r.to - 1)
-      y0 = min(y0, r.y)
-      y1 = max(y1, r.y)
-    }
-    setBounds(count: count + n, minX: min(minX, originX + x0), minY: min(minY, originY + y0),
-              maxX: max(maxX, originX + x1), maxY: max(maxY, originY + y1))
   }
 }

@@ -132,6 +132,24 @@ public struct Region: Sendable, Hashable {
     }
   }
 
+  /// The largest column in `lowest...from` whose bit is set, a word at a time.
+  @inline(__always)
+  static func lastSetBit(_ buf: UnsafeBufferPointer<UInt64>, base: Int, from: Int, downTo lowest: Int) -> Int? {
+    guard from >= lowest else { return nil }
+    var w = from >> 6
+    // Bits above `from` in its word are not looked at.
+    var bits = buf[base + w] & (from & 63 == 63 ? ~UInt64(0) : (UInt64(1) << UInt64((from & 63) + 1)) - 1)
+    while true {
+      if bits != 0 {
+        let x = w << 6 + 63 - bits.leadingZeroBitCount
+        return x >= lowest ? x : nil
+      }
+      w -= 1
+      guard w >= 0, w << 6 + 63 >= lowest else { return nil }
+      bits = buf[base + w]
+    }
+  }
+
   /// The first column at or after `from` whose bit is `set` (or clear), a
   /// word at a time; nil past the row's last word.
   @inline(__always)

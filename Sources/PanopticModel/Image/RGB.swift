@@ -4,6 +4,7 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
   public var g: UInt8
   public var b: UInt8
 
+  @inlinable
   public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
     self.r = r
     self.g = g
@@ -21,7 +22,7 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Rec. 601 luma, enough to choose black or white text on a swatch.
-  public var luma: Int { (Int(r) * 299 + Int(g) * 587 + Int(b) * 114) / 1000 }
+  @inlinable public var luma: Int { (Int(r) * 299 + Int(g) * 587 + Int(b) * 114) / 1000 }
 
   public var description: String {
     let hex = (UInt32(r) << 16) | (UInt32(g) << 8) | UInt32(b)

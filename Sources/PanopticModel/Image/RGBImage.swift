@@ -23,6 +23,7 @@ public struct RGBImage: Hashable, Sendable {
     self.bytes = b
   }
 
+  @inlinable
   public subscript(x: Int, y: Int) -> RGB {
     get {
       let i = (y * width + x) * 3

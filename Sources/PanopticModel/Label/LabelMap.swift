@@ -31,6 +31,7 @@ public struct LabelMap: Hashable, Sendable {
 
   public var pixelCount: Int { pixels.count }
 
+  @inlinable
   public subscript(x: Int, y: Int) -> PanopticLabel {
     get { PanopticLabel(raw: pixels[y * width + x]) }
     set { pixels[y * width + x] = newValue.raw }

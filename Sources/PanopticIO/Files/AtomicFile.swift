@@ -56,11 +56,13 @@ public enum AtomicFile {
         } catch .os(let f) where f.code == EPERM {
         }
       }
-      SystemCall.close(fd)
+      // Renamed while still open and locked: an unlocked temporary file is
+      // one a killed writer left, and another writer may remove it.
       try SystemCall.rename(tmp, target)
-    } catch {
       SystemCall.close(fd)
+    } catch {
       try? SystemCall.unlink(tmp)
+      SystemCall.close(fd)
       throw error
     }
     try syncFolder(dir)
@@ -93,15 +95,20 @@ public enum AtomicFile {
   }
 
   /// Removes temporary files of `name` that no writer holds any more (a
-  /// save killed with -9 leaves one). A file someone is still writing is
-  /// locked and stays; symlinks and anything but plain files are left alone.
+  /// save killed with -9 leaves one). A writer locks its file from just
+  /// after creating it until it is renamed, so a file that can be locked and
+  /// already has bytes (or is a minute old) is abandoned; an empty new one
+  /// may be a writer between its create and its lock, and stays. Symlinks
+  /// and anything but plain files are left alone.
   static func removeStaleTemporaries(in dir: String, for name: String) {
     let prefix = temporaryPrefix(for: name)
-    for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) && entry.count == prefix.count + 8 {
+    let now = SystemCall.now().seconds
+    for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) && (6...8).contains(entry.count - prefix.count) {
       let path = dir + "/" + entry
       guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { continue }
       defer { SystemCall.close(fd) }
-      guard (try? SystemCall.fstat(fd))?.isRegular == true,
+      guard let st = try? SystemCall.fstat(fd), st.isRegular,
+        st.identity.size > 0 || now - st.identity.mtimeNanoseconds / 1_000_000_000 > 60,
         (try? SystemCall.flock(fd, exclusive: true, nonBlocking: true)) == true
       else { continue }
       try? SystemCall.unlink(path)

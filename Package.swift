@@ -35,6 +35,7 @@ let package = Package(
     // zlib comes with libpng; the shim also uses its crc32 for the journal.
     .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
     .target(name: "CPanopticSystem"),
+    .target(name: "CTerminalSignals"),
 
     // No imports; the standard library's rounding calls libm, linked here so
     // executables built on the pure layers alone (the fuzzers) link.
@@ -51,7 +52,8 @@ let package = Package(
       name: "PanopticApp",
       dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO"]),
     .target(
-      name: "TerminalUI", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw"]),
+      name: "TerminalUI",
+      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "CTerminalSignals"]),
     .executableTarget(
       name: "panoptty",
       dependencies: [

@@ -7,6 +7,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -42,6 +43,7 @@ static const mmask_t NC_BUTTON5_PRESSED = 0;
 static inline SCREEN *nc_newterm(void) { return newterm(NULL, stdout, stdin); }
 /* Escape sequences ncurses has no call for, through its own stdout buffer. */
 static inline void nc_write_raw(const char *s) { fputs(s, stdout); fflush(stdout); }
+static inline void nc_write_bytes(const unsigned char *b, size_t n) { fwrite(b, 1, n, stdout); fflush(stdout); }
 static inline const char *nc_codeset(void) { return nl_langinfo(CODESET); }
 
 /* Turn off XON/XOFF so Ctrl-S and Ctrl-Q reach the editor as keys. */

@@ -164,6 +164,9 @@ int pngshim_read(int fd, const unsigned char *data, size_t size,
     png_set_read_fn(png, &mem, read_from_memory);
   }
   png_set_sig_bytes(png, 8);
+  /* Labels are data: an ancillary chunk with a bad CRC (panoptty's own tEXt
+     chunk says how to read the file) is an error, not a chunk to drop. */
+  if (mode == PNGSHIM_MODE_RAW) png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
   png_set_user_limits(png, max_width, max_height);
   png_set_chunk_malloc_max(png, max_chunk_bytes);
   png_set_chunk_cache_max(png, 1000);

@@ -7,15 +7,16 @@ public struct AppFailure: Error, Sendable, CustomStringConvertible {
   public var line: String
   public var status: Int32
 
+  /// One error, one line: control characters from file names or file
+  /// contents are escaped, never sent to the terminal.
   public init(_ line: String, status: Int32 = ExitStatus.badInput) {
-    self.line = line
+    self.line = line.escapingControlCharacters
     self.status = status
   }
 
   /// An error about `file` (nil when the message already names it).
   public init(_ error: PanopticError, file: String? = nil) {
-    line = file.map { "\($0): \(error.description)" } ?? error.description
-    status = ExitStatus.of(error)
+    self.init(file.map { "\($0): \(error.description)" } ?? error.description, status: ExitStatus.of(error))
   }
 
   public var description: String { line }

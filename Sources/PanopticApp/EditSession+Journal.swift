@@ -21,7 +21,9 @@ extension EditSession {
       try journal!.syncIfDue()
       return nil
     } catch {
-      return "crash journal behind by \(journalBacklog.count) edits (\(error.description)); w saves them"
+      var reason = error.description
+      if case .os(let f) = error { reason = f.code == ENOSPC ? "disk full" : String(cString: strerror(f.code)) }
+      return "journal behind by \(journalBacklog.count) edits (\(reason)); w saves them"
     }
   }
 

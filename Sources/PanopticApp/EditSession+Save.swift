@@ -57,7 +57,8 @@ extension EditSession {
     do {
       report = try LabelFile.write(
         map, catalog: catalog, to: destination, format: format, offsetFormat: offsetFormat,
-        annotations: target == .labelFile ? annotations : nil)
+        annotations: target == .labelFile ? annotations : nil, photo: imagePath,
+        keepingIDs: target == .labelFile ? fileIDs.knownIDs : [:])
     } catch {
       throw error.prefixed(destination)
     }

@@ -23,7 +23,7 @@ public struct InfoReport {
     head += " (\(loaded.detection)), catalog \(loaded.decoded.catalog.name)"
     if let f = loaded.offsetFormat { head += ", offset \(f.offset), void \(f.voidClass)" }
     if let a = loaded.annotationsPath { head += ", annotations \(a)" }
-    return head + "\n" + report.table()
+    return head.escapingControlCharacters + "\n" + report.table()
   }
 
   /// `segments_info` fields plus names, for scripts (`--json`).
@@ -49,6 +49,13 @@ public struct InfoReport {
   }
 
   /// Every rule the file breaks, plus a size check against a photo.
+  /// How many problems the file has in all (the decoder lists at most 50 kinds).
+  public func problemCount(extra: Int) -> ProblemCount {
+    var c = loaded.decoded.problemCount
+    c.value += extra
+    return c
+  }
+
   public func problems(imageSize: (width: Int, height: Int)?, imagePath: String?) -> [String] {
     var out = loaded.decoded.problems.map(\.message)
     if let size = imageSize, let imagePath, size.width != report.width || size.height != report.height {
@@ -62,6 +69,6 @@ public struct InfoReport {
 
   /// The one-line verdict for a clean file.
   public var okLine: String {
-    "\(path): OK (\(loaded.decoded.format.rawValue), \(report.rows.count) segments, \(report.thingCount) thing instances, \(report.crowdCount) crowd)"
+    "\(path.escapingControlCharacters): OK (\(loaded.decoded.format.rawValue), \(report.rows.count) segments, \(report.thingCount) thing instances, \(report.crowdCount) crowd)"
   }
 }

@@ -45,6 +45,12 @@ public enum RecoveryDecision: Equatable, Sendable {
     guard sameBase else {
       return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
     }
+    if j.damagedRecords > 0 && !interactive {
+      // A checksum failed: not a crash artefact but damage. Replaying only
+      // the part before it must be the user's choice, made in a terminal.
+      return .refuse(
+        "\(journalPath) has \(j.damagedRecords) damaged record\(j.damagedRecords == 1 ? "" : "s") (checksum); run panoptty edit in a terminal to recover the \(j.steps) edits before the damage, or --discard-recovery to drop it")
+    }
     if flags.recover { return .replay }
     var damaged = j.damagedRecords > 0 ? " (\(j.damagedRecords) damaged records at the end cannot be replayed)" : ""
     if j.tornTailBytes > 0 { damaged += " (the last edit was cut short by the crash and is lost)" }

@@ -42,6 +42,11 @@ public struct ViewRenderer {
   }
 
   public let request: Request
+  /// The widest or tallest picture `--width`/`--height` may ask for.
+  public static let maxSide = 4096
+  /// Rows a picture gets when printed to a pipe without `--height`: a thin
+  /// 1×32768 map must not become megabytes of text.
+  public static let maxPipedRows = 400
 
   public init(_ request: Request) { self.request = request }
 
@@ -99,12 +104,15 @@ public struct ViewRenderer {
       if rowsForWidth <= height { return (width, max(1, rowsForWidth)) }
       return (max(1, Int((Double(height) * 2 * Double(w) / Double(h)).rounded())), height)
     }
-    if let width = r.width { return (width, max(1, Int((Double(width) * Double(h) / Double(w) / 2).rounded(.up)))) }
-    if let height = r.height { return (max(1, Int((Double(height) * 2 * Double(w) / Double(h)).rounded())), height) }
-    var cols = r.terminal?.columns ?? 80
+    if let height = r.height, r.width == nil {
+      return (min(Self.maxSide, max(1, Int((Double(height) * 2 * Double(w) / Double(h)).rounded()))), height)
+    }
+    var cols = r.width ?? r.terminal?.columns ?? 80
     var rows = max(1, Int((Double(cols) * Double(h) / Double(w) / 2).rounded(.up)))
-    if let t = r.terminal, rows > t.rows - 1 {
-      rows = max(1, t.rows - 1)
+    // Fit the terminal's height, or a bounded height when printing to a pipe.
+    let maxRows = r.width != nil ? Self.maxSide : (r.terminal.map { $0.rows - 1 } ?? Self.maxPipedRows)
+    if rows > maxRows {
+      rows = max(1, maxRows)
       cols = max(1, min(cols, Int((Double(rows) * 2 * Double(w) / Double(h)).rounded())))
     }
     return (cols, rows)
@@ -115,6 +123,8 @@ public struct ViewRenderer {
     let r = request
     if let labels = r.labels { return (r.file, labels) }
     if let image = r.image { return (image, r.file) }
+    // `--mode image` asks for the photo: a gray PNG is then a photo too.
+    if r.mode == .image { return (r.file, nil) }
     let kind: ImageFile.Kind
     do {
       kind = try ImageFile.sniff(path: r.file)

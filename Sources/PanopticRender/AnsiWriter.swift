@@ -15,46 +15,47 @@ public enum AnsiWriter {
     var out: [UInt8] = []
     out.reserveCapacity(grid.width * grid.height * 24 + grid.height * 8)
     for y in 0..<grid.height {
-      var fg: CellColor? = nil
-      var bg: CellColor? = nil
-      var attrs: CellAttributes = []
+      // Each line starts from a reset terminal (the previous line ended with one).
+      var pen = SGRPen(attributes: [])
       for x in 0..<grid.width {
         let c = grid[x, y]
-        var opened = false
-        func separator() {
-          if opened {
-            out.append(UInt8(ascii: ";"))
-          } else {
-            out.append(0x1B)
-            out.append(UInt8(ascii: "["))
-            opened = true
-          }
-        }
-        if c.attributes != attrs {
-          separator()
-          out.append(UInt8(ascii: "0"))
-          if c.attributes.contains(.bold) { out += [UInt8(ascii: ";"), UInt8(ascii: "1")] }
-          if c.attributes.contains(.underline) { out += [UInt8(ascii: ";"), UInt8(ascii: "4")] }
-          if c.attributes.contains(.reverse) { out += [UInt8(ascii: ";"), UInt8(ascii: "7")] }
-          attrs = c.attributes
-          fg = nil
-          bg = nil
-        }
-        if c.fg != fg {
-          separator()
-          sgr(c.fg, foreground: true, into: &out)
-          fg = c.fg
-        }
-        if c.bg != bg {
-          separator()
-          sgr(c.bg, foreground: false, into: &out)
-          bg = c.bg
-        }
-        if opened { out.append(UInt8(ascii: "m")) }
+        pen.set(c, into: &out)
         appendUTF8(c.glyph, into: &out)
       }
       out += [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m"), 0x0A]
     }
+    return out
+  }
+
+  /// The bytes that turn a terminal showing `old` into one showing `new`:
+  /// a cursor move only where the changed cells are not contiguous, SGR only
+  /// where the pen changes. The editor's truecolor frames go out this way
+  /// (ncurses can show 24-bit colour only with a direct-colour terminfo).
+  public static func diff(from old: CellGrid?, to new: CellGrid) -> [UInt8] {
+    var out: [UInt8] = []
+    var pen = SGRPen()
+    var cursor: (x: Int, y: Int)? = nil
+    let full = old == nil || old!.width != new.width || old!.height != new.height
+    if full { out += Array("\u{1B}[0m\u{1B}[2J".utf8) }
+    for y in 0..<new.height {
+      for x in 0..<new.width {
+        let c = new[x, y]
+        if !full, old![x, y] == c { continue }
+        // The bottom-right cell would scroll some terminals: leave it.
+        if x == new.width - 1 && y == new.height - 1 { continue }
+        if cursor == nil || cursor! != (x, y) {
+          out += [0x1B, UInt8(ascii: "[")]
+          number(y + 1, into: &out)
+          out.append(UInt8(ascii: ";"))
+          number(x + 1, into: &out)
+          out.append(UInt8(ascii: "H"))
+        }
+        pen.set(c, into: &out)
+        appendUTF8(c.glyph, into: &out)
+        cursor = (x + 1, y)
+      }
+    }
+    if !out.isEmpty { out += Array("\u{1B}[0m".utf8) }
     return out
   }
 
@@ -79,6 +80,10 @@ public enum AnsiWriter {
 
   @inline(__always)
   static func number(_ v: Int, into out: inout [UInt8]) {
+    if v >= 1000 {
+      out += Array(String(v).utf8)
+      return
+    }
     if v >= 100 { out.append(UInt8(48 + v / 100)) }
     if v >= 10 { out.append(UInt8(48 + (v / 10) % 10)) }
     out.append(UInt8(48 + v % 10))
@@ -99,5 +104,46 @@ public enum AnsiWriter {
         UInt8(0x80 | (v & 0x3F)),
       ]
     }
+  }
+}
+
+/// The terminal's current attributes and colours, so a cell's SGR sequence
+/// holds only what changed (foreground and background in one sequence).
+struct SGRPen {
+  var fg: CellColor?
+  var bg: CellColor?
+  var attributes: CellAttributes?
+
+  mutating func set(_ c: Cell, into out: inout [UInt8]) {
+    var opened = false
+    func separator() {
+      if opened {
+        out.append(UInt8(ascii: ";"))
+      } else {
+        out += [0x1B, UInt8(ascii: "[")]
+        opened = true
+      }
+    }
+    if c.attributes != attributes {
+      separator()
+      out.append(UInt8(ascii: "0"))
+      if c.attributes.contains(.bold) { out += [UInt8(ascii: ";"), UInt8(ascii: "1")] }
+      if c.attributes.contains(.underline) { out += [UInt8(ascii: ";"), UInt8(ascii: "4")] }
+      if c.attributes.contains(.reverse) { out += [UInt8(ascii: ";"), UInt8(ascii: "7")] }
+      attributes = c.attributes
+      fg = nil
+      bg = nil
+    }
+    if c.fg != fg {
+      separator()
+      AnsiWriter.sgr(c.fg, foreground: true, into: &out)
+      fg = c.fg
+    }
+    if c.bg != bg {
+      separator()
+      AnsiWriter.sgr(c.bg, foreground: false, into: &out)
+      bg = c.bg
+    }
+    if opened { out.append(UInt8(ascii: "m")) }
   }
 }

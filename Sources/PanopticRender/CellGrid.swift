@@ -85,7 +85,9 @@ public struct CellGrid: Hashable, Sendable {
     guard y >= 0 && y < height else { return x }
     var cx = x
     let limit = min(width, maxWidth.map { x + $0 } ?? width)
-    for s in text.unicodeScalars {
+    // Text from files (names, paths) may hold control characters: a cell
+    // must never carry one to the terminal.
+    for s in text.escapingControlCharacters.unicodeScalars {
       if cx >= limit { break }
       if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }
       cx += 1

@@ -34,7 +34,7 @@ public struct SegmentReport: Sendable {
       let info = decoded.catalog[s.label.classIndex]
       rows.append(
         SegmentRow(
-          fileID: decoded.fileIDs[s.label.raw] ?? fileID(s.label), label: s.label, className: info.name,
+          fileID: decoded.fileIDs[s.label.raw] ?? fileID(s.label), label: s.label, className: info.name.escapingControlCharacters,
           categoryID: info.id, isThing: info.isThing, isCrowd: info.isThing && s.label.instance == 0,
           area: s.area, bbox: s.bbox))
     }

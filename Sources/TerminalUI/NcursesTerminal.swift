@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalSignals
 import Foundation
 import PanopticEditor
 import PanopticModel
@@ -40,6 +41,7 @@ public final class NcursesTerminal: Terminal {
     if term.isEmpty || term == "dumb" {
       throw Failure.noTerminal("TERM is \(term.isEmpty ? "not set" : "dumb"); the editor needs a real terminal (or use --script / -c)")
     }
+    termsig_install()
     guard nc_newterm() != nil else {
       throw Failure.noTerminal("the terminal \"\(term)\" is unknown to terminfo; try TERM=xterm-256color")
     }
@@ -64,8 +66,15 @@ public final class NcursesTerminal: Terminal {
     mouseinterval(0)
     // ncurses asks only for clicks; button-event tracking (1002) gives drags,
     // SGR (1006) gives columns past 223.
-    writeRaw("\u{1B}[?1002h\u{1B}[?1006h")
+    writeRaw(Self.mouseOn)
+    // ncurses's first refresh clears the screen: let it happen now, before a
+    // frame is drawn (which may bypass ncurses for 24-bit colour).
+    wrefresh(nc_stdscr())
   }
+
+  /// Button-event tracking (1002) gives drags, SGR (1006) columns past 223;
+  /// ncurses asks only for clicks, and forgets ours after Ctrl-Z and `fg`.
+  static let mouseOn = "\u{1B}[?1002h\u{1B}[?1006h"
 
   /// Puts the terminal back; safe to call twice (normal exit and signals).
   public func close() {
@@ -97,6 +106,14 @@ public final class NcursesTerminal: Terminal {
 
   /// Sends the cells that differ from the last frame, then refreshes.
   public func draw(_ grid: CellGrid, force: Bool) {
+    if colorMode == .truecolor && !directColor {
+      // 24-bit colour on a terminal whose terminfo has 256 (COLORTERM says
+      // it can do more): our own SGR sequences, ncurses only for input.
+      let bytes = AnsiWriter.diff(from: force ? nil : previous, to: grid)
+      bytes.withUnsafeBufferPointer { nc_write_bytes($0.baseAddress, $0.count) }
+      previous = grid
+      return
+    }
     let win = nc_stdscr()
     let full = force || previous == nil || previous!.width != grid.width || previous!.height != grid.height
     if full {
@@ -128,6 +145,11 @@ public final class NcursesTerminal: Terminal {
 
   /// Waits up to `timeoutMs` (-1 = forever) for input.
   public func nextEvent(timeoutMs: Int32) -> InputEvent? {
+    if termsig_take_continued() != 0 {
+      // Back from Ctrl-Z: turn our mouse modes on again and repaint all.
+      writeRaw(Self.mouseOn)
+      return .resize(columns: Int(nc_cols()), rows: Int(nc_lines()))
+    }
     guard let (rc, ch) = read(timeoutMs: timeoutMs) else {
       var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
       if poll(&p, 1, 0) > 0 && (p.revents & Int16(POLLHUP | POLLERR | POLLNVAL)) != 0 { hungUp = true }
@@ -153,7 +175,7 @@ public final class NcursesTerminal: Terminal {
       switch SGRMouse.parse(chars) {
       case .event(let event, _):
         if let event { trackButton(event) }
-        return event.map(InputEvent.mouse) ?? nextEvent(timeoutMs: 0)
+        return event.map { InputEvent.mouse(countingClicks($0)) } ?? nextEvent(timeoutMs: 0)
       case .no:
         for c in chars.reversed() { _ = unget_wch(wchar_t(bitPattern: c.unicodeScalars.first!.value)) }
         return nil
@@ -176,13 +198,36 @@ public final class NcursesTerminal: Terminal {
     }
   }
 
+  /// The last press (time, cell), to tell a double click: terminals report
+  /// presses only.
+  private var lastPress: (time: Double, column: Int, row: Int)?
+
+  private func countingClicks(_ e: MouseEvent) -> MouseEvent {
+    guard e.kind == .press, e.button == .left else { return e }
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    let now = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    var out = e
+    if let last = lastPress, now - last.time < 0.4, last.column == e.column, last.row == e.row {
+      out.clickCount = 2
+      lastPress = nil
+    } else {
+      lastPress = (now, e.column, e.row)
+    }
+    return out
+  }
+
   private func decodeKeyCode(_ code: Int32) -> InputEvent? {
     switch code {
-    case KEY_RESIZE: return .resize(columns: Int(nc_cols()), rows: Int(nc_lines()))
+    case KEY_RESIZE:
+      // Let ncurses clear its (blank) screen now, before the editor redraws:
+      // otherwise its next refresh would wipe a frame drawn with raw SGR.
+      wrefresh(nc_stdscr())
+      return .resize(columns: Int(nc_cols()), rows: Int(nc_lines()))
     case KEY_MOUSE:
       var ev = MEVENT()
       guard getmouse(&ev) == OK else { return nil }
-      return mouseEvent(ev).map(InputEvent.mouse)
+      return mouseEvent(ev).map { InputEvent.mouse(countingClicks($0)) }
     default:
       return KeyDecoder.key(forKeyCode: code).map(InputEvent.key)
     }

@@ -36,6 +36,6 @@ struct ConvertCommand: ParsableCommand {
       throw AppFailure(error, file: output)
     }
     for n in report.notes { printError("\(output): \(n)") }
-    print("wrote \(output) (\(to.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")")
+    Console.print(("wrote \(output) (\(to.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")").escapingControlCharacters)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PanopticApp
+import PanopticIO
 
 struct InfoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -17,6 +18,6 @@ struct InfoCommand: ParsableCommand {
 
   func run() throws {
     let info = InfoReport(path: label, loaded: try LabelLoader.load(label, options: try options.fileOptions()))
-    print(json ? try info.json() : info.text)
+    Console.print(json ? try info.json() : info.text)
   }
 }

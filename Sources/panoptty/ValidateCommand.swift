@@ -1,6 +1,7 @@
 import ArgumentParser
 import PanopticApp
 import PanopticIO
+import PanopticModel
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -31,11 +32,12 @@ struct ValidateCommand: ParsableCommand {
     }
     let problems = info.problems(imageSize: size, imagePath: image)
     guard !problems.isEmpty else {
-      print(info.okLine)
+      Console.print(info.okLine)
       return
     }
-    for p in problems { print("\(label): \(p)") }
-    print("\(label): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+    let name = label.escapingControlCharacters
+    for p in problems { Console.print("\(name): \(p.escapingControlCharacters)") }
+    Console.print("\(name): \(info.problemCount(extra: problems.count - info.loaded.decoded.problems.count))")
     throw ExitCode(1)
   }
 }

@@ -35,8 +35,9 @@ struct ViewCommand: ParsableCommand {
   @OptionGroup var options: LabelOptions
 
   func validate() throws {
-    if let width, width < 1 { throw ValidationError("--width must be at least 1") }
-    if let height, height < 1 { throw ValidationError("--height must be at least 1") }
+    let most = ViewRenderer.maxSide
+    if let width, !(1...most).contains(width) { throw ValidationError("--width must be from 1 to \(most)") }
+    if let height, !(1...most).contains(height) { throw ValidationError("--height must be from 1 to \(most)") }
     if !(0...1).contains(opacity) { throw ValidationError("--opacity must be between 0 and 1") }
   }
 

@@ -18,7 +18,7 @@ struct ImportRulesTests {
     "PanopticEditor": ["PanopticModel", "PanopticRender"],
     "PanopticIO": ["PanopticModel", "CPNGShim", "CTurboJPEG", "CPanopticSystem", "SystemPackage", "Glibc", "Foundation", "Synchronization"],
     "PanopticApp": ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "Foundation", "Glibc"],
-    "TerminalUI": ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "Foundation", "Glibc"],
+    "TerminalUI": ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "CTerminalSignals", "Foundation", "Glibc"],
     "panoptty": nil,
   ]
 

@@ -306,7 +306,9 @@ struct EditorTests {
     #expect(g.text(row: 19).hasPrefix("filled car #1"))
     _ = s.run(.help)
     let help = screen.render(s)
-    #expect((0..<20).contains { help.text(row: $0).contains("tool fill") })
+    #expect((0..<help.height).contains { help.text(row: $0).contains("keys: default keymap") })
+    let allHelp = HelpOverlay.lines(s.keymap)
+    #expect(allHelp.contains { $0.hasSuffix("tool fill") })
     for (c, r) in [(1, 1), (20, 5), (19, 4), (80, 24), (0, 0)] {
       _ = s.handle(.resize(columns: c, rows: r))
       let t = screen.render(s)

@@ -38,8 +38,14 @@ struct EncoderTests {
     #expect(plain.decoded.format == .offset)
     #expect(plain.decoded.map == map)
     #expect(plain.decoded.problems.isEmpty)
+    // Cityscapes files panoptty writes say so in the chunk; one from another
+    // tool (no chunk) is recognised by its name.
     _ = try LabelFile.write(map, catalog: .coco, to: dir + "/b_instanceIds.png", format: .cityscapes)
-    let cs = try LabelFile.read(path: dir + "/b_instanceIds.png")
+    let tagged = try LabelFile.read(path: dir + "/b_instanceIds.png")
+    #expect(tagged.detection == "tEXt chunk" && tagged.decoded.format == .cityscapes)
+    let code = try CityscapesFormat.table(map, catalog: .coco)
+    try LabelFile.writeRows(map, to: dir + "/c_instanceIds.png", wide: false, text: nil, compression: .labels) { code[$0] ?? 0 }
+    let cs = try LabelFile.read(path: dir + "/c_instanceIds.png")
     #expect(cs.detection.contains("_instanceIds"))
     #expect(cs.decoded.format == .cityscapes)
     let forced = try LabelFile.read(path: dir + "/a.png", options: LabelFileOptions(format: .offset))

@@ -86,12 +86,27 @@ struct OffsetFormatTests {
     #expect(throws: Never.self) { try f.check(catalog: coco) }
   }
 
-  @Test func textChunkRoundTrips() {
+  @Test func textChunkRoundTrips() throws {
     let t = fmt.textChunk(catalogName: "coco")
     #expect(t == "format=offset;offset=1000;void=133;catalog=coco")
-    #expect(
-      OffsetFormat.parseText(t) == ["format": "offset", "offset": "1000", "void": "133", "catalog": "coco"])
-    #expect(OffsetFormat.parseText("a=b=c;junk;;x=") == ["a": "b=c"])
+    #expect(try FormatTag.parse(t) == FormatTag(format: .offset, offset: 1000, voidClass: 133, catalog: "coco"))
+    #expect(try FormatTag.parse("") == nil)
+    // Unknown keys are skipped (a newer panoptty may add some).
+    #expect(try FormatTag.parse("format=cityscapes;catalog=cityscapes;future=1")?.format == .cityscapes)
+  }
+
+  /// A chunk that says something impossible is an error naming the chunk,
+  /// never a silent default (offset=abc used to read as 1000).
+  @Test(arguments: [
+    "format=offset;offset=abc", "format=offset;offset=4294967296", "format=offset;offset=1", "format=jpeg",
+    "offset=1000", "format=offset;void=-1", "format=offset;offset=1000;void=1000", "junk",
+  ])
+  func badTagsAreRefusedNamingTheChunk(_ text: String) {
+    #expect {
+      _ = try FormatTag.parse(text)
+    } throws: { error in
+      (error as? PanopticError)?.description.contains("tEXt chunk") == true
+    }
   }
 }
 

@@ -94,11 +94,16 @@ variant("unknown-category.json", lambda d: segs(d)[0].__setitem__("category_id",
 variant("wrong-area.json", lambda d: segs(d)[0].__setitem__("area", segs(d)[0]["area"] + 1))
 variant("no-entry.json", lambda d: d["annotations"][0].__setitem__("file_name", "zzz.png"))
 variant("segments-not-list.json", lambda d: d["annotations"][0].__setitem__("segments_info", {}))
+variant("categories-not-list.json", lambda d: d.__setitem__("categories", "x"))
+variant("dup-file-name.json", lambda d: d["annotations"].append(dict(d["annotations"][0], image_id=2)))
 
 # Catalogs.
 open(os.path.join(F, "cat-not-json.json"), "w").write("id,name\n1,car\n")
 open(os.path.join(F, "cat-empty.json"), "w").write("[]")
-open(os.path.join(F, "cat-no-color.json"), "w").write('[{"id": 1, "name": "car", "isthing": 1}]')
+open(os.path.join(F, "cat-bad-color.json"), "w").write('[{"id": 1, "name": "car", "isthing": 1, "color": [1, 2]}]')
+# No colours at all (datumaro's exports): accepted, colours generated (issue 12).
+json.dump([{k: v for k, v in c.items() if k != "color"} for c in g["categories"]],
+          open(os.path.join(F, "cat-no-color.json"), "w"))
 open(os.path.join(F, "cat-dup-id.json"), "w").write(
     '[{"id": 1, "name": "a", "isthing": 1, "color": [1,2,3]}, {"id": 1, "name": "b", "isthing": 0, "color": [1,2,3]}]')
 open(os.path.join(F, "cat-isthing.json"), "w").write('[{"id": 1, "name": "a", "isthing": 2, "color": [1,2,3]}]')

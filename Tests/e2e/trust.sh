@@ -168,8 +168,9 @@ cmd j2b "q!"; RC=$(waitrc j2b); nocrash
 ERR=$W/j2b.err verdict "9.2b journal-symlink-planted"; ERR=$W/.err
 tend j2b
 
-# 9.3 Hostile journals (old-format records crafted by fixtures.py; a binary
-# with a new journal format refuses them as foreign, which is also correct).
+# 9.3 Hostile journals, crafted by fixtures.py in the journal's own format
+# with valid checksums, so the editor's validation (not the checksum) must
+# refuse them.
 # Expected for each: one line naming the journal (".panoptty-journal"), exit 1,
 # the label file untouched, no crash.
 # 9.3a H (saved-history) records skip the bounds check; `undo` then writes

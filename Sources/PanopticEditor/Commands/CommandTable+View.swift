@@ -5,6 +5,8 @@ extension CommandTable {
   static let cursorAndView: [CommandSpec] = [
     CommandSpec("apply", "use the current tool at the cursor", constant: .apply),
     CommandSpec("vertex", "polygon/rectangle tool: add a point at the cursor", constant: .vertex),
+    CommandSpec("back", "drop the last point of the shape in progress", count: .repeats, constant: .removeVertex),
+    CommandSpec("finish", "close the polygon (fill it); with other tools, apply", constant: .finish),
     CommandSpec("cancel", "drop the pending polygon/rectangle, close overlays", constant: .cancel),
     CommandSpec(
       "move", usage: "move DX DY", "move the cursor by screen pixels", count: .scales,

@@ -36,7 +36,7 @@ public enum CommandTable {
     },
     CommandSpec("new", "the next brush stroke or fill starts a new instance", constant: .newInstance),
     CommandSpec(
-      "tool", usage: "tool brush|fill|erase|pick|rect|poly", "choose what apply (Space, a click) does",
+      "tool", usage: "tool brush|fill|erase|pick|rect|poly|cut", "choose what apply (Space, a click) does",
       examples: [("tool fill", .setTool(.fill)), ("tool poly", .setTool(.poly))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       guard let t = try a.choice(Tool.self) else { throw a.fail("takes one of: \(Tool.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -69,6 +69,24 @@ public enum CommandTable {
       let (v, rel) = try a.relative()
       if !rel && (v < 0 || v > 255) { throw a.fail("must be 0 to 255") }
       return .tolerance(v, relative: rel)
+    },
+    CommandSpec(
+      "tolstep", usage: "tolstep up|down", "the next larger or smaller tolerance on a ladder that suits the range (2…255)",
+      count: .repeats, examples: [("tolstep up", .toleranceStep(1)), ("tolstep down", .toleranceStep(-1))]
+    ) { (a: inout ArgumentReader) throws(PanopticError) in
+      switch a.word() {
+      case "up", "+": return .toleranceStep(1)
+      case "down", "-": return .toleranceStep(-1)
+      default: throw a.fail("takes up or down")
+      }
+    },
+    CommandSpec(
+      "crowd", usage: "crowd on|off | crowd", "thing paint and fills make the class's crowd region (instance 0); none toggles",
+      examples: [("crowd on", .crowd(true)), ("crowd", .crowd(nil))]
+    ) { (a: inout ArgumentReader) throws(PanopticError) in
+      let v = try a.onOff()
+      try a.noMore()
+      return .crowd(v)
     },
     CommandSpec(
       "connectivity", usage: "connectivity 4|8", "pixels a fill may step to: 4 sides, or 8 with diagonals",
@@ -154,6 +172,25 @@ public enum CommandTable {
       return .delete(try a.segment())
     },
     CommandSpec("renumber", "renumber thing instances 1..N without gaps", constant: .renumber),
+    CommandSpec(
+      "split", usage: "split ID | split ID X0 Y0 X1 Y1 [X Y ...]",
+      "each connected piece of instance ID becomes its own instance; with a line, the pieces either side of it do",
+      examples: [("split 3", .split(.instance(3), line: nil)),
+                 ("split 3 10 0 10 40", .split(.instance(3), line: [Point(10, 0), Point(10, 40)]))]
+    ) { (a: inout ArgumentReader) throws(PanopticError) in
+      let ref = try a.segment()
+      guard !a.isEmpty else { return .split(ref, line: nil) }
+      return .split(ref, line: try a.points(min: 2))
+    },
+    CommandSpec(
+      "tocrowd", usage: "tocrowd ID [ID ...]", "the instances join their class's crowd region (instance 0)",
+      examples: [("tocrowd 4", .toCrowd([.instance(4)])), ("tocrowd 4 7", .toCrowd([.instance(4), .instance(7)]))]
+    ) { (a: inout ArgumentReader) throws(PanopticError) in
+      guard !a.isEmpty else { throw a.fail("takes one or more instance ids") }
+      var refs: [SegmentRef] = []
+      while !a.isEmpty { refs.append(try a.segment()) }
+      return .toCrowd(refs)
+    },
     CommandSpec("undo", aliases: ["u"], "step back (a count undoes that many steps)", count: .repeats, constant: .undo),
     CommandSpec("redo", "step forward again (a count redoes that many)", count: .repeats, constant: .redo),
   ]

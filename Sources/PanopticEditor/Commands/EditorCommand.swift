@@ -4,6 +4,8 @@ import PanopticRender
 /// What `apply` (a click, Space) does at the cursor.
 public enum Tool: String, Sendable, Hashable, CaseIterable {
   case brush, fill, erase, pick, rect, poly
+  /// Two points: the instance under the first is split along the line.
+  case cut
 }
 
 /// How a target segment is named in `relabel`, `merge`, `delete`, `select`:
@@ -34,6 +36,10 @@ public enum EditorCommand: Hashable, Sendable {
   case brushSize(Int, relative: Bool)
   case brushShape(BrushShape?)
   case tolerance(Int, relative: Bool)
+  /// One step up (+1) or down (-1) a ladder of tolerances that suits the range.
+  case toleranceStep(Int)
+  /// New thing paint and fills make the class's crowd region (instance 0).
+  case crowd(Bool?)
   case connectivity(Int)
   case fillRule(FillRule?)
   case preserve(Bool?)
@@ -48,11 +54,20 @@ public enum EditorCommand: Hashable, Sendable {
   case merge(SegmentRef, SegmentRef)
   case delete(SegmentRef)
   case renumber
+  /// Each connected piece of the instance becomes its own instance, or,
+  /// with a line, the pieces either side of it do.
+  case split(SegmentRef, line: [Point]?)
+  /// The instances join their class's crowd region.
+  case toCrowd([SegmentRef])
   case undo
   case redo
   // At the cursor
   case apply
   case vertex
+  /// Drops the last point of the shape in progress.
+  case removeVertex
+  /// Closes the polygon (or the shape in progress); other tools apply.
+  case finish
   case cancel
   case move(dx: Int, dy: Int)
   case goto(Point)

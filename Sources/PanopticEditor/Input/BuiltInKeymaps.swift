@@ -20,20 +20,23 @@ name default
 <PgUp> move 0 -20
 <PgDn> move 0 20
 <Space> apply
-<Enter> apply
+<Enter> finish
+<BS> back
 f tool fill
 b tool brush
 e tool erase
 i tool pick
 r tool rect
 p tool poly
+K tool cut
+C crowd
 c prompt class
 n new
 [ brush -1
 ] brush +1
 s brush shape
-{ tolerance -4
-} tolerance +4
+{ tolstep down
+} tolstep up
 t fillby
 o preserve
 A pan -10 0
@@ -87,19 +90,22 @@ J move 0 10
 <C-u> move 0 -20
 <C-d> move 0 20
 <Space> apply
-<Enter> apply
+<Enter> finish
+<BS> back
 x tool erase
 f tool fill
 b tool brush
 y tool pick
 r tool rect
 p tool poly
+X tool cut
+C crowd
 c prompt class
 n new
 [ brush -1
 ] brush +1
-{ tolerance -4
-} tolerance +4
+{ tolstep down
+} tolstep up
 t fillby
 o preserve
 <C-e> pan 0 8

@@ -77,13 +77,18 @@ public struct MouseEvent: Hashable, Sendable {
   /// True when the report is for the lower half of the cell (terminals that
   /// report pixels, or a decoder that knows); nil when unknown.
   public var lowerHalf: Bool?
+  /// 2 for the second press of a double click.
+  public var clickCount: Int
 
-  public init(_ kind: Kind, button: MouseButton = .left, column: Int, row: Int, lowerHalf: Bool? = nil) {
+  public init(
+    _ kind: Kind, button: MouseButton = .left, column: Int, row: Int, lowerHalf: Bool? = nil, clickCount: Int = 1
+  ) {
     self.kind = kind
     self.button = button
     self.column = column
     self.row = row
     self.lowerHalf = lowerHalf
+    self.clickCount = clickCount
   }
 }
 

@@ -16,9 +16,12 @@ enum StatusLine {
     if c.isThing { cls += s.tools.selectedInstance.map { " #\($0)" } ?? " new#\(s.document.nextInstanceID)" }
     let pos = pad("\(s.view.cursor.x),\(s.view.cursor.y)", 9)
     let here = pad("\(under) [\(id)]", 30)
-    return (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(s.tools.statusText, 16) + " | "
+    // A warning (the crash journal cannot keep up) leads the line, where no
+    // terminal width can cut it off, until the host clears it.
+    let warning = s.warning.map { " ! " + String($0.prefix(60)) + " |" } ?? ""
+    return warning + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(s.tools.statusText, 16) + " | "
       + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
-      + pad(s.view.style.mode.rawValue, 10) + " | " + (s.warning.map { "! \($0) | " } ?? "") + s.fileName
+      + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
   }
 
   static func pad(_ t: String, _ n: Int) -> String {

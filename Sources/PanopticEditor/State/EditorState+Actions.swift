@@ -30,15 +30,15 @@ extension EditorState {
     say("")
   }
 
-  /// The tool at the cursor: `closing` is `apply` (a polygon closes),
-  /// false is `vertex` (a polygon only gains a point).
+  /// The tool at the cursor. A polygon gains a point per `apply` and closes
+  /// on `finish` (Enter, a double click) or on a click at its first point.
   mutating func applyTool(closing: Bool) throws(PanopticError) -> String? {
     let p = view.cursor
     switch tools.tool {
     case .brush, .erase:
       tools.endStroke()
       return try document.stroke([p], erase: tools.tool == .erase, extend: false, tools: &tools, closing: false)
-    case .fill: return try document.fill(at: p, image: image, tools: &tools)
+    case .fill: return try fill(at: p)
     case .pick: return try document.pick(at: p, tools: &tools)
     case .rect:
       guard let a = tools.pendingPoints.first else {
@@ -48,17 +48,35 @@ extension EditorState {
       tools.pendingPoints = []
       return try document.paintShape(.rect(a, p), tools: &tools)
     case .poly:
-      var pts = tools.pendingPoints
-      let closesOnFirst = pts.count >= 3 && pts.first == p
-      if closing && pts.count >= 3 || closesOnFirst {
-        if !closesOnFirst && pts.last != p { pts.append(p) }
+      let pts = tools.pendingPoints
+      if closing || (pts.count >= 3 && pts.first == p) {
+        guard pts.count >= 3 else {
+          throw .usage("a polygon needs 3 points to close (it has \(pts.count)); apply adds one, Esc drops them")
+        }
         tools.pendingPoints = []
         return try document.paintShape(.polygon(pts), tools: &tools)
       }
-      tools.pendingPoints.append(p)
-      return "polygon: \(tools.pendingPoints.count) vertices; apply adds, Enter closes, Esc drops"
+      if pts.last != p { tools.pendingPoints.append(p) }
+      return "polygon: \(tools.pendingPoints.count) points; apply adds, BS drops the last, Enter closes, Esc drops all"
+    case .cut:
+      guard let a = tools.pendingPoints.first else {
+        guard labels[p.x, p.y].instance > 0 else { throw .usage("cut: start on a thing instance") }
+        tools.pendingPoints = [p]
+        return "cut from \(p) across \(catalog.describe(labels[p.x, p.y])); move and apply again"
+      }
+      tools.pendingPoints = []
+      return try document.split(.instance(labels[a.x, a.y].instance), along: [a, p])
     }
   }
+
+  /// A fill at `p`; by colour it compares against the smoothed photo.
+  mutating func fill(at p: Point) throws(PanopticError) -> String {
+    if tools.fillRule == .color, smoothed == nil, let image { smoothed = image.boxBlurred(radius: EditorState.fillSmoothing) }
+    return try document.fill(at: p, image: image, smoothed: smoothed, tools: &tools)
+  }
+
+  /// Radius of the blur colour fills compare against (a 5×5 mean).
+  static let fillSmoothing = 2
 
   mutating func zoom(_ z: ZoomChange) throws(PanopticError) {
     let c = view.cursor
@@ -95,8 +113,12 @@ extension EditorState {
 }
 
 extension ToolSettings {
+  /// Tolerances `tolstep` moves between: fine steps where a photo's noise
+  /// lives, coarse ones above (24 → 80 is 3 steps, not 14).
+  static let toleranceLadder = [0, 2, 4, 6, 8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160, 192, 255]
+
   /// Applies a tool-setting command; returns the message to show.
-  mutating func adjust(_ command: EditorCommand) -> String {
+  mutating func adjust(_ command: EditorCommand, catalog: ClassCatalog) -> String {
     switch command {
     case .brushSize(let v, let rel):
       brushRadius = min(500, max(0, rel ? brushRadius + v : v))
@@ -107,6 +129,19 @@ extension ToolSettings {
     case .tolerance(let v, let rel):
       tolerance = min(255, max(0, rel ? tolerance + v : v))
       return "fill tolerance \(tolerance)"
+    case .toleranceStep(let n):
+      let ladder = Self.toleranceLadder
+      if n > 0 {
+        tolerance = ladder.first { $0 > tolerance } ?? 255
+      } else {
+        tolerance = ladder.last { $0 < tolerance } ?? 0
+      }
+      return "fill tolerance \(tolerance)"
+    case .crowd(let on):
+      paintCrowd = on ?? !paintCrowd
+      return paintCrowd
+        ? "crowd: thing paint and fills make the class's crowd region (\(catalog[classIndex].name) crowd)"
+        : "instances: thing paint and fills make instances again"
     case .connectivity(let c):
       connectivity = c
       return "fill connectivity \(c)"

@@ -13,7 +13,11 @@ extension EditorState {
     case .key(let k):
       switch mode {
       case .normal(let count): return normalKey(k, count: count)
-      case .commandLine(let line): return commandLineKey(k, line)
+      case .commandLine(var line):
+        // Take the line out of the mode first so it is edited in place: a
+        // copy per key would make a 50 000-character paste quadratic.
+        mode = .normal
+        return commandLineKey(k, &line)
       case .confirmQuit: return confirmQuitKey(k)
       case .help: return helpKey(k)
       }
@@ -49,22 +53,20 @@ extension EditorState {
     return effects
   }
 
-  mutating func commandLineKey(_ key: Key, _ current: LineEditor) -> [EditorEffect] {
-    var line = current
+  /// A key on the `:` line. The mode is `.normal` on entry (the line was
+  /// taken out to be edited in place) and the line goes back unless the key
+  /// ran or closed it.
+  mutating func commandLineKey(_ key: Key, _ line: inout LineEditor) -> [EditorEffect] {
     switch key {
     case .escape, .ctrl("c"):
-      mode = .normal
+      return []
     case .enter:
-      mode = .normal
       let text = line.text.trimmingSpaces()
       if text.isEmpty { return [] }
       if commandHistory.last != text { commandHistory.append(text) }
       return runText(text)
     case .backspace:
-      if !line.backspace() && line.characters.isEmpty {
-        mode = .normal
-        return []
-      }
+      if !line.backspace() && line.characters.isEmpty { return [] }
     case .ctrl("u"): line.clear()
     case .ctrl("w"): line.deleteWordBackward()
     case .left: line.moveCursor(by: -1)
@@ -72,16 +74,16 @@ extension EditorState {
     case .named(.home), .ctrl("a"): line.moveToStart()
     case .named(.end), .ctrl("e"): line.moveToEnd()
     case .up:
-      guard !commandHistory.isEmpty else { return [] }
-      let i = max(0, (line.historyIndex ?? commandHistory.count) - 1)
-      line.replace(with: commandHistory[i])
-      line.historyIndex = i
+      if !commandHistory.isEmpty {
+        let i = max(0, (line.historyIndex ?? commandHistory.count) - 1)
+        line.replace(with: commandHistory[i])
+        line.historyIndex = i
+      }
     case .down:
-      guard let i = line.historyIndex else { return [] }
-      if i + 1 < commandHistory.count {
+      if let i = line.historyIndex, i + 1 < commandHistory.count {
         line.replace(with: commandHistory[i + 1])
         line.historyIndex = i + 1
-      } else {
+      } else if line.historyIndex != nil {
         line.replace(with: "")
         line.historyIndex = nil
       }
@@ -90,9 +92,9 @@ extension EditorState {
     case .tab:
       line.insert(" ")
     default:
-      return []
+      break
     }
-    if case .commandLine = mode { mode = .commandLine(line) }
+    mode = .commandLine(line)
     return []
   }
 

@@ -35,7 +35,8 @@ extension EditorState {
     case .press:
       guard m.button == .left else { return [] }
       view.moveCursor(to: p)
-      return run(.apply)
+      // A double click finishes a shape (closes the polygon).
+      return run(m.clickCount >= 2 ? .finish : .apply)
     case .drag:
       view.moveCursor(to: p)
       guard tools.tool == .brush || tools.tool == .erase else { return [] }

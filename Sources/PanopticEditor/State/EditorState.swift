@@ -34,6 +34,9 @@ public struct EditorState: Sendable {
   public internal(set) var warning: String?
   public let image: RGBImage?
   public let pyramid: ImagePyramid?
+  /// The photo box-blurred, made on the first colour fill (fills compare
+  /// against local means, not noisy single pixels).
+  var smoothed: RGBImage?
   public var keymap: Keymap
   /// The label file's name, for the status line.
   public var fileName: String
@@ -95,9 +98,9 @@ public struct EditorState: Sendable {
       tools.tool = t
       tools.pendingPoints = []
       say(tools.hint(catalog: catalog))
-    case .brushSize, .brushShape, .tolerance, .connectivity, .fillRule, .preserve:
-      say(tools.adjust(command))
-    case .fill(let p): say(try document.fill(at: p, image: image, tools: &tools))
+    case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
+      say(tools.adjust(command, catalog: catalog))
+    case .fill(let p): say(try fill(at: p))
     case .paint(let pts): say(try document.stroke(pts, erase: false, extend: false, tools: &tools, closing: true))
     case .erase(let pts): say(try document.stroke(pts, erase: true, extend: false, tools: &tools, closing: true))
 
@@ -108,10 +111,17 @@ public struct EditorState: Sendable {
     case .merge(let a, let b): say(try document.merge(a, into: b))
     case .delete(let ref): say(try document.delete(ref))
     case .renumber: say(document.renumber())
+    case .split(let ref, let line): say(try document.split(ref, along: line))
+    case .toCrowd(let refs): say(try document.toCrowd(refs))
     case .undo: say("undid: \(try document.undo().description)")
     case .redo: say("redid: \(try document.redo().description)")
-    case .apply: say(try applyTool(closing: true))
+    case .apply: say(try applyTool(closing: false))
     case .vertex: say(try applyTool(closing: false))
+    case .finish: say(try applyTool(closing: true))
+    case .removeVertex:
+      guard !tools.pendingPoints.isEmpty else { throw .usage("no point to drop") }
+      tools.pendingPoints.removeLast()
+      say("\(tools.pendingPoints.count) points")
     case .cancel: cancel()
     case .move(let dx, let dy):
       let step = max(1, Int(view.viewport.scale.rounded()))

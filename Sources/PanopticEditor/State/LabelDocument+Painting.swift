@@ -19,7 +19,7 @@ extension LabelDocument {
   /// instance or starts the next global id.
   func paintLabel(newInstance: Bool, tools: inout ToolSettings) throws(PanopticError) -> UInt32 {
     let c = UInt32(tools.classIndex)
-    guard catalog[tools.classIndex].isThing else { return PanopticLabel.pack(classIndex: c, instance: 0) }
+    guard catalog[tools.classIndex].isThing, !tools.paintCrowd else { return PanopticLabel.pack(classIndex: c, instance: 0) }
     if newInstance || tools.selectedInstance == nil {
       let next = nextInstanceID
       guard next <= PanopticLabel.maxInstance else {
@@ -40,7 +40,9 @@ extension LabelDocument {
     return "\(what) \(catalog.describe(PanopticLabel(raw: label)))" + (changed == 0 ? ": nothing changed" : " (\(changed) px)")
   }
 
-  mutating func fill(at p: Point, image: RGBImage?, tools: inout ToolSettings) throws(PanopticError) -> String {
+  mutating func fill(
+    at p: Point, image: RGBImage?, smoothed: RGBImage?, tools: inout ToolSettings
+  ) throws(PanopticError) -> String {
     try check(p)
     let region: Region
     switch tools.fillRule {
@@ -48,7 +50,8 @@ extension LabelDocument {
       region = FloodFill.sameLabel(labels, at: p, connectivity: tools.connectivity)
     case .color:
       guard let image else { throw .usage("no image to fill by colour; use fillby label") }
-      region = FloodFill.similarColor(image, at: p, tolerance: tools.tolerance, connectivity: tools.connectivity)
+      region = FloodFill.similarColor(
+        image, smoothed: smoothed ?? image, at: p, tolerance: tools.tolerance, connectivity: tools.connectivity)
     }
     return try paint(region, "filled", tools: &tools, newInstance: true)
   }

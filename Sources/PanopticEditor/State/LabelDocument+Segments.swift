@@ -60,3 +60,44 @@ extension LabelDocument {
     return n == 0 ? "\(what): nothing changed" : "\(what) (\(n) px)"
   }
 }
+
+/// Splitting instances and turning them into crowd.
+extension LabelDocument {
+  /// Each piece of the instance (cut by `line`, if given) becomes its own
+  /// instance; the largest keeps the id. One undo step.
+  mutating func split(_ ref: SegmentRef, along line: [Point]?) throws(PanopticError) -> String {
+    let label = try resolve(ref)
+    guard label.instance > 0 else { throw .usage("split takes a thing instance, not \(catalog.describe(label))") }
+    if let line { for p in line { try check(p) } }
+    let pieces = InstancePieces(of: label, in: labels, cut: line).pieces
+    guard pieces.count > 1 else { return "\(catalog.describe(label)) is one piece: nothing to split" }
+    var next = nextInstanceID
+    guard next + pieces.count - 2 <= PanopticLabel.maxInstance else {
+      throw .cannotEncode("this image already has too many instances to split \(catalog.describe(label))")
+    }
+    var delta = EditDelta()
+    var names: [String] = []
+    for region in pieces.dropFirst() {
+      let to = PanopticLabel(classIndex: label.classIndex, instance: next)
+      delta.append(contentsOf: labelsApply(region) { $0 == label.raw ? to.raw : nil })
+      names.append("#\(next)")
+      next += 1
+    }
+    let what = "split \(catalog.describe(label)) into \(pieces.count) (new \(names.joined(separator: ", ")))"
+    commitPrepared(delta, what)
+    return what
+  }
+
+  /// The instances join their class's crowd region. One undo step.
+  mutating func toCrowd(_ refs: [SegmentRef]) throws(PanopticError) -> String {
+    var mapping: [UInt32: UInt32] = [:]
+    for ref in refs {
+      let l = try resolve(ref)
+      guard l.instance > 0 else { throw .usage("\(catalog.describe(l)) is not a thing instance") }
+      mapping[l.raw] = l.classRegion.raw
+    }
+    let what = "made \(refs.count) instance\(refs.count == 1 ? "" : "s") crowd"
+    let n = editEverywhere(what) { mapping[$0] }
+    return "\(what) (\(n) px)"
+  }
+}

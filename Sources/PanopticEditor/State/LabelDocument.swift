@@ -39,6 +39,17 @@ public struct LabelDocument: Sendable {
     commit(labels.applyEverywhere(transform), description, extendLast: false)
   }
 
+  /// Applies a change to the labels now, to be committed (with others) as
+  /// one step by `commitPrepared`: for edits made of several regions.
+  mutating func labelsApply(_ region: Region, _ transform: (UInt32) -> UInt32?) -> EditDelta {
+    labels.apply(region, transform)
+  }
+
+  /// Commits changes already applied with `labelsApply` as one undo step.
+  mutating func commitPrepared(_ delta: EditDelta, _ description: String) {
+    _ = commit(delta, description, extendLast: false)
+  }
+
   private mutating func commit(_ delta: EditDelta, _ description: String, extendLast: Bool) -> Int {
     guard !delta.isEmpty else { return 0 }
     areas.update(delta)

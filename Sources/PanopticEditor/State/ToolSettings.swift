@@ -15,6 +15,8 @@ public struct ToolSettings: Sendable, Hashable {
   public var fillRule: FillRule = .color
   /// Never change pixels that already have a label.
   public var preserve = false
+  /// Thing paint and fills make the class's crowd region (instance 0).
+  public var paintCrowd = false
   /// Corners or vertices placed so far (rectangle, polygon).
   public var pendingPoints: [Point] = []
   /// The brush stroke being dragged: later dabs extend the same undo step.
@@ -39,7 +41,7 @@ public struct ToolSettings: Sendable, Hashable {
     switch tool {
     case .brush, .erase: t += " r\(brushRadius)\(brushShape == .square ? "□" : "")"
     case .fill: t += fillRule == .color ? " tol \(tolerance)/\(connectivity)c" : " label/\(connectivity)c"
-    case .poly, .rect: t += " \(pendingPoints.count)pt"
+    case .poly, .rect, .cut: t += " \(pendingPoints.count)pt"
     case .pick: break
     }
     return t
@@ -52,7 +54,8 @@ public struct ToolSettings: Sendable, Hashable {
     case .erase: return "eraser: apply erases to void"
     case .pick: return "picker: apply takes class and instance under the cursor"
     case .rect: return "rectangle: apply sets one corner, apply again fills"
-    case .poly: return "polygon: apply adds a vertex; Enter (close) fills"
+    case .poly: return "polygon: apply adds a point, BS drops the last, Enter (or a double click) closes and fills"
+    case .cut: return "cut: apply on an instance, then apply again: the line between splits it"
     }
   }
 }

@@ -72,11 +72,25 @@ public struct ViewState: Sendable, Hashable {
     viewport.center(x: Double(box.x) + Double(box.width) / 2, y: Double(box.y) + Double(box.height) / 2)
   }
 
-  /// The image pixel under a screen cell; `lowerHalf` picks the cell's lower
-  /// pixel row when the terminal told us (both half rows are reachable).
+  /// The image pixel under a clicked cell. Zoomed out, a cell covers many
+  /// image pixels: a cell that covers the image's first or last row or
+  /// column gives that edge pixel, so edges can be hit; otherwise the pixel
+  /// under the cell's upper half (or the lower, when the terminal said so).
   func imagePoint(column: Int, row: Int, lowerHalf: Bool?) -> Point {
     let p = viewport.imagePoint(screenX: column, screenY: row * 2 + (lowerHalf == true ? 1 : 0))
-    return clamped(Point(p.x, p.y))
+    var x = p.x, y = p.y
+    let s = viewport.scale
+    if s > 1 {
+      let left = viewport.originX + Double(column) * s, right = left + s
+      let top = viewport.originY + Double(row * 2) * s, bottom = top + 2 * s
+      if left <= 0 && right > 0 { x = 0 }
+      if right >= Double(imageWidth) && left < Double(imageWidth) { x = imageWidth - 1 }
+      if lowerHalf == nil {
+        if top <= 0 && bottom > 0 { y = 0 }
+        if bottom >= Double(imageHeight) && top < Double(imageHeight) { y = imageHeight - 1 }
+      }
+    }
+    return clamped(Point(x, y))
   }
 
   var zoomText: String {

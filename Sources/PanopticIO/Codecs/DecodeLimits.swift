@@ -35,6 +35,19 @@ public struct DecodeLimits: Sendable, Hashable {
     if let refusal = refusal(width: width, height: height, bytesPerPixel: bytesPerPixel) { throw refusal }
   }
 
+  /// Refuses a header that claims more pixels than the file could hold:
+  /// deflate compresses at most 1032:1, so a 68-byte PNG cannot hold a
+  /// 16384² image, and nothing is allocated for one.
+  public func plausibility(width: Int, height: Int, bitsPerPixel: Int, inputBytes: Int) -> PanopticError? {
+    let rawBytes = height.multipliedReportingOverflow(by: 1 + (width * bitsPerPixel + 7) / 8)
+    guard !rawBytes.overflow else { return .tooLarge("\(width)×\(height) pixels is over the decode limit") }
+    if rawBytes.partialValue / 1032 > inputBytes + 1024 {
+      return .badImage(
+        "truncated PNG: \(inputBytes) bytes cannot hold the \(width)×\(height) image its header declares")
+    }
+    return nil
+  }
+
   /// `check` as a value, for decoder callbacks that cannot throw.
   public func refusal(width: Int, height: Int, bytesPerPixel: Int) -> PanopticError? {
     guard width > 0, height > 0 else { return .badImage("the image is \(width)×\(height)") }

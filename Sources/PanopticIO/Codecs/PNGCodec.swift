@@ -20,7 +20,7 @@ public enum PNGCodec {
   }
 
   static func readValues(_ input: InputFile, limits: DecodeLimits) throws(PanopticError) -> (PixelValues, PNGHeader) {
-    let sink = ValuesSink(limits: limits)
+    let sink = ValuesSink(limits: limits, inputBytes: input.byteCount)
     var info = pngshim_info()
     let failure = decode(
       input, mode: PNGSHIM_MODE_RAW, limits: limits, info: &info, header: ValuesSink.onHeader, row: ValuesSink.onRow,
@@ -82,6 +82,7 @@ public enum PNGCodec {
       var width = 0
       var refusal: PanopticError?
       let limits: DecodeLimits
+      var inputBytes = Int.max
       init(
         header: @escaping (Int, Int) -> PanopticError?, row: @escaping (Int, UnsafeBufferPointer<UInt8>) -> Void,
         limits: DecodeLimits
@@ -96,6 +97,7 @@ public enum PNGCodec {
       let s = Unmanaged<Sink>.fromOpaque(ctx!).takeUnretainedValue()
       let i = info!.pointee
       if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 3)
+        ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
         ?? s.header(Int(i.width), Int(i.height))
       {
         s.refusal = r
@@ -110,6 +112,7 @@ public enum PNGCodec {
       return 0
     }
     try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) in
+      sink.inputBytes = input.byteCount
       var info = pngshim_info()
       let failure = decode(
         input, mode: PNGSHIM_MODE_RGB8, limits: limits, info: &info, header: hfn, row: rfn,
@@ -216,7 +219,11 @@ private final class ValuesSink {
   var bitDepth = 0
   var refusal: PanopticError?
   let limits: DecodeLimits
-  init(limits: DecodeLimits) { self.limits = limits }
+  let inputBytes: Int
+  init(limits: DecodeLimits, inputBytes: Int) {
+    self.limits = limits
+    self.inputBytes = inputBytes
+  }
 
   static let onHeader: pngshim_header_fn = { ctx, info in
       let s = Unmanaged<ValuesSink>.fromOpaque(ctx!).takeUnretainedValue()
@@ -226,7 +233,9 @@ private final class ValuesSink {
           "palette PNG: a label map must be gray or RGB (a palette would remap ids; re-save it without a palette)")
         return 1
       }
-      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 4) {
+      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 4)
+        ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
+      {
         s.refusal = r
         return 1
       }
@@ -244,4 +253,18 @@ private final class ValuesSink {
       }
       return 0
     }
+}
+
+extension pngshim_info {
+  /// Bits per pixel as stored in the file (for the size plausibility check).
+  var fileBitsPerPixel: Int {
+    let channels: Int
+    switch file_color_type {
+    case 2: channels = 3
+    case 4: channels = 2
+    case 6: channels = 4
+    default: channels = 1
+    }
+    return channels * Int(file_bit_depth)
+  }
 }

@@ -82,7 +82,9 @@ public enum AtomicFile {
   static func createTemporary(in dir: String, for name: String) throws(PanopticError) -> (String, FileDescriptor) {
     var attempts = 0
     while true {
-      let tmp = dir + "/" + temporaryPrefix(for: name) + SystemCall.randomSuffix()
+      // The writer's pid is in the name, so a cleaner can tell a temp file
+      // whose writer died from one whose writer has not locked it yet.
+      let tmp = dir + "/" + temporaryPrefix(for: name) + "\(SystemCall.processID)-" + SystemCall.randomSuffix()
       do {
         let fd = try SystemCall.open(
           tmp, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: [.ownerReadWrite])
@@ -96,21 +98,25 @@ public enum AtomicFile {
 
   /// Removes temporary files of `name` that no writer holds any more (a
   /// save killed with -9 leaves one). A writer locks its file from just
-  /// after creating it until it is renamed, so a file that can be locked and
-  /// already has bytes (or is a minute old) is abandoned; an empty new one
-  /// may be a writer between its create and its lock, and stays. Symlinks
+  /// after creating it until it is renamed, so a file that can be locked is
+  /// abandoned — unless it is still empty and its writer (the pid in its
+  /// name) is alive: then it is between its create and its lock. Symlinks
   /// and anything but plain files are left alone.
   static func removeStaleTemporaries(in dir: String, for name: String) {
     let prefix = temporaryPrefix(for: name)
-    let now = SystemCall.now().seconds
-    for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) && (6...8).contains(entry.count - prefix.count) {
+    for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) {
+      let suffix = entry.dropFirst(prefix.count)
+      let parts = suffix.split(separator: "-")
+      let writer = parts.count == 2 ? Int32(parts[0]) : nil
+      // This panoptty's names are PID-RANDOM; older ones were 6–8 random characters.
+      guard writer != nil || (6...8).contains(suffix.count) else { continue }
       let path = dir + "/" + entry
       guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { continue }
       defer { SystemCall.close(fd) }
       guard let st = try? SystemCall.fstat(fd), st.isRegular,
-        st.identity.size > 0 || now - st.identity.mtimeNanoseconds / 1_000_000_000 > 60,
         (try? SystemCall.flock(fd, exclusive: true, nonBlocking: true)) == true
       else { continue }
+      if st.identity.size == 0, let writer, SystemCall.processIsAlive(writer) { continue }
       try? SystemCall.unlink(path)
     }
   }

@@ -19,14 +19,13 @@ enum FormatDetector {
   ) throws(PanopticError) -> Detection {
     if let f = options.format { return Detection(format: f, reason: "--format", coco: nil) }
     let fileName = FileNames.lastComponent(path)
-    let chunk = OffsetFormat.parseText(pv.text)
-    if chunk["format"] == "offset" { return Detection(format: .offset, reason: "tEXt chunk", coco: nil) }
+    if let tag = try FormatTag.parse(pv.text) { return Detection(format: tag.format, reason: "tEXt chunk", coco: nil) }
     switch pv.storage {
     case .gray8, .gray16:
       if fileName.hasSuffix("_instanceIds.png") {
         return Detection(format: .cityscapes, reason: "file name *_instanceIds.png", coco: nil)
       }
-      return Detection(format: .offset, reason: "gray PNG without tEXt chunk (default)", coco: nil)
+      return Detection(format: .offset, reason: UntaggedGray.reason, coco: nil)
     case .rgb8, .rgba8:
       let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
       if try SystemCall.stat(jsonPath) != nil {
@@ -54,7 +53,7 @@ enum FormatDetector {
   static func looksLikeLabels(path: String, options: LabelFileOptions) -> Bool {
     if options.format != nil { return true }
     guard let h = try? PNGCodec.readHeader(path: path, limits: options.limits) else { return false }
-    if OffsetFormat.parseText(h.text)["format"] != nil { return true }
+    if (try? FormatTag.parse(h.text)) ?? nil != nil { return true }
     switch h.colorType {
     case 0, 4: return true
     case 2, 6:

@@ -3,11 +3,16 @@ import SystemPackage
 
 extension LabelFile {
   /// Encodes `map` in `format` and writes it atomically (and, for COCO, the
-  /// JSON beside it). Nothing is written when encoding fails.
+  /// JSON beside it, as one commit). Nothing is written when encoding fails.
+  ///
+  /// COCO only: `photo` is the photo being labelled, whose name a new
+  /// `images` entry records (nil: `STEM.jpg`, or what the entry says);
+  /// `keepingIDs` (label → id, the `fileIDs` the file was read with) keeps
+  /// every still-present segment's id.
   public static func write(
     _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
     offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
-    compression: PNGCompression = .labels
+    compression: PNGCompression = .labels, photo: String? = nil, keepingIDs: [UInt32: Int] = [:]
   ) throws(PanopticError) -> LabelWriteReport {
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
     switch format {
@@ -28,22 +33,17 @@ extension LabelFile {
         fileIDs: FileIDScheme(format: .offset, offset: fmt))
     case .cityscapes:
       let code = try CityscapesFormat.table(map, catalog: catalog)
-      try writeRows(map, to: path, wide: false, text: nil, compression: compression) { code[$0] ?? 0 }
+      // The chunk says "Cityscapes" so a file renamed from *_instanceIds.png
+      // is never re-read as something else.
+      let tag = FormatTag(format: .cityscapes, catalog: catalog.name).text
+      try writeRows(map, to: path, wide: false, text: tag, compression: compression) { code[$0] ?? 0 }
       return LabelWriteReport(
         path: path, format: .cityscapes, widened: false, annotationsPath: nil, notes: [],
         fileIDs: FileIDScheme(format: .cityscapes, knownIDs: code.mapValues(Int.init)))
     case .coco:
-      let (code, segments) = try COCOPanoptic.table(map, catalog: catalog)
-      let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: path)
-      var json = COCOAnnotationsFile.empty(path: jsonPath)
-      if try SystemCall.stat(jsonPath) != nil { json = try COCOAnnotationsFile.loadForReading(jsonPath) }
-      try json.setAnnotation(
-        fileName: FileNames.lastComponent(path), width: map.width, height: map.height, segments: segments, catalog: catalog)
-      try writeRows(map, to: path, wide: true, text: nil, compression: compression) { code[$0] ?? 0 }
-      try json.save()
-      return LabelWriteReport(
-        path: path, format: .coco, widened: false, annotationsPath: jsonPath, notes: [],
-        fileIDs: FileIDScheme(format: .coco, knownIDs: code.mapValues(Int.init)))
+      return try COCOPairWriter.write(
+        map, catalog: catalog, to: path, annotations: annotations, photo: photo, keepingIDs: keepingIDs,
+        compression: compression)
     case .coco2ch:
       throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
     }
@@ -56,37 +56,46 @@ extension LabelFile {
     _ map: LabelMap, to path: String, wide: Bool, text: String?, compression: PNGCompression,
     value: @escaping (UInt32) -> UInt32
   ) throws(PanopticError) {
-    let w = map.width
     try AtomicFile.write(to: path) { (fd) throws(PanopticError) in
-      try map.pixels.withUnsafeBufferPointer { (px) throws(PanopticError) in
-        let base = px.baseAddress!
-        try PNGCodec.writeRows(
-          to: fd, width: w, height: map.height, bitDepth: wide ? 8 : 16, channels: wide ? 3 : 1, text: text,
-          compression: compression
-        ) { y, row in
-          var last: UInt32 = .max
-          var lastValue: UInt32 = 0
-          let src = base + y * w
-          if wide {
-            let out = row.assumingMemoryBound(to: UInt8.self)
-            for x in 0..<w {
-              if src[x] != last {
-                last = src[x]
-                lastValue = value(last)
-              }
-              out[3 * x] = UInt8(lastValue & 0xFF)
-              out[3 * x + 1] = UInt8((lastValue >> 8) & 0xFF)
-              out[3 * x + 2] = UInt8((lastValue >> 16) & 0xFF)
+      try encodeRows(map, to: fd, wide: wide, text: text, compression: compression, value: value)
+    }
+  }
+
+  /// The PNG encoding of `writeRows`, into an open file (the COCO writer
+  /// stages its PNG this way before committing it with its JSON).
+  static func encodeRows(
+    _ map: LabelMap, to fd: FileDescriptor, wide: Bool, text: String?, compression: PNGCompression,
+    value: @escaping (UInt32) -> UInt32
+  ) throws(PanopticError) {
+    let w = map.width
+    try map.pixels.withUnsafeBufferPointer { (px) throws(PanopticError) in
+      let base = px.baseAddress!
+      try PNGCodec.writeRows(
+        to: fd, width: w, height: map.height, bitDepth: wide ? 8 : 16, channels: wide ? 3 : 1, text: text,
+        compression: compression
+      ) { y, row in
+        var last: UInt32 = .max
+        var lastValue: UInt32 = 0
+        let src = base + y * w
+        if wide {
+          let out = row.assumingMemoryBound(to: UInt8.self)
+          for x in 0..<w {
+            if src[x] != last {
+              last = src[x]
+              lastValue = value(last)
             }
-          } else {
-            let out = row.assumingMemoryBound(to: UInt16.self)
-            for x in 0..<w {
-              if src[x] != last {
-                last = src[x]
-                lastValue = value(last)
-              }
-              out[x] = UInt16(truncatingIfNeeded: lastValue)
+            out[3 * x] = UInt8(lastValue & 0xFF)
+            out[3 * x + 1] = UInt8((lastValue >> 8) & 0xFF)
+            out[3 * x + 2] = UInt8((lastValue >> 16) & 0xFF)
+          }
+        } else {
+          let out = row.assumingMemoryBound(to: UInt16.self)
+          for x in 0..<w {
+            if src[x] != last {
+              last = src[x]
+              lastValue = value(last)
             }
+            out[x] = UInt16(truncatingIfNeeded: lastValue)
           }
         }
       }

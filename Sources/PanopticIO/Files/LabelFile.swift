@@ -61,34 +61,26 @@ public struct LabelWriteReport: Sendable {
 /// and every test read and write label PNGs only through here.
 public enum LabelFile {
   public static func read(path: String, options: LabelFileOptions = .init()) throws(PanopticError) -> LoadedLabelFile {
+    // A COCO save killed between its two renames is finished before the PNG is read (issue 9 item 6).
+    COCOPairCommit.completePending(forJSON: options.annotations ?? COCOAnnotationsFile.siblingPath(of: path))
     let (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
     let detection = try FormatDetector.detect(path: path, values: pv, header: header, options: options)
     switch detection.format {
     case .offset:
-      let chunk = OffsetFormat.parseText(pv.text)
-      let cat: ClassCatalog
-      if let given = options.catalog {
-        cat = given
-      } else {
-        let name = chunk["catalog"] ?? "coco"
-        guard let builtIn = ClassCatalog.builtIn(named: name) else {
-          throw .usage("written with the class catalog \"\(name)\"; pass it with --classes FILE")
-        }
-        cat = builtIn
+      let (fmt, cat) = try OffsetReading.parameters(tag: try FormatTag.parse(pv.text), options: options)
+      let decoded = fmt.decode(pv, catalog: cat)
+      if detection.reason == UntaggedGray.reason && !decoded.problems.isEmpty {
+        try UntaggedGray.refuseIfOnlyCityscapesFits(path: path, options: options)
       }
-      let fmt = OffsetFormat(
-        catalog: cat, offset: options.offset ?? chunk["offset"].flatMap { Int($0) } ?? 1000,
-        voidClass: options.voidClass ?? chunk["void"].flatMap { Int($0) })
-      try fmt.check(catalog: cat)
       return LoadedLabelFile(
-        decoded: fmt.decode(pv, catalog: cat), header: header, offsetFormat: fmt, annotationsPath: nil,
-        detection: detection.reason)
+        decoded: decoded, header: header, offsetFormat: fmt, annotationsPath: nil, detection: detection.reason)
     case .cityscapes:
       guard pv.storage == .gray16 || pv.storage == .gray8 else {
         throw .badLabels("a Cityscapes instanceIds PNG must be 16-bit gray")
       }
+      let catalog = try OffsetReading.catalog(named: try FormatTag.parse(pv.text)?.catalog ?? "cityscapes", options: options)
       return LoadedLabelFile(
-        decoded: CityscapesFormat.decode(pv, catalog: options.catalog ?? .cityscapes), header: header, offsetFormat: nil,
+        decoded: CityscapesFormat.decode(pv, catalog: catalog), header: header, offsetFormat: nil,
         annotationsPath: nil, detection: detection.reason)
     case .coco:
       guard pv.storage == .rgb8 || pv.storage == .rgba8 else {

@@ -14,9 +14,10 @@ public enum Console {
   /// Prints a line on standard output.
   public static func print(_ line: String) { write(Array((line + "\n").utf8)) }
 
-  /// Prints one line on standard error.
+  /// Prints one line on standard error; control characters (from file
+  /// names, say) are escaped so the line stays one line and inert.
   public static func printError(_ line: String) {
-    try? SystemCall.writeAll(FileDescriptor.standardError, Array((line + "\n").utf8))
+    try? SystemCall.writeAll(FileDescriptor.standardError, Array((line.escapingControlCharacters + "\n").utf8))
   }
 
   /// Asks a question on standard error and reads one line of answer from

@@ -33,6 +33,14 @@ enum InputFile {
     return try body(input)
   }
 
+  /// How many bytes the input holds.
+  var byteCount: Int {
+    switch self {
+    case .descriptor(_, let size): return Int(clamping: size)
+    case .bytes(let b): return b.count
+    }
+  }
+
   /// All the bytes, refusing more than `limit` (JPEG decodes from memory).
   func readAll(limit: Int) throws(PanopticError) -> [UInt8] {
     switch self {

@@ -168,7 +168,20 @@ enum SystemCall {
   /// access(2) W_OK: whether this process may write `path`.
   static func mayWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
 
+  /// Why this process may not write `path` in the OS's own words
+  /// ("Read-only file system", "Permission denied"), or nil when it may.
+  static func writeDenial(_ path: String) -> String? {
+    guard access(path, W_OK) != 0 else { return nil }
+    return String(cString: strerror(errno))
+  }
+
   static var processID: Int32 { getpid() }
+
+  /// Whether a process with this pid exists on this machine (kill with signal 0).
+  static func processIsAlive(_ pid: Int32) -> Bool {
+    guard pid > 0 else { return false }
+    return kill(pid, 0) == 0 || errno == EPERM
+  }
   static var groupID: gid_t { getgid() }
   static var userID: uid_t { getuid() }
 
@@ -209,5 +222,39 @@ enum SystemCall {
     var g = SystemRandomNumberGenerator()
     let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
     return String((0..<8).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+  }
+}
+
+// MARK: - Memory maps and raw writes (MappedFile, the COCO JSON writer)
+
+extension SystemCall {
+  /// Maps `length` bytes of `fd` read-only and private (a later change to the
+  /// file by someone else is not promised to show, and we never write).
+  static func mapReadOnly(_ fd: FileDescriptor, length: Int, context: String = "") throws(PanopticError)
+    -> UnsafeMutableRawPointer
+  {
+    guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd.rawValue, 0), base != MAP_FAILED else {
+      throw failure(Errno(rawValue: errno), context)
+    }
+    return base
+  }
+
+  static func unmap(_ base: UnsafeMutableRawPointer, length: Int) {
+    munmap(base, length)
+  }
+
+  /// Drops mapped pages from this process (`MADV_DONTNEED`): they stay in the
+  /// page cache and fault back in if touched, so a front-to-back pass over a
+  /// 200 MB file does not count all of it in the RSS. Advice only: no error.
+  static func dropPages(_ base: UnsafeMutableRawPointer, length: Int) {
+    guard length > 0 else { return }
+    _ = madvise(base, length, MADV_DONTNEED)
+  }
+
+  static var pageSize: Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
+
+  /// Writes all of `buffer` (straight from a mapping: no copy into an array).
+  static func writeAll(_ fd: FileDescriptor, buffer: UnsafeRawBufferPointer, context: String = "") throws(PanopticError) {
+    _ = try run(context) { try fd.writeAll(buffer) }
   }
 }

@@ -40,7 +40,7 @@ public struct EditDelta: Sendable, Hashable {
     }
   }
 
-  mutating func append(contentsOf other: EditDelta) { runs.append(contentsOf: other.runs) }
+  public mutating func append(contentsOf other: EditDelta) { runs.append(contentsOf: other.runs) }
 
   /// Checks that every run lies inside a map of `pixelCount` pixels and that
   /// both of its values are labels `catalog` can hold (a known class, stuff

@@ -39,6 +39,16 @@ struct SimilarColor: FillPredicate {
   }
 }
 
+/// A photo's pixel is taken when it or its smoothed value is within
+/// `tolerance` of the seed colour: raw pixels keep flat-colour edges exact,
+/// smoothed ones carry the fill across texture and noise (grass, a jersey),
+/// where single pixels wander far from the region's colour.
+struct SimilarOrSmoothedColor: FillPredicate {
+  let raw: SimilarColor
+  let smoothed: SimilarColor
+  @inline(__always) func matches(_ i: Int) -> Bool { raw.matches(i) || smoothed.matches(i) }
+}
+
 /// Scanline flood fill: each step fills a whole horizontal span and pushes
 /// one seed per run of candidates above and below it, so a 30 % fill of a 4K
 /// image touches each pixel a small constant number of times.
@@ -49,6 +59,31 @@ public enum FloodFill {
     return map.pixels.withUnsafeBufferPointer { px in
       let seed = px[p.y * map.width + p.x]
       return fill(width: map.width, height: map.height, at: p, connectivity: connectivity, SameLabel(pixels: px, seed: seed))
+    }
+  }
+
+  /// Pixels connected to the seed whose colour, or whose `smoothed` colour,
+  /// is within `tolerance` of the seed's, the seed being the median of its
+  /// 5×5 neighbourhood (one noisy pixel does not decide the fill).
+  public static func similarColor(
+    _ image: RGBImage, smoothed: RGBImage, at p: Point, tolerance: Int, connectivity: Int = 4
+  ) -> Region {
+    guard p.x >= 0, p.y >= 0, p.x < image.width, p.y < image.height,
+      smoothed.width == image.width, smoothed.height == image.height
+    else { return Region(originX: 0, originY: 0, width: image.width, height: image.height) }
+    // The median of the neighbourhood, unless the clicked pixel itself is
+    // far from it (a window, a stripe): the clicked pixel is always taken.
+    var seed = image.medianColor(around: p, radius: 2)
+    let clicked = image[p.x, p.y], clickedSmooth = smoothed[p.x, p.y]
+    if !clicked.isWithin(tolerance, of: seed) && !clickedSmooth.isWithin(tolerance, of: seed) { seed = clicked }
+    let t = Int32(tolerance)
+    return image.bytes.withUnsafeBufferPointer { raw in
+      smoothed.bytes.withUnsafeBufferPointer { soft in
+        let pred = SimilarOrSmoothedColor(
+          raw: SimilarColor(bytes: raw, r: Int32(seed.r), g: Int32(seed.g), b: Int32(seed.b), tolerance: t),
+          smoothed: SimilarColor(bytes: soft, r: Int32(seed.r), g: Int32(seed.g), b: Int32(seed.b), tolerance: t))
+        return fill(width: image.width, height: image.height, at: p, connectivity: connectivity, pred)
+      }
     }
   }
 
@@ -152,5 +187,13 @@ public enum FloodFill {
     }
     if count > 0 { region.setBounds(count: count, minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
     return region
+  }
+}
+
+extension RGB {
+  /// Every channel within `tolerance` of `other`'s.
+  func isWithin(_ tolerance: Int, of other: RGB) -> Bool {
+    abs(Int(r) - Int(other.r)) <= tolerance && abs(Int(g) - Int(other.g)) <= tolerance
+      && abs(Int(b) - Int(other.b)) <= tolerance
   }
 }

@@ -16,41 +16,9 @@ public struct COCOSegmentInfo: Hashable, Sendable {
 }
 
 /// COCO panoptic: an RGB PNG of opaque segment ids (0 = void) plus the
-/// annotation's `segments_info`, which gives each id its category.
+/// annotation's `segments_info`, which gives each id its category. Encoding
+/// (how ids are chosen) is in `COCOSegmentIDs.swift`.
 public enum COCOPanoptic {
-  /// Encodes a map. Ids are `instance × 1000 + class index + 1` (the
-  /// reference converter's `value + 1`), so they are unique, non-zero, and
-  /// stable across saves.
-  public static func encode(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> (
-    ids: [UInt32], segments: [COCOSegmentInfo]
-  ) {
-    let (code, segments) = try table(map, catalog: catalog)
-    return (map.pixels.map { code[$0] ?? 0 }, segments)
-  }
-
-  /// The segment id of every label in `map`, and the `segments_info`.
-  public static func table(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> (
-    code: [UInt32: UInt32], segments: [COCOSegmentInfo]
-  ) {
-    let stride = catalog.count < 1000 ? 1000 : 10_000
-    var segments: [COCOSegmentInfo] = []
-    var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
-    for s in map.segments() where !s.label.isVoid {
-      let id = s.label.instance * stride + s.label.classIndex + 1
-      guard id <= 0xFF_FFFF else {
-        throw .cannotEncode("segment id \(id) does not fit COCO's 24-bit ids")
-      }
-      let info = catalog[s.label.classIndex]
-      code[s.label.raw] = UInt32(id)
-      segments.append(
-        COCOSegmentInfo(
-          id: id, categoryID: info.id, isCrowd: info.isThing && s.label.instance == 0,
-          bbox: s.bbox, area: s.area))
-    }
-    segments.sort { $0.id < $1.id }
-    return (code, segments)
-  }
-
   /// Decodes an id map with its segments. Non-crowd thing segments get global
   /// instance ids 1, 2, 3 … in `segments_info` order; crowd and stuff get 0.
   public static func decode(

@@ -72,6 +72,6 @@ public enum CityscapesFormat {
         nextInstance += 1
       }
     }
-    return .remapping(pv, mapping, catalog: catalog, format: .cityscapes, problems: tally.problems)
+    return .remapping(pv, mapping, catalog: catalog, format: .cityscapes, problems: tally.problems, problemCount: tally.total)
   }
 }

@@ -8,16 +8,19 @@ public struct DecodedLabels: Sendable {
   /// The id each label had in the file (COCO segment id, Cityscapes value,
   /// 2-channel R + 256·G), so `info` can show what the file says.
   public var fileIDs: [UInt32: Int]
+  /// How many problems there are in all (the list stops at 50 kinds).
+  public var problemCount: ProblemCount
 
   public init(
     map: LabelMap, catalog: ClassCatalog, format: LabelFormat, problems: [Problem] = [],
-    fileIDs: [UInt32: Int] = [:]
+    fileIDs: [UInt32: Int] = [:], problemCount: ProblemCount? = nil
   ) {
     self.map = map
     self.catalog = catalog
     self.format = format
     self.problems = problems
     self.fileIDs = fileIDs
+    self.problemCount = problemCount ?? ProblemCount(value: problems.count)
   }
 }
 
@@ -26,7 +29,7 @@ extension DecodedLabels {
   /// label in place (unmapped values become void), reusing the decoded buffer.
   static func remapping(
     _ pv: consuming PixelValues, _ mapping: [UInt32: UInt32], catalog: ClassCatalog, format: LabelFormat,
-    problems: [Problem]
+    problems: [Problem], problemCount: ProblemCount? = nil
   ) -> DecodedLabels {
     let width = pv.width
     let height = pv.height
@@ -35,7 +38,8 @@ extension DecodedLabels {
     remap(&pixels, mapping)
     return DecodedLabels(
       map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog, format: format,
-      problems: problems, fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min))
+      problems: problems, fileIDs: Dictionary(mapping.map { ($0.value, Int($0.key)) }, uniquingKeysWith: min),
+      problemCount: problemCount)
   }
 
   /// Replaces every value by its mapping (void when unmapped), in place.

@@ -27,22 +27,14 @@ public struct OffsetFormat: Sendable, Hashable {
 
   /// The self-description stored in the PNG's `panoptty` tEXt chunk.
   public func textChunk(catalogName: String) -> String {
-    "format=offset;offset=\(offset);void=\(voidClass);catalog=\(catalogName)"
-  }
-
-  /// Parses `key=value;…` from a tEXt chunk.
-  public static func parseText(_ text: String) -> [String: String] {
-    var out: [String: String] = [:]
-    for part in text.split(separator: ";") {
-      let kv = part.split(separator: "=", maxSplits: 1)
-      if kv.count == 2 { out[String(kv[0])] = String(kv[1]) }
-    }
-    return out
+    FormatTag(format: .offset, offset: offset, voidClass: voidClass, catalog: catalogName).text
   }
 
   /// Checks the parameters against a catalog before any pixel is touched.
   public func check(catalog: ClassCatalog) throws(PanopticError) {
-    guard offset >= 2 else { throw .usage("the offset must be at least 2, not \(offset)") }
+    guard offset >= 2, offset <= FormatTag.maxOffset else {
+      throw .usage("the offset must be from 2 to \(FormatTag.maxOffset), not \(offset)")
+    }
     guard catalog.count <= offset else {
       throw .cannotEncode(
         "the catalog has \(catalog.count) classes, more than the offset \(offset) can hold; use a larger --offset")
@@ -147,6 +139,6 @@ public struct OffsetFormat: Sendable, Hashable {
     }
     return DecodedLabels(
       map: LabelMap(width: width, height: height, pixels: pixels), catalog: catalog,
-      format: .offset, problems: tally.problems)
+      format: .offset, problems: tally.problems, problemCount: tally.total)
   }
 }

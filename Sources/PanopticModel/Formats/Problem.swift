@@ -5,6 +5,21 @@ public struct Problem: Hashable, Sendable, CustomStringConvertible {
   public var description: String { message }
 }
 
+/// How many problems a file has (a lower bound past a million).
+public struct ProblemCount: Sendable, Hashable, CustomStringConvertible {
+  public var value: Int
+  public var isLowerBound: Bool
+
+  public init(value: Int, isLowerBound: Bool = false) {
+    self.value = value
+    self.isLowerBound = isLowerBound
+  }
+
+  public var description: String {
+    (isLowerBound ? "more than " : "") + "\(value) problem\(value == 1 && !isLowerBound ? "" : "s")"
+  }
+}
+
 /// Collects problems by kind so a million bad pixels make one line, not a
 /// million. At most `limit` different problems are kept: a hostile file with
 /// millions of distinct bad values must not cost gigabytes of messages (the
@@ -14,12 +29,20 @@ struct ProblemTally {
   private var order: [String] = []
   private var counts: [String: Int] = [:]
   private var examples: [String: (Int, Int)] = [:]
-  private var unlisted = 0
+  /// Hashes of the problems past the limit, so they are counted once each
+  /// without keeping their text; capped so counting stays cheap too.
+  private var unlistedHashes = Set<Int>()
+  private var unlistedOverflow = false
+  static let countLimit = 1_000_000
 
   mutating func add(_ key: String, x: Int = -1, y: Int = -1, count: Int = 1) {
     if counts[key] == nil {
       guard order.count < Self.limit else {
-        unlisted += 1
+        if unlistedHashes.count < Self.countLimit {
+          unlistedHashes.insert(key.hashValue)
+        } else if !unlistedHashes.contains(key.hashValue) {
+          unlistedOverflow = true
+        }
         return
       }
       order.append(key)
@@ -36,6 +59,12 @@ struct ProblemTally {
       if x >= 0 { s += " (\(n) pixel\(n == 1 ? "" : "s"), first at x=\(x) y=\(y))" }
       return Problem(s)
     }
-    return unlisted == 0 ? listed : listed + [Problem("… and \(unlisted) more problems of these kinds, not listed")]
+    guard !unlistedHashes.isEmpty else { return listed }
+    return listed + [Problem("… and \(unlistedOverflow ? "more than " : "")\(unlistedHashes.count) more problems of these kinds, not listed")]
+  }
+
+  /// How many distinct problems there are, listed or not.
+  var total: ProblemCount {
+    ProblemCount(value: order.count + unlistedHashes.count, isLowerBound: unlistedOverflow)
   }
 }

@@ -125,12 +125,20 @@ def u32(v):
 def cmd_journal(a):
     """journal OUT LABELS W H RECORD...; RECORD is one of
     E:DESC:start,len,before,after[;start,len,before,after...]
-    H:u|r:DESC:runs   U   R      (values may be hex 0x..)."""
+    H:u|r:DESC:runs   U   R      (values may be hex 0x..).
+    Written in panoptty's journal format 2 (JournalRecords.swift) with valid
+    checksums, so the editor's own validation, not the checksum, must refuse."""
     out, labels, w, h = a[0], a[1], int(a[2]), int(a[3])
     st = os.stat(labels)
-    base = {"exists": True, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
-    header = {"labels": os.path.basename(labels), "width": w, "height": h, "base": base, "started": 1.0e9}
-    data = b"panoptty-journal 1\n" + json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    header = (f"labels={os.path.basename(labels)}\nwidth={w}\nheight={h}\nstarted=1000000000\n"
+              f"base.device={st.st_dev}\nbase.inode={st.st_ino}\nbase.size={st.st_size}\n"
+              f"base.mtime_ns={st.st_mtime_ns}\n").encode()
+
+    def record(tag, payload):
+        head = tag + u32(len(payload))
+        head += u32(zlib.crc32(head))
+        body = head + payload
+        return body + u32(zlib.crc32(body))
 
     def runs(spec):
         rs = [r for r in spec.split(";") if r]
@@ -140,16 +148,17 @@ def cmd_journal(a):
             b += u32(s) + u32(l) + u32(bf) + u32(af)
         return b
 
+    data = b"panoptty-journal 2\n" + record(b"J", header)
     for rec in a[4:]:
         parts = rec.split(":")
         if parts[0] == "E":
             desc = parts[1].encode()
-            data += b"E" + u32(len(desc)) + desc + runs(parts[2])
+            data += record(b"E", u32(len(desc)) + desc + runs(parts[2]))
         elif parts[0] == "H":
             desc = parts[2].encode()
-            data += b"H" + parts[1].encode() + u32(len(desc)) + desc + runs(parts[3])
+            data += record(b"H", parts[1].encode() + u32(len(desc)) + desc + runs(parts[3]))
         elif parts[0] in ("U", "R"):
-            data += parts[0].encode()
+            data += record(parts[0].encode(), b"")
         else:
             sys.exit("bad record " + rec)
     with open(out, "wb") as f:

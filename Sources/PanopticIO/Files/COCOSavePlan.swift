@@ -1,0 +1,162 @@
+import PanopticModel
+import SystemPackage
+
+/// What one COCO save writes: the segment id of every label, and the new
+/// JSON as a splice of the old one (or, for a new JSON, its whole bytes).
+///
+/// Made under the JSON's lock from the JSON as it is then. Only the image's
+/// annotation entry and its `images` entry change (`COCOEntryEdit` builds
+/// them over the old ones, the engine writes them in the file's layout);
+/// everything else is copied byte for byte.
+struct COCOSavePlan {
+  /// Packed label → segment id (void → 0), for the PNG.
+  let code: [UInt32: UInt32]
+  private let output: Output
+
+  private enum Output {
+    case splice(COCOSplice, COCOJSONDocument)
+    case whole([UInt8])
+  }
+
+  /// What the old JSON says about the image, read in one engine pass.
+  private struct Found {
+    var position: Int?
+    var old: COCOAnnotation?
+    var imageID: COCOImageID
+    var oldImage: COCOImage?
+    /// Category ids the JSON declares; nil when it has no `categories`.
+    var categoryIDs: Set<Int>?
+    /// Key orders of the last entries, so a new entry looks like them.
+    var annotationKeys: [String]?
+    var segmentKeys: [String]?
+    var imageKeys: [String]?
+  }
+
+  /// Plans the save of `map` as `pngName` into `document` (nil: a new JSON).
+  init(
+    map: LabelMap, catalog: ClassCatalog, pngName: String, photoName: String?, keepingIDs: [UInt32: Int],
+    into document: COCOJSONDocument?, jsonPath: String
+  ) throws(PanopticError) {
+    guard let document else {
+      let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
+      let id = COCOEntryEdit.newImageID(forPNG: pngName, in: nil)
+      let entry = COCOEntryEdit.annotation(replacing: nil, fileName: pngName, imageID: id, segments: segments)
+      let image = COCOEntryEdit.image(
+        replacing: nil, id: id, pngName: pngName, photoName: photoName, width: map.width, height: map.height)
+      let root = JSONValue.object(
+        JSONObject([
+          "annotations": .array([
+            entry.jsonValue(
+              keyOrder: COCOEntryEdit.sortedAnnotationKeys, segmentKeyOrder: COCOEntryEdit.sortedSegmentKeys)
+          ]),
+          "categories": catalog.cocoCategoriesJSON,
+          "images": .array([image.jsonValue(newKeyOrder: COCOEntryEdit.sortedImageKeys)]),
+        ]))
+      self.code = code
+      output = .whole(JSONWriter(layout: .minified).bytes(of: root))
+      return
+    }
+    let found = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) in
+      try Self.find(pngName, in: index, bytes)
+    }
+    let avoiding = Set(found.old?.segments.map(\.id) ?? [])
+    let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs, avoiding: avoiding)
+    if let declared = found.categoryIDs, let missing = segments.first(where: { !declared.contains($0.categoryID) }) {
+      throw .cannotEncode("\(jsonPath) has no category \(missing.categoryID); write to a new JSON with --annotations")
+    }
+    let entry = COCOEntryEdit.annotation(
+      replacing: found.old, fileName: pngName, imageID: found.imageID, segments: segments)
+    let image = COCOEntryEdit.image(
+      replacing: found.oldImage, id: found.imageID, pngName: pngName, photoName: photoName, width: map.width,
+      height: map.height)
+    let update = COCOEntryUpdate(
+      annotation: entry.jsonValue(
+        keyOrder: found.annotationKeys ?? COCOAnnotation.defaultKeyOrder, segmentKeyOrder: found.segmentKeys),
+      image: image.jsonValue(newKeyOrder: found.imageKeys ?? COCOImage.defaultKeyOrder),
+      categories: found.categoryIDs == nil ? catalog.cocoCategoriesJSON : nil)
+    let splice = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) in
+      try index.splice(update, in: bytes)
+    }
+    self.code = code
+    output = .splice(splice, document)
+  }
+
+  /// Reads the image's entries (an entry that no longer decodes is replaced
+  /// whole), the declared categories and the neighbours' key orders.
+  private static func find(_ pngName: String, in index: COCOIndex, _ bytes: UnsafeRawBufferPointer)
+    throws(COCOJSONError) -> Found
+  {
+    let position = try index.annotationPosition(forFileName: pngName)
+    var old: COCOAnnotation?
+    if let position {
+      let object = try index.verifiedAnnotation(at: position, in: bytes)
+      old = try? COCOAnnotation(decoding: object, at: index.reference(annotationAt: position))
+    }
+    let imageID =
+      old?.imageID ?? position.flatMap { index.annotations[$0].imageID }
+      ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
+    var found = Found(position: position, old: old, imageID: imageID)
+    if let p = try index.imagePosition(forID: imageID) {
+      found.oldImage = try? COCOImage(decoding: try index.verifiedImage(at: p, in: bytes), at: index.reference(imageAt: p))
+    }
+    if let range = index.categoriesRange {
+      let value: JSONValue
+      do throws(JSONSyntaxError) {
+        value = try JSONValue.parse(bytes, range: range)
+      } catch {
+        throw .syntax(error)
+      }
+      guard let list = value.arrayValue else { throw .notCOCO("\"categories\" is \(value.kindName), not a list") }
+      found.categoryIDs = Set(list.compactMap { $0.objectValue?["id"]?.intValue })
+    }
+    if position == nil, let last = index.annotations.indices.last {
+      let object = try index.verifiedAnnotation(at: last, in: bytes)
+      found.annotationKeys = object.keys
+      found.segmentKeys = object["segments_info"]?.arrayValue?.first?.objectValue?.keys
+    }
+    if found.oldImage == nil, let last = index.images.indices.last {
+      found.imageKeys = try index.verifiedImage(at: last, in: bytes).keys
+    }
+    return found
+  }
+
+  /// Size of the new JSON.
+  var outputByteCount: Int {
+    switch output {
+    case .splice(let s, _): s.plan.outputByteCount
+    case .whole(let bytes): bytes.count
+    }
+  }
+
+  /// The index of the new JSON when it is a splice (no rescan needed).
+  var updatedIndex: COCOIndex? {
+    if case .splice(let s, _) = output { return s.updatedIndex }
+    return nil
+  }
+
+  /// Streams the new JSON into `fd`: inserted bytes, and unchanged ranges
+  /// straight from the mapping in 16 MB slices, letting go of each slice's
+  /// pages once written so the RSS stays flat.
+  func write(to fd: FileDescriptor, context: String) throws(PanopticError) {
+    switch output {
+    case .whole(let bytes):
+      try SystemCall.writeAll(fd, bytes, context: context)
+    case .splice(let splice, let document):
+      let source = document.bytes
+      for chunk in splice.plan.chunks {
+        switch chunk {
+        case .insert(let bytes):
+          try SystemCall.writeAll(fd, bytes, context: context)
+        case .copy(let range):
+          var start = range.lowerBound
+          while start < range.upperBound {
+            let end = min(start + (1 << 24), range.upperBound)
+            try SystemCall.writeAll(fd, buffer: UnsafeRawBufferPointer(rebasing: source[start..<end]), context: context)
+            document.file.dropPages(before: end)
+            start = end
+          }
+        }
+      }
+    }
+  }
+}

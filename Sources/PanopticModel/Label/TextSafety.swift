@@ -1,0 +1,31 @@
+extension String {
+  /// The text with every control character written as a visible escape
+  /// (`\e`, `\n`, `\t`, `\u{7}`): names and paths come from files and
+  /// other people, and printed raw an escape sequence would reach the
+  /// terminal, a newline would split one error into two lines.
+  public var escapingControlCharacters: String {
+    guard unicodeScalars.contains(where: \.isControlCharacter) else { return self }
+    var out = ""
+    for s in unicodeScalars {
+      guard s.isControlCharacter else {
+        out.unicodeScalars.append(s)
+        continue
+      }
+      switch s {
+      case "\u{1B}": out += "\\e"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default: out += "\\u{" + String(s.value, radix: 16) + "}"
+      }
+    }
+    return out
+  }
+}
+
+extension Unicode.Scalar {
+  /// C0 and C1 controls, DEL, and the line and paragraph separators.
+  public var isControlCharacter: Bool {
+    value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+  }
+}

@@ -8,7 +8,8 @@ import PackageDescription
 ///
 ///     PanopticModel    pure: labels, formats, edits — imports nothing
 ///     PanopticRender   Model → CellGrid frames
-///     PanopticEditor   Model + Render: the editor as a pure state machine
+///     PanopticSelection Model → smart selection (graph cut from clicks and a box)
+///     PanopticEditor   Model + Render + Selection: the editor as a pure state machine
 ///     PanopticIO       Model + the C shims + swift-system: every file and syscall
 ///     PanopticApp      sessions, the editor loop, scripts (no terminal library)
 ///     TerminalUI       the only ncurses code; conforms to the Editor's Terminal
@@ -41,7 +42,10 @@ let package = Package(
     // executables built on the pure layers alone (the fuzzers) link.
     .target(name: "PanopticModel", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "PanopticRender", dependencies: ["PanopticModel"]),
-    .target(name: "PanopticEditor", dependencies: ["PanopticModel", "PanopticRender"]),
+    // Smart selection: a photo and include/exclude clicks in, a mask out.
+    // Pure Swift; a Mutex keeps the cut of the last click for the next one.
+    .target(name: "PanopticSelection", dependencies: ["PanopticModel"]),
+    .target(name: "PanopticEditor", dependencies: ["PanopticModel", "PanopticRender", "PanopticSelection"]),
     .target(
       name: "PanopticIO",
       dependencies: [
@@ -77,6 +81,7 @@ let package = Package(
       path: "Fuzz/FuzzJournal"),
 
     .testTarget(name: "PanopticModelTests", dependencies: ["PanopticModel"]),
+    .testTarget(name: "PanopticSelectionTests", dependencies: ["PanopticModel", "PanopticSelection"]),
     .testTarget(name: "PanopticRenderTests", dependencies: ["PanopticModel", "PanopticRender"], exclude: ["Golden"]),
     .testTarget(name: "PanopticEditorTests", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor"]),
     .testTarget(

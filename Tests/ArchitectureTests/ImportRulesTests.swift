@@ -15,7 +15,8 @@ struct ImportRulesTests {
   static let allowed: [String: Set<String>?] = [
     "PanopticModel": [],
     "PanopticRender": ["PanopticModel"],
-    "PanopticEditor": ["PanopticModel", "PanopticRender"],
+    "PanopticSelection": ["PanopticModel", "Synchronization"],
+    "PanopticEditor": ["PanopticModel", "PanopticRender", "PanopticSelection"],
     "PanopticIO": ["PanopticModel", "CPNGShim", "CTurboJPEG", "CPanopticSystem", "SystemPackage", "Glibc", "Foundation", "Synchronization"],
     "PanopticApp": ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "Foundation", "Glibc"],
     "TerminalUI": ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "CTerminalSignals", "Foundation", "Glibc"],

@@ -103,7 +103,7 @@ struct CommandLanguageTests {
     #expect(parseError("connectivity 6") == "connectivity: is 4 or 8")
     #expect(parseError("delete car") == "delete: \"car\" is neither an instance id (1, 2, …) nor @class")
     #expect(parseError("delete @") == "delete: @ needs a class name")
-    #expect(parseError("tool hammer") == "tool: takes brush, fill, erase, pick, rect, poly, cut, not \"hammer\"")
+    #expect(parseError("tool hammer") == "tool: takes brush, fill, erase, pick, rect, poly, cut, smart, not \"hammer\"")
     #expect(parseError("preserve maybe") == "preserve: expected on or off, got \"maybe\"")
     #expect(parseError("undo 3") == "undo: unexpected \"3\"")
     #expect(parseError("w a b") == "w: takes at most one path (quote a path with spaces)")

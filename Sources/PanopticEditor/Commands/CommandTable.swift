@@ -3,7 +3,7 @@ import PanopticRender
 
 /// Every command, in the order `:help` and docs/commands.md list them.
 public enum CommandTable {
-  public static let all: [CommandSpec] = painting + edits + cursorAndView + files
+  public static let all: [CommandSpec] = painting + edits + selection + cursorAndView + files
 
   /// Name or alias → spec, built once.
   static let byName: [String: CommandSpec] = {
@@ -36,7 +36,7 @@ public enum CommandTable {
     },
     CommandSpec("new", "the next brush stroke or fill starts a new instance", constant: .newInstance),
     CommandSpec(
-      "tool", usage: "tool brush|fill|erase|pick|rect|poly|cut", "choose what apply (Space, a click) does",
+      "tool", usage: "tool brush|fill|erase|pick|rect|poly|cut|smart", "choose what apply (Space, a click) does",
       examples: [("tool fill", .setTool(.fill)), ("tool poly", .setTool(.poly))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       guard let t = try a.choice(Tool.self) else { throw a.fail("takes one of: \(Tool.allCases.map(\.rawValue).joined(separator: ", "))") }

@@ -6,6 +6,8 @@ public enum Tool: String, Sendable, Hashable, CaseIterable {
   case brush, fill, erase, pick, rect, poly
   /// Two points: the instance under the first is split along the line.
   case cut
+  /// Smart selection: apply includes the pixel, a drag draws a box, Enter accepts.
+  case smart
 }
 
 /// How a target segment is named in `relabel`, `merge`, `delete`, `select`:
@@ -61,6 +63,20 @@ public enum EditorCommand: Hashable, Sendable {
   case toCrowd([SegmentRef])
   case undo
   case redo
+  // Smart selection: the pending object is recomputed from the photo and
+  // every click so far, then accepted as one edit or rejected.
+  /// This pixel is object (nil: the cursor).
+  case include(Point?)
+  /// This pixel is not object (nil: the cursor).
+  case exclude(Point?)
+  /// The object lies inside this rectangle; nil corners: the first call
+  /// marks a corner at the cursor, the second closes the box there.
+  case box(Point, Point)
+  case boxCorner
+  /// The selection becomes a new instance (or the stuff class); `add`
+  /// joins it to the instance the brush continues.
+  case accept(add: Bool)
+  case reject
   // At the cursor
   case apply
   case vertex

@@ -29,6 +29,9 @@ i tool pick
 r tool rect
 p tool poly
 K tool cut
+g tool smart
+x exclude
+B box
 C crowd
 c prompt class
 n new
@@ -99,6 +102,9 @@ y tool pick
 r tool rect
 p tool poly
 X tool cut
+s tool smart
+d exclude
+B box
 C crowd
 c prompt class
 n new

@@ -4,23 +4,27 @@ import PanopticRender
 /// The cursor, the brush outline and the points of a shape in progress,
 /// drawn over the picture.
 enum CursorMarks {
+  /// Colours the half cell showing image pixel `p` (a glyph where there
+  /// are no half blocks or no colours).
+  static func mark(_ grid: inout CellGrid, _ s: EditorState, _ p: Point, _ color: RGB, glyph: Unicode.Scalar) {
+    let style = s.view.style
+    let c = s.view.viewport.cell(imageX: p.x, imageY: p.y)
+    guard c.column >= 0, c.row >= 0, c.column < grid.width, c.row < grid.height else { return }
+    var cell = grid[c.column, c.row]
+    if style.colorMode == .mono || !style.unicode {
+      cell.glyph = glyph
+      cell.fg = style.colorMode.quantize(color)
+    } else if c.lower {
+      cell.bg = style.colorMode.quantize(color)
+    } else {
+      cell.fg = style.colorMode.quantize(color)
+    }
+    grid[c.column, c.row] = cell
+  }
+
   static func draw(into grid: inout CellGrid, _ s: EditorState) {
     let vp = s.view.viewport
-    let style = s.view.style
-    func mark(_ p: Point, _ color: RGB, glyph: Unicode.Scalar) {
-      let c = vp.cell(imageX: p.x, imageY: p.y)
-      guard c.column >= 0, c.row >= 0, c.column < grid.width, c.row < grid.height else { return }
-      var cell = grid[c.column, c.row]
-      if style.colorMode == .mono || !style.unicode {
-        cell.glyph = glyph
-        cell.fg = style.colorMode.quantize(color)
-      } else if c.lower {
-        cell.bg = style.colorMode.quantize(color)
-      } else {
-        cell.fg = style.colorMode.quantize(color)
-      }
-      grid[c.column, c.row] = cell
-    }
+    func mark(_ p: Point, _ color: RGB, glyph: Unicode.Scalar) { Self.mark(&grid, s, p, color, glyph: glyph) }
     let tools = s.tools
     if tools.tool == .brush || tools.tool == .erase, Double(tools.brushRadius) / vp.scale >= 1.5 {
       for p in ring(radius: tools.brushRadius, center: s.view.cursor) { mark(p, RGB(255, 230, 0), glyph: ".") }

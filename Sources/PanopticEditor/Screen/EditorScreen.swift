@@ -21,6 +21,7 @@ public struct EditorScreen: Sendable {
     }
     var picture = renderer.render(
       image: s.pyramid, labels: s.labels, catalog: s.catalog, viewport: v.viewport, style: v.style)
+    SelectionOverlay.draw(into: &picture, s)
     CursorMarks.draw(into: &picture, s)
     grid.blit(picture, x: 0, y: 0)
     if let p = l.panel {

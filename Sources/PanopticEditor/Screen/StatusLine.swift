@@ -19,9 +19,15 @@ enum StatusLine {
     // A warning (the crash journal cannot keep up) leads the line, where no
     // terminal width can cut it off, until the host clears it.
     let warning = s.warning.map { " ! " + String($0.prefix(60)) + " |" } ?? ""
-    return warning + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(s.tools.statusText, 16) + " | "
+    return warning + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
       + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
       + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
+  }
+
+  /// The tool's settings; for the smart tool, the size of the selection.
+  static func toolText(_ s: EditorState) -> String {
+    guard s.tools.tool == .smart else { return s.tools.statusText }
+    return "smart " + (s.selectionMask.map { "\($0.pixelCount)px" } ?? "-")
   }
 
   static func pad(_ t: String, _ n: Int) -> String {

@@ -24,10 +24,12 @@ extension EditorState {
   }
 
   mutating func cancel() {
+    let dropped = !selection.isEmpty
+    selection = PendingSelection()
     tools.pendingPoints = []
     tools.endStroke()
     mode = .normal
-    say("")
+    say(dropped ? "selection dropped" : "")
   }
 
   /// The tool at the cursor. A polygon gains a point per `apply` and closes
@@ -58,6 +60,8 @@ extension EditorState {
       }
       if pts.last != p { tools.pendingPoints.append(p) }
       return "polygon: \(tools.pendingPoints.count) points; apply adds, BS drops the last, Enter closes, Esc drops all"
+    case .smart:
+      return try closing && !selection.isEmpty ? acceptSelection(add: false) : click(p, include: true)
     case .cut:
       guard let a = tools.pendingPoints.first else {
         guard labels[p.x, p.y].instance > 0 else { throw .usage("cut: start on a thing instance") }

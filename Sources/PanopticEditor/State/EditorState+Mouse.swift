@@ -27,6 +27,7 @@ extension EditorState {
       return []
     }
     let p = view.imagePoint(column: m.column, row: m.row, lowerHalf: m.lowerHalf)
+    if tools.tool == .smart, m.kind != .wheelUp, m.kind != .wheelDown { return smartMouse(m, at: p) }
     switch m.kind {
     case .wheelUp:
       view.viewport.zoom(by: 1.25, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
@@ -48,6 +49,32 @@ extension EditorState {
       }
     case .release:
       tools.endStroke()
+    }
+    return []
+  }
+
+  /// The smart tool: a left click includes, a right click excludes, a left
+  /// drag draws the box, a double click accepts.
+  mutating func smartMouse(_ m: MouseEvent, at p: Point) -> [EditorEffect] {
+    view.moveCursor(to: p)
+    switch m.kind {
+    case .press where m.button == .right:
+      return run(.exclude(p))
+    case .press where m.button == .left:
+      if m.clickCount >= 2 {
+        selection.dragStart = nil
+        return run(.finish)
+      }
+      selection.dragStart = p
+    case .release:
+      guard let start = selection.dragStart else { return [] }
+      selection.dragStart = nil
+      // A drag shorter than a cell is a click that wobbled.
+      let slack = max(1, Int(view.viewport.scale.rounded(.up)))
+      if abs(p.x - start.x) <= slack && abs(p.y - start.y) <= 2 * slack { return run(.include(start)) }
+      return run(.box(start, p))
+    default:
+      break
     }
     return []
   }

@@ -37,6 +37,9 @@ public struct EditorState: Sendable {
   /// The photo box-blurred, made on the first colour fill (fills compare
   /// against local means, not noisy single pixels).
   var smoothed: RGBImage?
+  /// The smart selection in progress, and its engine (made on first use).
+  public internal(set) var selection = PendingSelection()
+  var selector: SelectorBox?
   public var keymap: Keymap
   /// The label file's name, for the status line.
   public var fileName: String
@@ -113,12 +116,23 @@ public struct EditorState: Sendable {
     case .renumber: say(document.renumber())
     case .split(let ref, let line): say(try document.split(ref, along: line))
     case .toCrowd(let refs): say(try document.toCrowd(refs))
+    case .include(let p): say(try click(p, include: true))
+    case .exclude(let p): say(try click(p, include: false))
+    case .box(let a, let b): say(try setBox(a, b))
+    case .boxCorner: say(try boxCorner())
+    case .accept(let add): say(try acceptSelection(add: add))
+    case .reject: say(rejectSelection())
     case .undo: say("undid: \(try document.undo().description)")
     case .redo: say("redid: \(try document.redo().description)")
     case .apply: say(try applyTool(closing: false))
     case .vertex: say(try applyTool(closing: false))
-    case .finish: say(try applyTool(closing: true))
+    case .finish:
+      say(tools.tool == .smart && !selection.isEmpty ? try acceptSelection(add: false) : try applyTool(closing: true))
     case .removeVertex:
+      if tools.tool == .smart {
+        say(try dropLastClick())
+        return []
+      }
       guard !tools.pendingPoints.isEmpty else { throw .usage("no point to drop") }
       tools.pendingPoints.removeLast()
       say("\(tools.pendingPoints.count) points")

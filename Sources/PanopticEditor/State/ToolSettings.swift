@@ -42,7 +42,7 @@ public struct ToolSettings: Sendable, Hashable {
     case .brush, .erase: t += " r\(brushRadius)\(brushShape == .square ? "□" : "")"
     case .fill: t += fillRule == .color ? " tol \(tolerance)/\(connectivity)c" : " label/\(connectivity)c"
     case .poly, .rect, .cut: t += " \(pendingPoints.count)pt"
-    case .pick: break
+    case .pick, .smart: break
     }
     return t
   }
@@ -56,6 +56,8 @@ public struct ToolSettings: Sendable, Hashable {
     case .rect: return "rectangle: apply sets one corner, apply again fills"
     case .poly: return "polygon: apply adds a point, BS drops the last, Enter (or a double click) closes and fills"
     case .cut: return "cut: apply on an instance, then apply again: the line between splits it"
+    case .smart:
+      return "smart: click (Space) on the object, right click (x) on what is not, drag a box; Enter accepts, Esc rejects"
     }
   }
 }

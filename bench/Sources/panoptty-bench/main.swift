@@ -31,6 +31,10 @@ func peakRSSMB() -> Double {
 }
 
 let args = CommandLine.arguments
+if args.count > 1 && args[1] == "smart" {
+  try smartBench(Array(args.dropFirst(2)))
+  exit(0)
+}
 guard args.count >= 6, let sx = Int(args[4]), let sy = Int(args[5]) else {
   FileHandle.standardError.write(Data("usage: panoptty-bench PHOTO.png LABELS.png ANNOTATIONS.json SEED_X SEED_Y [RUNS]\n".utf8))
   exit(2)

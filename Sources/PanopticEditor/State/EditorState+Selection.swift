@@ -1,0 +1,100 @@
+import PanopticModel
+import PanopticSelection
+
+/// Smart selection: clicks and a box say what the object is; the engine
+/// (PanopticSelection) turns them and the photo into a mask; `accept` paints
+/// it as one undo step through the same path as a fill.
+extension EditorState {
+  /// The mask of the pending selection, nil when there is none (or no photo).
+  public var selectionMask: SelectionMask? {
+    guard !selection.isEmpty, let selector else { return nil }
+    return selector.selector.select(selection.input)
+  }
+
+  mutating func engine() throws(PanopticError) -> SelectorBox {
+    if let selector { return selector }
+    guard let image else {
+      throw .usage("smart selection works from the photo; open the editor with an image (edit PHOTO)")
+    }
+    let made = SelectorBox(image)
+    selector = made
+    return made
+  }
+
+  mutating func click(_ p: Point?, include: Bool) throws(PanopticError) -> String {
+    let p = p ?? view.cursor
+    try document.check(p)
+    _ = try engine()
+    if tools.tool != .smart { tools.tool = .smart }
+    selection.input.clicks.append(SelectionClick(x: p.x, y: p.y, include: include))
+    return selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
+  }
+
+  mutating func setBox(_ a: Point, _ b: Point) throws(PanopticError) -> String {
+    try document.check(a)
+    try document.check(b)
+    guard a.x != b.x, a.y != b.y else { throw .usage("box: the corners must differ in x and in y") }
+    _ = try engine()
+    if tools.tool != .smart { tools.tool = .smart }
+    selection.boxCorner = nil
+    selection.input.box = SelectionBox(x0: min(a.x, b.x), y0: min(a.y, b.y), x1: max(a.x, b.x), y1: max(a.y, b.y))
+    return selectionHint("box")
+  }
+
+  /// `box` from the keyboard: a corner at the cursor, then the other.
+  mutating func boxCorner() throws(PanopticError) -> String {
+    let p = view.cursor
+    guard let first = selection.boxCorner else {
+      _ = try engine()
+      selection.boxCorner = p
+      return "box corner at \(p.x),\(p.y); move to the opposite corner and box again"
+    }
+    return try setBox(first, p)
+  }
+
+  func selectionHint(_ what: String) -> String {
+    "\(what): \(selection.summary). Enter accepts, Esc rejects, BS drops the last click"
+  }
+
+  mutating func dropLastClick() throws(PanopticError) -> String {
+    if !selection.input.clicks.isEmpty {
+      selection.input.clicks.removeLast()
+    } else if selection.input.box != nil {
+      selection.input.box = nil
+    } else {
+      throw .usage("no click to drop")
+    }
+    return selection.isEmpty ? "selection empty" : selectionHint("dropped the last click")
+  }
+
+  mutating func acceptSelection(add: Bool) throws(PanopticError) -> String {
+    guard let mask = selectionMask else {
+      throw .usage("nothing selected: include X Y (or a click with the smart tool) first")
+    }
+    guard let b = mask.bounds else {
+      // The photo gave no object for these clicks: not a mistake in a
+      // script (the annotator's next click fixes it), and nothing to paint.
+      selection = PendingSelection()
+      return "the selection is empty; nothing accepted (include a pixel of the object)"
+    }
+    if add {
+      guard catalog[tools.classIndex].isThing, tools.selectedInstance != nil else {
+        throw .usage("accept add joins the selection to the current instance; choose one (instance N, or pick)")
+      }
+    }
+    var region = Region(originX: b.x0, originY: b.y0, width: b.x1 - b.x0 + 1, height: b.y1 - b.y0 + 1)
+    for y in b.y0...b.y1 {
+      let row = y * mask.width
+      for x in b.x0...b.x1 where mask.bytes[row + x] != 0 { region.insert(x, y) }
+    }
+    let message = try document.paint(region, "selected", tools: &tools, newInstance: !add)
+    selection = PendingSelection()
+    return message
+  }
+
+  mutating func rejectSelection() -> String {
+    let had = !selection.isEmpty || selection.boxCorner != nil
+    selection = PendingSelection()
+    return had ? "selection dropped" : "no selection to drop"
+  }
+}

@@ -1,0 +1,51 @@
+/// A rectangle in image pixels, corners inclusive, as the annotator dragged it.
+///
+/// Corners may come in any order and may lie outside the image: the engine clamps and sorts them,
+/// so a script and an interactive drag that describe the same rectangle give the same selection.
+public struct SelectionBox: Hashable, Sendable {
+  public var x0: Int
+  public var y0: Int
+  public var x1: Int
+  public var y1: Int
+
+  public init(x0: Int, y0: Int, x1: Int, y1: Int) {
+    self.x0 = x0
+    self.y0 = y0
+    self.x1 = x1
+    self.y1 = y1
+  }
+}
+
+/// One click of the annotator: `include` marks object, otherwise background.
+public struct SelectionClick: Hashable, Sendable {
+  public var x: Int
+  public var y: Int
+  public var include: Bool
+
+  public init(x: Int, y: Int, include: Bool) {
+    self.x = x
+    self.y = y
+    self.include = include
+  }
+}
+
+/// Everything the annotator said about one object so far: an optional box and the ordered clicks.
+///
+/// The selection is a pure function of this value (and the photo), whatever order of calls produced
+/// it, so it is `Hashable` and is what the engine keys its caches on.
+public struct SelectionInput: Hashable, Sendable {
+  public var box: SelectionBox?
+  public var clicks: [SelectionClick]
+
+  public init(box: SelectionBox? = nil, clicks: [SelectionClick] = []) {
+    self.box = box
+    self.clicks = clicks
+  }
+
+  /// True when `self` is `previous` plus clicks appended at the end (same box, same first clicks):
+  /// the case the engine answers incrementally.
+  public func extends(_ previous: SelectionInput) -> Bool {
+    box == previous.box && clicks.count >= previous.clicks.count
+      && clicks.prefix(previous.clicks.count).elementsEqual(previous.clicks)
+  }
+}

@@ -1,0 +1,102 @@
+import PanopticModel
+import Synchronization
+
+/// The smart-selection engine for one photo: include/exclude clicks and an optional box in, a
+/// selection mask out.
+///
+/// Create one per loaded photo (full-resolution features are computed in `init`; coarser levels
+/// on first use) and call `select` after every click with the whole input so far. The answer is
+/// a pure function of (photo, tuning, input): a script that gives all clicks at once and an
+/// interactive session that adds them one by one get identical masks. Calls that keep the box
+/// (or, without a box, the same working area) reuse the previous cut's flow and search trees,
+/// which makes a corrective click cheap but never changes the result.
+///
+/// Thread-safe: calls are serialised by an internal lock (one selection at a time per photo).
+public final class SmartSelector: Sendable {
+  public let width: Int
+  public let height: Int
+  public let tuning: SelectionTuning
+  private let state: Mutex<SelectorState>
+
+  public init(image: RGBImage, tuning: SelectionTuning = SelectionTuning()) {
+    width = image.width
+    height = image.height
+    self.tuning = tuning
+    state = Mutex(SelectorState(pyramid: ImagePyramid(image: image)))
+  }
+
+  /// The selection for `input`.
+  public func select(_ input: SelectionInput) -> SelectionMask {
+    state.withLock { state in
+      if let last = state.lastInput, last == input, let mask = state.lastMask { return mask }
+      let mask = SelectionMask(width: width, height: height, bytes: compute(input, &state))
+      state.lastInput = input
+      state.lastMask = mask
+      return mask
+    }
+  }
+
+  private func compute(_ input: SelectionInput, _ state: inout SelectorState) -> [UInt8] {
+    var output = [UInt8](repeating: 0, count: width * height)
+    guard let fullArea = SelectionProblem.fullArea(input: input, pyramid: &state.pyramid, tuning: tuning) else {
+      return output
+    }
+    let u = state.pyramid.referenceScale
+    let factor = SelectionProblem.factor(for: fullArea, tuning: tuning)
+    let level = state.pyramid.level(factor)
+    let problem = SelectionProblem(
+      input: input, fullArea: fullArea, level: level, factor: factor, seedRadius: tuning.seedRadius * u,
+      fullWidth: width, fullHeight: height)
+    let graph = state.graph(for: problem, level: level, tuning: tuning)
+    let solver = LevelSolver(features: level, problem: problem, tuning: tuning, lengthScale: u / Double(factor))
+    let solution = solver.solve(on: graph)
+    let fixed = ClickSeeds(clicks: input.clicks, rect: fullArea, radius: tuning.seedRadius * u)
+    var labels: [UInt8]
+    if factor == 1 {
+      labels = solution.labels
+    } else {
+      labels = BandRefinement(full: state.pyramid.full, fullArea: fullArea, problem: problem, solution: solution, tuning: tuning)
+        .refine(fixed: fixed)
+      if tuning.keepConnectedToIncludes && !fixed.includeCentres.isEmpty {
+        ConnectedComponents.keepReachable(&labels, width: fullArea.width, height: fullArea.height, seeds: fixed.includeCentres)
+      }
+    }
+    // The click disks are the annotator's word: in (or out) whatever the energy said.
+    for (p, s) in fixed.labels.enumerated() where s != ClickSeeds.none { labels[p] = s == ClickSeeds.object ? 1 : 0 }
+    for y in fullArea.y0...fullArea.y1 {
+      let row = (y - fullArea.y0) * fullArea.width
+      for x in fullArea.x0...fullArea.x1 { output[y * width + x] = labels[row + x - fullArea.x0] }
+    }
+    return output
+  }
+}
+
+/// What the selector keeps between calls: the pyramid, the last answer, and the cut graph of
+/// the last working area (whose flow the next cut on the same area starts from).
+struct SelectorState: ~Copyable {
+  var pyramid: ImagePyramid
+  var lastInput: SelectionInput?
+  var lastMask: SelectionMask?
+  var graphKey: GraphKey?
+  var cachedGraph: CutGraph?
+
+  /// Identifies a graph: same level, same area, same border rule give the same arcs.
+  struct GraphKey: Hashable {
+    var factor: Int
+    var area: PixelRect
+    var hasBox: Bool
+  }
+
+  init(pyramid: ImagePyramid) {
+    self.pyramid = pyramid
+  }
+
+  mutating func graph(for problem: SelectionProblem, level: ImageFeatures, tuning: SelectionTuning) -> CutGraph {
+    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox)
+    if key == graphKey, let cachedGraph { return cachedGraph }
+    let made = CutGraph(features: level, area: problem.area, outsideIsBackground: problem.hasBox, tuning: tuning)
+    graphKey = key
+    cachedGraph = made
+    return made
+  }
+}

@@ -1,0 +1,107 @@
+import PanopticModel
+import Testing
+
+@testable import PanopticSelection
+
+@Suite struct SmartSelectorTests {
+  let scene = SyntheticImages.disk()
+
+  @Test func boxAloneFindsTheDisk() {
+    let selector = SmartSelector(image: scene.image)
+    let mask = selector.select(SelectionInput(box: SelectionBox(x0: 27, y0: 15, x1: 73, y1: 61)))
+    #expect(SyntheticImages.iou(mask, scene.truth) >= 0.95)
+  }
+
+  @Test func oneIncludeClickFindsTheDisk() {
+    let selector = SmartSelector(image: scene.image)
+    let mask = selector.select(SelectionInput(clicks: [SelectionClick(x: 50, y: 38, include: true)]))
+    #expect(SyntheticImages.iou(mask, scene.truth) >= 0.9)
+  }
+
+  @Test func clicksAreHonoured() {
+    let selector = SmartSelector(image: scene.image)
+    let clicks = [
+      SelectionClick(x: 50, y: 38, include: true),
+      SelectionClick(x: 10, y: 10, include: true),  // background, but the annotator insists
+      SelectionClick(x: 55, y: 40, include: false),  // inside the disk, but excluded
+    ]
+    let mask = selector.select(SelectionInput(clicks: clicks))
+    // Each click's disk is forced its way; where disks overlap the later click wins.
+    let r = Int(SelectionTuning().seedRadius)
+    var expected: [Int: Bool] = [:]
+    for c in clicks {
+      for dy in -r...r {
+        for dx in -r...r where dx * dx + dy * dy <= r * r {
+          expected[(c.y + dy) * scene.image.width + c.x + dx] = c.include
+        }
+      }
+    }
+    for (p, include) in expected {
+      #expect(mask.contains(x: p % scene.image.width, y: p / scene.image.width) == include)
+    }
+  }
+
+  @Test func outsideTheBoxIsNeverSelected() {
+    let selector = SmartSelector(image: scene.image)
+    let box = SelectionBox(x0: 40, y0: 30, x1: 60, y1: 45)
+    let mask = selector.select(SelectionInput(box: box, clicks: [SelectionClick(x: 5, y: 5, include: true)]))
+    for y in 0..<scene.image.height {
+      for x in 0..<scene.image.width where mask.contains(x: x, y: y) {
+        #expect(x >= 40 && x <= 60 && y >= 30 && y <= 45)
+      }
+    }
+  }
+
+  @Test func incrementalEqualsFromScratch() {
+    let sequences: [(SelectionBox?, [SelectionClick])] = [
+      (nil, [.init(x: 50, y: 38, include: true), .init(x: 70, y: 38, include: true),
+             .init(x: 10, y: 70, include: false), .init(x: 35, y: 30, include: true)]),
+      (SelectionBox(x0: 27, y0: 15, x1: 73, y1: 61),
+       [.init(x: 50, y: 38, include: true), .init(x: 30, y: 18, include: false),
+        .init(x: 60, y: 50, include: false), .init(x: 45, y: 30, include: true)]),
+      (SelectionBox(x0: 0, y0: 0, x1: 95, y1: 79),
+       [.init(x: 90, y: 5, include: false), .init(x: 50, y: 38, include: true)]),
+    ]
+    for (box, clicks) in sequences {
+      let incremental = SmartSelector(image: scene.image)
+      var input = SelectionInput(box: box)
+      _ = incremental.select(input)
+      for click in clicks {
+        input.clicks.append(click)
+        let stepped = incremental.select(input)
+        let scratch = SmartSelector(image: scene.image).select(input)
+        #expect(stepped == scratch)
+      }
+    }
+  }
+
+  @Test func degenerateInputsDoNotCrash() {
+    let selector = SmartSelector(image: scene.image)
+    _ = selector.select(SelectionInput())
+    _ = selector.select(SelectionInput(box: SelectionBox(x0: 10, y0: 10, x1: 10, y1: 10)))
+    _ = selector.select(SelectionInput(box: SelectionBox(x0: 300, y0: -5, x1: 200, y1: -50)))
+    _ = selector.select(SelectionInput(clicks: [SelectionClick(x: 0, y: 0, include: true)]))
+    _ = selector.select(SelectionInput(clicks: [SelectionClick(x: 95, y: 79, include: true)]))
+    _ = selector.select(SelectionInput(clicks: [SelectionClick(x: -30, y: 500, include: true)]))
+    _ = selector.select(SelectionInput(clicks: [SelectionClick(x: 5, y: 5, include: false)]))
+    let tiny = SmartSelector(image: RGBImage(width: 1, height: 1, bytes: [9, 9, 9]))
+    let one = tiny.select(SelectionInput(clicks: [SelectionClick(x: 0, y: 0, include: true)]))
+    #expect(one.pixelCount == 1)
+    let boxed = tiny.select(SelectionInput(box: SelectionBox(x0: 0, y0: 0, x1: 0, y1: 0)))
+    #expect(boxed.pixelCount <= 1)
+    let empty = SmartSelector(image: RGBImage(width: 0, height: 0, bytes: []))
+    #expect(empty.select(SelectionInput(clicks: [SelectionClick(x: 0, y: 0, include: true)])).pixelCount == 0)
+  }
+
+  @Test func onlyExcludeClicksSelectNothingWithoutABox() {
+    let selector = SmartSelector(image: scene.image)
+    let mask = selector.select(SelectionInput(clicks: [SelectionClick(x: 5, y: 5, include: false)]))
+    #expect(mask.pixelCount == 0)
+  }
+
+  @Test func clicksOnlyOutsideTheObjectStayLocal() {
+    let selector = SmartSelector(image: scene.image)
+    let mask = selector.select(SelectionInput(clicks: [SelectionClick(x: 8, y: 70, include: true)]))
+    #expect(!mask.contains(x: 50, y: 38))
+  }
+}

@@ -104,6 +104,10 @@ struct COCOSaveTests {
     try FileManager.default.createDirectory(atPath: dir + "/p", withIntermediateDirectories: true)
     _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: dir + "/p/000042.png", format: .coco, photo: "/x/shot.png")
     _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: dir + "/p/street.png", format: .coco)
+    // Saving again with another photo (here the label PNG itself, as `edit
+    // p/000042.png` does) keeps the entry's file_name.
+    _ = try LabelFile.write(
+      cocoTestMap(), catalog: .coco, to: dir + "/p/000042.png", format: .coco, photo: dir + "/p/000042.png")
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/p.json"))) as! [String: Any]
     let images = json["images"] as! [[String: Any]]
     #expect(images.map { $0["file_name"] as! String } == ["shot.png", "street.jpg"])

@@ -45,13 +45,17 @@ public enum COCOEntryEdit {
   }
 
   /// The `images` entry of the image, written over `old` when the file had
-  /// one. `file_name` is the photo's when known (`photoName`), else what the
-  /// entry said, else `STEM.jpg` (COCO's convention for a PNG `STEM.png`).
+  /// one. `file_name` is what the entry said: a dataset's `images` list is
+  /// where its loaders find the photos, so a save never renames it after
+  /// whatever file the editor happened to show (a copy, `/tmp/x.jpg`, or the
+  /// label PNG itself when only labels are edited). A new entry, or one
+  /// without `file_name`, gets the photo's name when known (`photoName`),
+  /// else `STEM.jpg` (COCO's convention for a PNG `STEM.png`).
   public static func image(
     replacing old: COCOImage?, id: COCOImageID, pngName: String, photoName: String?, width: Int, height: Int
   ) -> COCOImage {
     var entry = old ?? COCOImage(id: id, fileName: nil, width: nil, height: nil)
-    entry.fileName = photoName ?? entry.fileName ?? stem(of: pngName) + ".jpg"
+    entry.fileName = entry.fileName ?? photoName ?? stem(of: pngName) + ".jpg"
     entry.width = width
     entry.height = height
     return entry

@@ -90,14 +90,23 @@ struct COCOFormatTests {
     #expect((scene.intValue ?? 0) > 0)
   }
 
-  @Test func theImagesEntryTakesThePhotosName() {
+  @Test func aNewImagesEntryTakesThePhotosNameAnExistingOneKeepsItsOwn() {
     let fresh = COCOEntryEdit.image(replacing: nil, id: .int(1), pngName: "1.png", photoName: nil, width: 4, height: 3)
     #expect(fresh.fileName == "1.jpg" && fresh.width == 4 && fresh.height == 3)
-    let named = COCOEntryEdit.image(
-      replacing: fresh, id: .int(1), pngName: "1.png", photoName: "photo.png", width: 4, height: 3)
+    let named = COCOEntryEdit.image(replacing: nil, id: .int(1), pngName: "1.png", photoName: "photo.png", width: 4, height: 3)
     #expect(named.fileName == "photo.png")
-    let kept = COCOEntryEdit.image(replacing: named, id: .int(1), pngName: "1.png", photoName: nil, width: 4, height: 3)
-    #expect(kept.fileName == "photo.png")
+    // A save over an existing entry never renames the dataset's photo: not
+    // after a copy of it, nor after the label PNG opened as its own photo.
+    let copy = COCOEntryEdit.image(
+      replacing: fresh, id: .int(1), pngName: "1.png", photoName: "copy.png", width: 4, height: 3)
+    #expect(copy.fileName == "1.jpg")
+    let labelsOnly = COCOEntryEdit.image(
+      replacing: named, id: .int(1), pngName: "1.png", photoName: "1.png", width: 5, height: 3)
+    #expect(labelsOnly.fileName == "photo.png" && labelsOnly.width == 5)
+    let unnamed = COCOImage(id: .int(1), fileName: nil, width: 4, height: 3)
+    let filled = COCOEntryEdit.image(
+      replacing: unnamed, id: .int(1), pngName: "1.png", photoName: "shot.png", width: 4, height: 3)
+    #expect(filled.fileName == "shot.png")
   }
 
   @Test func commitRecordsRoundTripAndTornOnesAreSeen() {

@@ -49,6 +49,8 @@ ci: test fuzz asan
 bench: build
 	$(SWIFT) build -c release --product panoptty-bench
 	bash bench/run.sh
+	bash bench/smart.sh
+	bash bench/coco_scale.sh
 
 install: build
 	install -m 755 $(BIN) /usr/local/bin/panoptty

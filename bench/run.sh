@@ -34,8 +34,8 @@ sc = synth.make_scene(json.load(open('$CATS')), 3840, 2160, seed=1234); print(*s
   IMAGES="test_640x480 test_1920x1080 test_3840x2160"
 else
   echo "bench: ../shared/peer-bench is absent; using panoptty's demo scene (numbers not comparable to the notes)"
-  for s in 640x480 1920x1080 3840x2160; do "$BIN" demo --size $s --out "$OUT/demo-$s" >/dev/null; cp "$OUT/demo-$s/demo.png" "$OUT/img/test_$s.png"; done
-  "$BIN" demo --size 3840x2160 --out "$OUT/scene" >/dev/null
+  for s in 640x480 1920x1080 3840x2160; do "$BIN" demo --force --size $s --out "$OUT/demo-$s" >/dev/null; cp "$OUT/demo-$s/demo.png" "$OUT/img/test_$s.png"; done
+  "$BIN" demo --force --size 3840x2160 --out "$OUT/scene" >/dev/null
   cp "$OUT/scene/demo.png" "$OUT/scene/photo.png"
   "$BIN" convert "$OUT/scene/demo_labels.png" "$OUT/scene/x/coco.png" --to coco --out-annotations "$OUT/scene/coco.json" >/dev/null
   mv "$OUT/scene/x/coco.png" "$OUT/scene/coco.png"

@@ -3,13 +3,26 @@ import PanopticModel
 
 /// The built-in street scene on disk: `demo.png` and its ground truth.
 public enum DemoSetup {
-  /// Writes `demo.png` and `demo_labels.png` (offset, COCO classes) into `folder`.
-  public static func write(_ scene: DemoScene, to folder: String) throws(AppFailure) {
+  /// Writes `demo.png` and `demo_labels.png` (offset, COCO classes) into
+  /// `folder`. Existing files are someone's work: replaced only with
+  /// `overwrite`, and never while an editor holds the labels.
+  public static func write(_ scene: DemoScene, to folder: String, overwrite: Bool = false) throws(AppFailure) {
     do {
       try Folders.create(folder)
     } catch {
       throw AppFailure(error, file: folder)
     }
+    let labels = folder + "/demo_labels.png"
+    for name in ["demo.png", "demo_labels.png"] where !overwrite && FileIdentity.of(folder + "/" + name) != nil {
+      throw AppFailure("\(folder)/\(name) exists; pass --force to replace it (or choose another --out folder)")
+    }
+    let lock: FileLock
+    do {
+      lock = try FileLock(labelPath: labels)
+    } catch {
+      throw AppFailure(error, file: labels)
+    }
+    defer { lock.release() }
     do {
       try ImageFile.writePNG(scene.image, to: folder + "/demo.png")
     } catch {

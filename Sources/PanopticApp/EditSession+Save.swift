@@ -27,6 +27,10 @@ extension EditSession {
     if let there, let image = imageIdentity, there.isSameFile(as: image) {
       throw .usage("\(path) is the photo being labelled; panoptty never writes over it (w! neither)")
     }
+    let name = FileNames.lastComponent(path)
+    if name.hasPrefix("."), name.contains(".panoptty-") {
+      throw .usage("\(path) is one of panoptty's own files (a lock, journal or temporary file); save under another name")
+    }
     if let there, let base = FileIdentity.of(labelPath), there.isSameFile(as: base) { return .labelFile }
     if there == nil, FileNames.canonical(path) == FileNames.canonical(labelPath) { return .labelFile }
     return .copy(path)

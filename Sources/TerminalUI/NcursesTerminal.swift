@@ -24,6 +24,8 @@ public final class NcursesTerminal: Terminal {
   private var previous: CellGrid?
   private var pairsInUse = 0
   private let directColor: Bool
+  /// False on terminals without colours: every cell uses pair 0.
+  private let hasColorPairs: Bool
   private var buttonDown = false
   /// True once the terminal has hung up (the SSH link or the pane is gone):
   /// input then returns at once forever, so the caller must stop.
@@ -59,7 +61,10 @@ public final class NcursesTerminal: Terminal {
       colors = Int(nc_colors())
     }
     let detected = ColorMode.detect(environment: env, terminfoColors: colors)
-    colorMode = colorOverride ?? detected
+    // A terminal without colours (vt100, xterm-mono) gets no colour pairs
+    // at all: ncurses has none to give before start_color.
+    colorMode = colors == 0 ? .mono : colorOverride ?? detected
+    hasColorPairs = colors > 0
     directColor = colors >= 16_777_216 && colorMode == .truecolor
     var old: mmask_t = 0
     mousemask(NC_ALL_MOUSE_EVENTS | NC_REPORT_MOUSE_POSITION, &old)
@@ -128,7 +133,7 @@ public final class NcursesTerminal: Terminal {
       for x in 0..<grid.width {
         let cell = grid[x, y]
         if !full, let p = previous, p[x, y] == cell { continue }
-        let pair = alloc_pair(colorNumber(cell.fg), colorNumber(cell.bg))
+        let pair = hasColorPairs ? alloc_pair(colorNumber(cell.fg), colorNumber(cell.bg)) : 0
         if pair > pairsInUse { pairsInUse = Int(pair) }
         var attrs: attr_t = 0
         if cell.attributes.contains(.bold) { attrs |= NC_A_BOLD }

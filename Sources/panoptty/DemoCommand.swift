@@ -25,6 +25,7 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Write demo.png and demo_labels.png (offset format) into this folder.") var out: String?
   @Option(help: "Scene variation.") var seed: UInt64 = 7
   @Flag(help: "Print the scene with its ground truth instead of opening the editor.") var view = false
+  @Flag(help: "With --out: replace demo.png and demo_labels.png if they exist.") var force = false
   @Option(help: "Keymap for the editor: default, vim, or a file.") var keymap: String?
 
   func run() throws {
@@ -34,7 +35,7 @@ struct DemoCommand: ParsableCommand {
     }
     let scene = DemoScene.generate(width: parts[0], height: parts[1], seed: seed)
     if let out {
-      try DemoSetup.write(scene, to: out)
+      try DemoSetup.write(scene, to: out, overwrite: force)
       return print("wrote \(out)/demo.png and \(out)/demo_labels.png (\(parts[0])×\(parts[1]), offset format, COCO classes)")
     }
     if !view && Console.stdinIsTerminal && Console.stdoutIsTerminal {

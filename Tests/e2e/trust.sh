@@ -646,7 +646,7 @@ verdict "9.19d view-rows-capped-off-terminal"
 # 9.20 Quadratic paths. A case passes when it is fast in absolute terms or
 # scales linearly (4x the work in < 7x the time; quadratic is ~16x).
 fresh c20
-"$BIN" demo --size 300x200 --out . >/dev/null 2>&1
+"$BIN" demo --force --size 300x200 --out . >/dev/null 2>&1
 for n in 15000 60000; do
   python3 -c "
 import sys

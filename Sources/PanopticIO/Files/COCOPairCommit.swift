@@ -86,6 +86,10 @@ enum COCOPairCommit {
     guard renames.allSatisfy(isOwnTemporary) else {
       throw .conflict("\(path) names files that are not panoptty's temporary files; remove it to continue")
     }
+    for rename in renames where !(try mayComplete(rename, json: resolvedJSON)) {
+      throw .conflict(
+        "\(path) would put another user's file over \(rename.target); remove it (and \(rename.temporary)) to continue")
+    }
     switch reading {
     case .whole(let record): try apply(record)
     case .torn:
@@ -122,6 +126,18 @@ enum COCOPairCommit {
       if !folders.contains(folder) { folders.append(folder) }
     }
     for folder in folders { try AtomicFile.syncFolder(folder) }
+  }
+
+  /// Whether finishing `rename` could only do what its owner could have
+  /// done: it targets this JSON or a PNG, and the temporary file belongs to
+  /// us or to whoever owns the file it replaces (a colleague's crashed save
+  /// completes; a planted record cannot put one user's bytes over another's).
+  static func mayComplete(_ rename: COCOCommitRecord.Rename, json: String) throws(PanopticError) -> Bool {
+    guard rename.target == json || rename.target.lowercased().hasSuffix(".png") else { return false }
+    guard let temp = try SystemCall.stat(rename.temporary, followSymlinks: false) else { return true }
+    if temp.ownerID == SystemCall.userID { return true }
+    guard let target = try SystemCall.stat(rename.target, followSymlinks: false) else { return true }
+    return target.ownerID == temp.ownerID
   }
 
   /// A rename is panoptty's own when its temporary file is a sibling of the

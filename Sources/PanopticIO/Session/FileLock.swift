@@ -21,7 +21,7 @@ public final class FileLock {
   public init(labelPath: String) throws(PanopticError) {
     self.labelPath = labelPath
     path = Self.path(for: labelPath)
-    let fd = try Self.openSidecar(path)
+    let (fd, writable) = try Self.openSidecar(path)
     sidecar = fd
     let name = FileNames.lastComponent(labelPath)
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
@@ -31,6 +31,9 @@ public final class FileLock {
     }
     do throws(PanopticError) {
       try lockTarget()
+      // A lock file another user's crashed editor left (not ours to write)
+      // still locks: the flock on it is what counts.
+      guard writable else { return }
       let who = "\(SystemCall.userName())@\(SystemCall.hostName()) pid \(SystemCall.processID) since \(SystemCall.utcTimestamp())\n"
       try SystemCall.ftruncate(fd, 0, context: "cannot write the lock file \(path)")
       try SystemCall.pwriteAll(fd, Array(who.utf8), at: 0, context: "cannot write the lock file \(path)")
@@ -42,10 +45,20 @@ public final class FileLock {
 
   /// Opens the sidecar without following a symlink an attacker planted, and
   /// only if it is a plain file (never a device or a FIFO).
-  static func openSidecar(_ path: String) throws(PanopticError) -> FileDescriptor {
+  /// A lock file that exists but is not ours to write (another user's
+  /// editor left it) is opened read-only: `flock` works on it all the same.
+  static func openSidecar(_ path: String) throws(PanopticError) -> (FileDescriptor, writable: Bool) {
     let fd: FileDescriptor
+    var writable = true
     do {
       fd = try SystemCall.open(path, .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    } catch .os(let f) where f.code == EACCES && (try? SystemCall.stat(path, followSymlinks: false)) != nil {
+      do throws(PanopticError) {
+        fd = try SystemCall.open(path, .readOnly, options: [.noFollow])
+        writable = false
+      } catch {
+        throw error.prefixed("cannot open the lock file \(path)").withHint("open with --read-only to look, or work on a writable copy")
+      }
     } catch .os(let f) where f.code == ELOOP {
       throw .conflict("\(path) is a symlink; panoptty will not follow it (remove it to continue)")
     } catch {
@@ -59,7 +72,7 @@ public final class FileLock {
       SystemCall.close(fd)
       throw error
     }
-    return fd
+    return (fd, writable)
   }
 
   /// Locks the label file's current inode (again after each save, which

@@ -7,6 +7,7 @@ import PackageDescription
 /// `ArchitectureTests` checks every `import` against it:
 ///
 ///     PanopticModel    pure: labels, formats, edits — imports nothing
+///     PanopticEval     pure: PQ / SQ / RQ exactly as panopticapi, segment diff — imports nothing
 ///     PanopticRender   Model → CellGrid frames
 ///     PanopticSelection Model → smart selection (graph cut from clicks and a box)
 ///     PanopticEditor   Model + Render + Selection: the editor as a pure state machine
@@ -41,6 +42,8 @@ let package = Package(
     // No imports; the standard library's rounding calls libm, linked here so
     // executables built on the pure layers alone (the fuzzers) link.
     .target(name: "PanopticModel", linkerSettings: [.linkedLibrary("m")]),
+    // pq_compute's arithmetic and the segment matching of `diff`; imports nothing.
+    .target(name: "PanopticEval", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "PanopticRender", dependencies: ["PanopticModel"]),
     // Smart selection: a photo and include/exclude clicks in, a mask out.
     // Pure Swift; a Mutex keeps the cut of the last click for the next one.
@@ -54,7 +57,7 @@ let package = Package(
       ]),
     .target(
       name: "PanopticApp",
-      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO"]),
+      dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticEval"]),
     .target(
       name: "TerminalUI",
       dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "CTerminalSignals"]),
@@ -62,7 +65,7 @@ let package = Package(
       name: "panoptty",
       dependencies: [
         "PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticApp", "TerminalUI",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "PanopticEval", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .executableTarget(
@@ -82,6 +85,7 @@ let package = Package(
 
     .testTarget(name: "PanopticModelTests", dependencies: ["PanopticModel"]),
     .testTarget(name: "PanopticSelectionTests", dependencies: ["PanopticModel", "PanopticSelection"]),
+    .testTarget(name: "PanopticEvalTests", dependencies: ["PanopticEval"]),
     .testTarget(name: "PanopticRenderTests", dependencies: ["PanopticModel", "PanopticRender"], exclude: ["Golden"]),
     .testTarget(name: "PanopticEditorTests", dependencies: ["PanopticModel", "PanopticRender", "PanopticEditor"]),
     .testTarget(

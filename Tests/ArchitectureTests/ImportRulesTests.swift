@@ -14,11 +14,12 @@ struct ImportRulesTests {
   /// Module → the modules its Swift files may import (nil: anything).
   static let allowed: [String: Set<String>?] = [
     "PanopticModel": [],
+    "PanopticEval": [],
     "PanopticRender": ["PanopticModel"],
     "PanopticSelection": ["PanopticModel", "Synchronization"],
     "PanopticEditor": ["PanopticModel", "PanopticRender", "PanopticSelection"],
     "PanopticIO": ["PanopticModel", "CPNGShim", "CTurboJPEG", "CPanopticSystem", "SystemPackage", "Glibc", "Foundation", "Synchronization"],
-    "PanopticApp": ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "Foundation", "Glibc"],
+    "PanopticApp": ["PanopticModel", "PanopticRender", "PanopticEditor", "PanopticIO", "PanopticEval", "Foundation", "Glibc"],
     "TerminalUI": ["PanopticModel", "PanopticRender", "PanopticEditor", "CNcursesw", "CTerminalSignals", "Foundation", "Glibc"],
     "panoptty": nil,
   ]

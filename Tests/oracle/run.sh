@@ -2,11 +2,13 @@
 # External oracle: panopticapi's own pq_compute (PyPI panopticapi-lite) must
 # give PQ 100 after panoptty's round trips (COCO -> offset -> COCO, and
 # COCO -> COCO), on ground truth panoptty makes itself (the demo scene at
-# three sizes, always) and on the real COCO sample in ../shared (when there).
+# three sizes, always) and on the real COCO sample in ../shared (when there);
+# and `panoptty eval` must print pq_compute's numbers exactly on >= 100
+# generated prediction sets (generate.py, eval_compare.py).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED="$ROOT/../shared/data/coco-panoptic-sample"
+SHARED="${COCO_SAMPLE:-$ROOT/../shared/data/coco-panoptic-sample}"
 VENV="${PANOPTTY_ORACLE_VENV:-$ROOT/.venv-oracle}"
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import panopticapi.evaluation, PIL, numpy" 2>/dev/null; then
   echo "oracle: creating $VENV (numpy, pillow, panopticapi-lite --no-deps)"
@@ -68,6 +70,30 @@ if [ -f "$SHARED/panoptic_examples.json" ]; then
   roundtrip coco-sample "$SHARED/panoptic_examples.json" "$SHARED/panoptic_examples"
 else
   echo "oracle: the real COCO sample ($SHARED) is absent; scored panoptty's own ground truth only"
+fi
+# panoptty eval == pq_compute: >= 100 generated prediction sets (matches,
+# misses, crowd, void, GT JSON quirks, and every condition pq_compute raises
+# on), perturbed from the real COCO sample when it is there.
+SETS="$WORK/eval-sets"
+if [ -f "$SHARED/panoptic_examples.json" ]; then
+  echo "oracle: eval sets: 60 synthetic + the COCO sample itself + 35 perturbed from it ($SHARED) + 7 error sets"
+  gen=(--synthetic 60 --coco "$SHARED" --coco-sets 35)
+else
+  echo "oracle: the COCO sample ($SHARED) is ABSENT; eval sets: 100 synthetic + 7 error sets only"
+  gen=(--synthetic 100)
+fi
+if "$VENV/bin/python" "$ROOT/Tests/oracle/generate.py" "$SETS" "${gen[@]}" >"$WORK/log" 2>&1 &&
+  "$VENV/bin/python" "$ROOT/Tests/oracle/eval_compare.py" "$BIN" "$SETS" >"$WORK/log" 2>&1; then
+  echo "ok   $(tail -1 "$WORK/log")"; pass=$((pass + 1))
+else
+  echo "FAIL eval vs pq_compute:"; sed 's/^/     /' "$WORK/log"; fail=$((fail + 1))
+fi
+# -j changes nothing: 1 thread and 3 threads print the same digits.
+one=$(ls -d "$SETS"/syn*/ | sed -n 5p)
+if [ -n "$one" ] && [ "$("$BIN" eval "$one/gt.json" "$one/pred.json" --json -j 1)" = "$("$BIN" eval "$one/gt.json" "$one/pred.json" --json -j 3)" ]; then
+  echo "ok   eval -j 1 and -j 3 agree"; pass=$((pass + 1))
+else
+  echo "FAIL eval -j 1 and -j 3 differ on $one"; fail=$((fail + 1))
 fi
 echo "oracle: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"

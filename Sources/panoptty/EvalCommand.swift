@@ -1,0 +1,42 @@
+import ArgumentParser
+import PanopticApp
+import PanopticIO
+
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Score predictions against ground truth: PQ, SQ, RQ exactly as panopticapi's pq_compute.",
+    discussion: """
+      Both datasets are COCO panoptic (a JSON plus a folder of PNGs; the folder
+      defaults to the JSON's path without .json, as in panopticapi). Prints
+      pq_compute's table, digit for digit; --per-class adds one line per class.
+      Examples:
+        panoptty eval panoptic_val2017.json predictions.json
+        panoptty eval gt.json pred.json --pred-folder out/png --json | jq .All.pq
+      """)
+
+  @Argument(help: "Ground-truth COCO panoptic JSON.") var gtJSON: String
+  @Argument(help: "Prediction COCO panoptic JSON.") var predJSON: String
+  @Option(help: "Ground-truth PNG folder (default: GT_JSON without .json).") var gtFolder: String?
+  @Option(help: "Prediction PNG folder (default: PRED_JSON without .json).") var predFolder: String?
+  @Flag(help: "Print JSON shaped like pq_compute's return value (with --per-class: counts and names too).") var json = false
+  @Flag(help: "Also print one line per class (name, kind, PQ, SQ, RQ, TP, FP, FN).") var perClass = false
+  @Option(name: .customShort("j"), help: "Threads decoding and scoring image pairs (default: the usable CPUs).") var jobs: Int?
+  @Option(help: "Sum in the order of pq_compute with this many processes (default: this machine's CPU count, as Python's multiprocessing.cpu_count()).")
+  var pqWorkers: Int?
+  @Flag(help: "Lift the decode limits (32768 px a side, 1 GiB) for trusted huge files.") var noLimits = false
+
+  func validate() throws {
+    if let jobs, !(1...1024).contains(jobs) { throw ValidationError("-j must be from 1 to 1024") }
+    if let pqWorkers, !(1...4096).contains(pqWorkers) { throw ValidationError("--pq-workers must be from 1 to 4096") }
+  }
+
+  func run() throws {
+    let request = EvalRunner.Request(
+      groundTruthJSON: gtJSON, predictionJSON: predJSON, groundTruthFolder: gtFolder, predictionFolder: predFolder,
+      threads: jobs ?? Console.usableProcessorCount, pqComputeWorkers: pqWorkers ?? Console.onlineProcessorCount,
+      limits: noLimits ? .raised : .standard)
+    let outcome = try EvalRunner.run(request, progress: Console.stderrIsTerminal ? ProgressLine(label: "eval") : nil)
+    Console.print(json ? outcome.json(details: perClass) : outcome.text(perClass: perClass))
+  }
+}

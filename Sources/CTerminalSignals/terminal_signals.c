@@ -31,7 +31,7 @@ static void continue_handler(int sig) {
 
 void termsig_install(void) {
   if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) saved_termios_ok = 1;
-  int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXFSZ, SIGXCPU, SIGSYS, SIGTRAP, SIGQUIT};
+  int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXCPU, SIGSYS, SIGTRAP};
   for (unsigned i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));

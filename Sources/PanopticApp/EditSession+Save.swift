@@ -54,6 +54,10 @@ extension EditSession {
       if !force, let why = FileStatus.writeProtection(of: labelPath) {
         throw .conflict("\(labelPath) \(why); w! overwrites it, w PATH saves elsewhere")
       }
+      // A COCO save replaces the JSON too: the same rule holds for it.
+      if !force, let json = annotations, let why = FileStatus.writeProtection(of: json) {
+        throw .conflict("\(json) \(why); w! overwrites it, w PATH saves the PNG elsewhere")
+      }
     case .copy(let p):
       destination = p
     }

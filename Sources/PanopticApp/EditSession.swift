@@ -43,6 +43,12 @@ public final class EditSession {
       throw AppFailure(error, file: image)
     }
     imageIdentity = FileIdentity.of(image)
+    // A FIFO or device at the label path would block the read or be
+    // replaced by the first save: the editor edits files only.
+    if let st = FileStatus.of(labelPath), !st.isRegular {
+      throw AppFailure(
+        "\(labelPath): \(st.isDirectory ? "is a folder" : "is not a regular file (a FIFO or a device)"); the editor edits label files only")
+    }
     if FileIdentity.of(labelPath) != nil {
       let loaded = try LabelLoader.load(labelPath, options: options)
       let map = loaded.decoded.map

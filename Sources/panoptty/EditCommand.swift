@@ -32,6 +32,7 @@ struct EditCommand: ParsableCommand {
   func validate() throws {
     if script != nil && commands != nil { throw ValidationError("use --script or -c, not both") }
     if recover && discardRecovery { throw ValidationError("use --recover or --discard-recovery, not both") }
+    if labels == "" { throw ValidationError("--labels needs a file name, not an empty string") }
   }
 
   func run() throws {

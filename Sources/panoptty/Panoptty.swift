@@ -21,6 +21,7 @@ struct Panoptty: ParsableCommand {
     ])
 
   static func main() {
+    SignalWatcher.writesFailInsteadOfKilling()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -39,6 +39,7 @@ struct ViewCommand: ParsableCommand {
     if let width, !(1...most).contains(width) { throw ValidationError("--width must be from 1 to \(most)") }
     if let height, !(1...most).contains(height) { throw ValidationError("--height must be from 1 to \(most)") }
     if !(0...1).contains(opacity) { throw ValidationError("--opacity must be between 0 and 1") }
+    if labels == "" { throw ValidationError("--labels needs a file name, not an empty string") }
   }
 
   func run() throws {

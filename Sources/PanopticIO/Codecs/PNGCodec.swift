@@ -9,7 +9,7 @@ public enum PNGCodec {
   /// Reads a label PNG with no colour transforms: gray and RGB values are
   /// folded to one integer a pixel (RGB as R + 256·G + 65536·B).
   public static func readValues(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> (PixelValues, PNGHeader) {
-    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) in
+    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes, magic: [PNGCodec.signature]) { (input) throws(PanopticError) in
       try readValues(input, limits: limits)
     }
   }
@@ -59,7 +59,7 @@ public enum PNGCodec {
 
   /// Reads only the header (IHDR and the chunks before IDAT), no pixels.
   public static func readHeader(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> PNGHeader {
-    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) in
+    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes, magic: [PNGCodec.signature]) { (input) throws(PanopticError) in
       var info = pngshim_info()
       let stop: pngshim_header_fn = { _, _ in 1 }
       if let failure = decode(input, mode: PNGSHIM_MODE_RAW, limits: limits, info: &info, header: stop, row: nil, context: nil) {
@@ -111,7 +111,7 @@ public enum PNGCodec {
       s.row(Int(y), UnsafeBufferPointer(start: bytes, count: s.width * 3))
       return 0
     }
-    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) in
+    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes, magic: [PNGCodec.signature]) { (input) throws(PanopticError) in
       sink.inputBytes = input.byteCount
       var info = pngshim_info()
       let failure = decode(
@@ -267,4 +267,9 @@ extension pngshim_info {
     }
     return channels * Int(file_bit_depth)
   }
+}
+
+extension PNGCodec {
+  /// The eight bytes every PNG starts with.
+  static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 }

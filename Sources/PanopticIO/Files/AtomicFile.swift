@@ -18,6 +18,13 @@ public enum AtomicFile {
     guard let real = SystemCall.realPath(path) else {
       throw .io("is a symlink to a file that does not exist; write to the real path instead")
     }
+    // Like the kernel's protected_symlinks: a link someone else planted is
+    // followed only to a file of that same person, so a colleague cannot
+    // aim our save at a file of ours (or of a third user) outside the folder.
+    if st.ownerID != SystemCall.userID, let target = try SystemCall.stat(real), target.ownerID != st.ownerID {
+      throw .conflict(
+        "is a symlink owned by another user (uid \(st.ownerID)) to \(real), which is not theirs; panoptty will not write through it")
+    }
     return real
   }
 
@@ -74,7 +81,18 @@ public enum AtomicFile {
   }
 
   /// The prefix of every temporary file panoptty makes beside `name`.
-  public static func temporaryPrefix(for name: String) -> String { "." + name + ".panoptty-" }
+  /// A long name (up to the 255 bytes a folder entry allows) is cut to 200
+  /// bytes here, so the temporary name still fits beside it.
+  public static func temporaryPrefix(for name: String) -> String {
+    var kept = ""
+    var bytes = 0
+    for c in name {
+      bytes += c.utf8.count
+      if bytes > 200 { break }
+      kept.append(c)
+    }
+    return "." + kept + ".panoptty-"
+  }
 
   /// A new file nobody else can have opened: O_EXCL and O_NOFOLLOW, mode
   /// 0600, flock'ed while it is written so a later writer can tell a live

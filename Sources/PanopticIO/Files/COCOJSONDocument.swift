@@ -93,7 +93,7 @@ final class COCOJSONDocument {
   static func loadSidecar(for file: MappedFile, jsonPath: String) -> COCOIndex? {
     guard file.bytes.count >= sidecarMinimumBytes, let fingerprint = fingerprint(of: file) else { return nil }
     let path = sidecarPath(for: jsonPath)
-    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { return nil }
+    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
     defer { SystemCall.close(fd) }
     guard let st = try? SystemCall.fstat(fd), st.isRegular,
       let stored = try? SystemCall.readAll(fd, limit: file.bytes.count / 4 + (1 << 20))

@@ -29,7 +29,7 @@ final class COCOJSONLock {
     let fd: FileDescriptor
     do {
       fd = try SystemCall.open(
-        path, .readOnly, options: [.create, .noFollow], permissions: FilePermissions(rawValue: 0o666))
+        path, .readOnly, options: [.create, .noFollow, .nonBlocking], permissions: FilePermissions(rawValue: 0o666))
     } catch .os(let f) where f.code == ELOOP {
       throw .conflict("\(display): its lock file \(path) is a symlink; panoptty will not follow it (remove it)")
     } catch {

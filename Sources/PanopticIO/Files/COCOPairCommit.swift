@@ -35,7 +35,7 @@ enum COCOPairCommit {
     let fd: FileDescriptor
     do {
       fd = try SystemCall.open(
-        path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow],
+        path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow, .nonBlocking],
         permissions: FilePermissions(rawValue: 0o644))
     } catch {
       throw error.prefixed("\(display): cannot create the commit record \(path)")
@@ -74,7 +74,7 @@ enum COCOPairCommit {
     let path = recordPath(forJSON: resolvedJSON)
     guard let st = try SystemCall.stat(path, followSymlinks: false) else { return }
     guard st.isRegular else { throw .conflict("\(path) is not a regular file; remove it to continue") }
-    let fd = try SystemCall.open(path, .readOnly, options: [.noFollow])
+    let fd = try SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking])
     let bytes = (try? SystemCall.readAll(fd, limit: 1 << 16)) ?? []
     SystemCall.close(fd)
     let reading = COCOCommitRecord.decode(bytes)

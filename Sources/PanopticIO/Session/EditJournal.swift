@@ -32,7 +32,7 @@ public final class EditJournal {
     try SystemCall.unlink(path)
     let context = "cannot create the journal \(path)"
     let fd = try SystemCall.open(
-      path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: [.ownerReadWrite], context: context)
+      path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow, .nonBlocking], permissions: [.ownerReadWrite], context: context)
     self.fd = fd
     let bytes = JournalRecords.encode(header: header)
     do throws(PanopticError) {
@@ -51,7 +51,7 @@ public final class EditJournal {
   public init(appendingTo path: String) throws(PanopticError) {
     self.path = path
     let context = "cannot reopen the journal \(path)"
-    let fd = try SystemCall.open(path, .writeOnly, options: [.append, .noFollow], context: context)
+    let fd = try SystemCall.open(path, .writeOnly, options: [.append, .noFollow, .nonBlocking], context: context)
     self.fd = fd
     do throws(PanopticError) {
       let st = try SystemCall.fstat(fd)
@@ -144,7 +144,14 @@ public final class EditJournal {
     let hint = "--discard-recovery removes it"
     guard st.isRegular else { throw .badLabels("\(p) is not a journal (a \(st.isSymlink ? "symlink" : "special file")); \(hint)") }
     guard st.identity.size <= 1 << 32 else { throw .tooLarge("\(p) is over 4 GB; \(hint)") }
-    let fd = try SystemCall.open(p, .readOnly, options: [.noFollow])
+    let fd: FileDescriptor
+    do {
+      fd = try SystemCall.open(p, .readOnly, options: [.noFollow, .nonBlocking])
+    } catch {
+      // Someone else's journal (a colleague's crashed session) we may not read.
+      throw error.prefixed("cannot read the crash journal \(p) (unsaved edits of another session)")
+        .withHint("ask its owner, or \(hint)")
+    }
     defer { SystemCall.close(fd) }
     let bytes = try SystemCall.readAll(fd, limit: 1 << 32)
     do {

@@ -51,10 +51,10 @@ public final class FileLock {
     let fd: FileDescriptor
     var writable = true
     do {
-      fd = try SystemCall.open(path, .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+      fd = try SystemCall.open(path, .readWrite, options: [.create, .noFollow, .nonBlocking], permissions: [.ownerReadWrite, .groupRead, .otherRead])
     } catch .os(let f) where f.code == EACCES && (try? SystemCall.stat(path, followSymlinks: false)) != nil {
       do throws(PanopticError) {
-        fd = try SystemCall.open(path, .readOnly, options: [.noFollow])
+        fd = try SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking])
         writable = false
       } catch {
         throw error.prefixed("cannot open the lock file \(path)").withHint("open with --read-only to look, or work on a writable copy")
@@ -84,7 +84,7 @@ public final class FileLock {
     }
     let real = try AtomicFile.resolvedTarget(labelPath)
     guard let st = try SystemCall.stat(real), st.isRegular else { return }
-    let fd = try SystemCall.open(real, .readOnly, options: [.noFollow])
+    let fd = try SystemCall.open(real, .readOnly, options: [.noFollow, .nonBlocking])
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
       SystemCall.close(fd)
       throw .conflict("\(FileNames.lastComponent(labelPath)) is being edited under another name (a link to the same file); open it with --read-only to look")
@@ -94,7 +94,7 @@ public final class FileLock {
 
   /// What the lock file says about its holder (one line, control characters dropped).
   static func holder(of path: String) -> String? {
-    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow]) else { return nil }
+    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
     defer { SystemCall.close(fd) }
     guard let bytes = try? SystemCall.readAll(fd, limit: 4096) else { return nil }
     let text = String(decoding: bytes.prefix(200), as: UTF8.self).filter { !$0.isASCII || ($0.asciiValue! >= 32 && $0.asciiValue! != 127) }

@@ -7,8 +7,16 @@ import SystemPackage
 /// from files or names can be made safe for a terminal in one place.
 public enum Console {
   /// Writes bytes to standard output.
+  /// A full disk or a broken device behind standard output ends the
+  /// command with one line saying so; a closed pipe (`| head`) is the
+  /// reader's choice and stays quiet.
   public static func write(_ bytes: [UInt8]) {
-    try? SystemCall.writeAll(FileDescriptor.standardOutput, bytes)
+    do {
+      try SystemCall.writeAll(FileDescriptor.standardOutput, bytes)
+    } catch .os(let f) where f.code != EPIPE {
+      printError("panoptty: cannot write standard output: \(String(cString: strerror(f.code)))")
+      exit(1)
+    } catch {}
   }
 
   /// Prints a line on standard output.

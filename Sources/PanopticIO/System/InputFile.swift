@@ -10,14 +10,14 @@ enum InputFile {
   case bytes([UInt8])
 
   /// Opens `path` for reading. A folder is refused in words a user knows.
-  static func open(_ path: String, maxStreamBytes: Int) throws(PanopticError) -> InputFile {
+  static func open(_ path: String, maxStreamBytes: Int, magic: [[UInt8]] = []) throws(PanopticError) -> InputFile {
     let fd = try SystemCall.open(path, .readOnly)
     do throws(PanopticError) {
       let st = try SystemCall.fstat(fd)
       if st.isDirectory { throw PanopticError.io("is a folder, not a file") }
       if st.isRegular { return .descriptor(fd, size: st.identity.size) }
       defer { SystemCall.close(fd) }
-      return .bytes(try SystemCall.readAll(fd, limit: maxStreamBytes))
+      return .bytes(try SystemCall.readAll(fd, limit: maxStreamBytes, magic: magic))
     } catch {
       SystemCall.close(fd)
       throw error
@@ -26,9 +26,9 @@ enum InputFile {
 
   /// Runs `body` with the input, closing the descriptor afterwards.
   static func with<T>(
-    _ path: String, maxStreamBytes: Int, _ body: (InputFile) throws(PanopticError) -> T
+    _ path: String, maxStreamBytes: Int, magic: [[UInt8]] = [], _ body: (InputFile) throws(PanopticError) -> T
   ) throws(PanopticError) -> T {
-    let input = try open(path, maxStreamBytes: maxStreamBytes)
+    let input = try open(path, maxStreamBytes: maxStreamBytes, magic: magic)
     defer { if case .descriptor(let fd, _) = input { SystemCall.close(fd) } }
     return try body(input)
   }

@@ -7,12 +7,22 @@ private let pendingStopSignal = Atomic<Int32>(0)
 
 /// Turns SIGINT, SIGTERM and SIGHUP into a flag the editor loop polls, so
 /// the loop can sync the journal and restore the terminal before exiting.
+/// Ctrl-\ (SIGQUIT) is ignored, as full-screen editors do: one stray key
+/// must not end a labelling session.
 public enum SignalWatcher {
   public static func install() {
     for sig in [SIGINT, SIGTERM, SIGHUP] {
       signal(sig) { s in pendingStopSignal.store(s, ordering: .relaxed) }
     }
+    signal(SIGQUIT, SIG_IGN)
   }
 
   public static func pending() -> Int32 { pendingStopSignal.load(ordering: .relaxed) }
+
+  /// A file-size limit (`ulimit -f`) makes the write that crosses it fail
+  /// with EFBIG, which the save reports in one line (and cleans its
+  /// temporary file), instead of killing the process with SIGXFSZ.
+  public static func writesFailInsteadOfKilling() {
+    signal(SIGXFSZ, SIG_IGN)
+  }
 }

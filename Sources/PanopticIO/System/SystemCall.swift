@@ -108,11 +108,23 @@ enum SystemCall {
   }
 
   /// Reads the whole file (or stream) behind `fd`, refusing more than `limit` bytes.
-  static func readAll(_ fd: FileDescriptor, limit: Int, context: String = "") throws(PanopticError) -> [UInt8] {
+  /// `magic`: the input must start with one of these (checked on the first
+  /// bytes, so a stream of junk is refused before it is read to the limit).
+  static func readAll(
+    _ fd: FileDescriptor, limit: Int, context: String = "", magic: [[UInt8]] = []
+  ) throws(PanopticError) -> [UInt8] {
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var checked = magic.isEmpty
     while true {
       let n = try run(context) { try chunk.withUnsafeMutableBytes { try fd.read(into: $0) } }
+      if !checked && (n == 0 || out.count + n >= magic.map(\.count).max()!) {
+        let head = out + chunk[0..<n]
+        guard magic.contains(where: { head.starts(with: $0) }) else {
+          throw .badImage((context.isEmpty ? "" : context + ": ") + "not a PNG file (wrong signature)")
+        }
+        checked = true
+      }
       if n == 0 { return out }
       guard out.count + n <= limit else {
         throw .tooLarge((context.isEmpty ? "" : context + ": ") + "more than \(limit) bytes; pass --no-limits if the file is trusted")

@@ -33,7 +33,7 @@ fresh; printf 'panoptty-journal 2\n' >.demo_labels.png.panoptty-journal; x "$B" 
 v "journal-magic-only" $A "ignored or one line" 'ok0 || refused'
 fresh; printf 'panoptty-journal 1\n' >.demo_labels.png.panoptty-journal; x "$B" edit demo.png --recover -c 'w'
 v "journal-format-1" $A "one line" 'refused'
-hj() { python3 -c "import sys; sys.path.insert(0, '$HERE'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png "$@"; }
+hj() { python3 -c "import sys; sys.path.insert(0, '$(dirname $FX)'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png "$@"; }
 fresh; hj 64 48 "E:x:0xFFFFFFF0,0x20,0x1000085,0x10003"; x "$B" edit demo.png --recover -c 'w'
 v "journal-run-start+len-wraps-u32" $A "one line, file intact" 'refused && decodes demo_labels.png'
 fresh; hj 64 48 "E:x:0,0,0x1000085,0x10003"; x "$B" edit demo.png --recover -c 'w'
@@ -41,13 +41,13 @@ v "journal-zero-length-run" $A "one line or no-op" 'refused || ok0'
 fresh; v0=$(python3 -c "print(hex(0))"); hj 64 48 "E:x:0,10,0x20002,0x30002"; x "$B" edit demo.png --recover -c 'w'
 v "journal-before-values-do-not-match-map" $A "one line (journal is not for this map)" 'refused && decodes demo_labels.png'
 fresh; python3 - <<PY
-import sys; sys.path.insert(0, '$HERE'); import fixtures
+import sys; sys.path.insert(0, '$(dirname $FX)'); import fixtures
 fixtures.cmd_journal(['.demo_labels.png.panoptty-journal','demo_labels.png','64','48'] + ['U']*100000)
 PY
 x "$B" edit demo.png --recover -c 'w'; v "journal-100k-undos-with-no-history" $A "one line" 'refused'
 fresh; hj 64 48 R; x "$B" edit demo.png --recover -c 'w'; v "journal-redo-first" $A "one line" 'refused'
 fresh; python3 - <<PY
-import sys; sys.path.insert(0, '$HERE'); import fixtures
+import sys; sys.path.insert(0, '$(dirname $FX)'); import fixtures
 # 60k valid one-pixel steps (a long session), then recovery must be bounded
 import zlib, struct
 b=open('demo_labels.png','rb').read(); i=8; idat=b''
@@ -77,7 +77,7 @@ x "$B" edit demo.png --discard-recovery -c 'class car; rect 0 0 2 2'
 v "journal-hardlink-discard" $A "name removed, victim bytes intact" 'ok0 && [ "$(md5 $W/victimj)" = "$h" ]'
 fresh; cp $W/realj .demo_labels.png.panoptty-journal; x "$B" edit demo.png --recover -c 'w'
 v "journal-from-another-copy (inode differs)" $A "one line (not for this file)" 'refused && decodes demo_labels.png'
-fresh; python3 -c "import sys; sys.path.insert(0, '$HERE'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png 64 48 "E:x:0,5,0x10077,0x10003"
+fresh; python3 -c "import sys; sys.path.insert(0, '$(dirname $FX)'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png 64 48 "E:x:0,5,0x10077,0x10003"
 sed -i 's/labels=demo_labels.png/labels=..\/..\/etc\/passwd/' .demo_labels.png.panoptty-journal; x "$B" edit demo.png --recover -c 'w'
 v "journal-labels-name-traversal" $A "one line (bad record) or applies to this file only" '(refused || ok0) && decodes demo_labels.png'
 fresh; ln -s "$W/realj" .demo_labels.png.panoptty-journal; x "$B" edit demo.png --recover -c 'w'

@@ -44,6 +44,6 @@ v "root-saves-colleagues-file" $A "owner nobody and mode 664 kept" 'ok0 && [ "$(
 share; chmod 664 demo_labels.png; chmod o+w demo_labels.png; x $NB "$NBB" edit demo.png -c 'class car; rect 0 0 2 2'
 v "colleague-saves-roots-666-file" $A "saved, mode kept" 'ok0 && [ "$(stat -c %a demo_labels.png)" = 666 ]' "$(obs) now $(stat -c %U:%a demo_labels.png)"
 # a hostile colleague plants a crafted journal for root's next edit (valid CRCs)
-share; python3 -c "import sys; sys.path.insert(0, '$HERE'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png 64 48 "E:x:0,64,0x7b0077,0x10002"; chown nobody .demo_labels.png.panoptty-journal
+share; python3 -c "import sys; sys.path.insert(0, '$(dirname $FX)'); import fixtures; fixtures.cmd_journal(sys.argv[1:])" .demo_labels.png.panoptty-journal demo_labels.png 64 48 "E:x:0,64,0x7b0077,0x10002"; chown nobody .demo_labels.png.panoptty-journal
 x "$B" edit demo.png -c 'class car; rect 0 0 2 2'
 v "planted-journal-needs-a-decision" $A "not replayed silently (asks: --recover/--discard)" 'refused "recover|unsaved"'

@@ -58,6 +58,16 @@ R=$OUT/../smart.md
     echo '```'
     echo
   fi
+  if [ -n "$NOC" ]; then
+    "$VENV/bin/python" -c "import panopticapi" 2>/dev/null || "$VENV/bin/pip" install -q --no-deps panopticapi-lite==0.2.0
+    echo "The whole job, smart selection only (bench/smart_whole_image.py: box + corrective clicks per segment, at most 8, stop at IoU 0.9; things first, then stuff, preserve on), scored by panopticapi:"
+    echo
+    echo '```'
+    "$PY" bench/smart_whole_image.py "$BIN" "$SAMPLE/panoptic_examples.json" "$SAMPLE/panoptic_examples" \
+      "$SAMPLE/input_images" "$OUT/whole"
+    echo '```'
+    echo
+  fi
   "$PY" bench/smart_clicks.py "$DATA" "$OUT" 640 480 >/dev/null
   "$PY" bench/smart_clicks.py "$DATA" "$OUT" 1920 1080 >/dev/null
   echo "Whole process per click at 640x480 (\`panoptty edit PHOTO -c 'class person; box ...; include ...; accept; w'\`,"

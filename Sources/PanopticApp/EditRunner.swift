@@ -40,7 +40,7 @@ public enum EditRunner {
     let ending = loop.run(&state)
     terminal.close()
     switch ending {
-    case .quit:
+    case .quit, .switchImage:
       session.finish()
     case .signal(let sig):
       session.abandon()

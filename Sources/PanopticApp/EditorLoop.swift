@@ -13,6 +13,8 @@ public struct EditorLoop<T: Terminal> {
     case signal(Int32)
     /// The terminal went away without a signal.
     case hungUp
+    /// Dataset mode: the image was saved; open another.
+    case switchImage(ImageStep)
   }
 
   public let terminal: T
@@ -22,6 +24,9 @@ public struct EditorLoop<T: Terminal> {
   /// Events handled before a frame is drawn: a paste or key repeat is
   /// applied at once and drawn once, never a frame per character.
   public var maxEventsPerFrame = 4096
+  /// Dataset mode: records `mark` in the status file and says what it did;
+  /// nil for a single image, where `next` and `mark` explain themselves.
+  public var marker: ((ImageMark) -> String)?
   private var screen = EditorScreen()
 
   public init(terminal: T, session: EditSession, pendingSignal: @escaping () -> Int32 = { 0 }) {
@@ -47,7 +52,7 @@ public struct EditorLoop<T: Terminal> {
       var handled = 0
       while true {
         if case .resize = event { force = true }
-        if handle(event, &state) { return .quit }
+        if let ending = handle(event, &state) { return ending }
         handled += 1
         guard handled < maxEventsPerFrame, let next = terminal.nextEvent(timeoutMs: 0) else { break }
         event = next
@@ -62,30 +67,50 @@ public struct EditorLoop<T: Terminal> {
     return terminal.hungUp ? .hungUp : nil
   }
 
-  /// Handles one event; true when the editor should quit.
-  private func handle(_ event: InputEvent, _ state: inout EditorState) -> Bool {
+  /// Handles one event; the ending when the editor should stop.
+  private func handle(_ event: InputEvent, _ state: inout EditorState) -> Ending? {
     let effects = state.handle(event)
     state.setWarning(session.record(&state))
     for effect in effects {
       switch effect {
       case .quit:
-        return true
+        return .quit
       case .save(let path, let force, let thenQuit):
-        do {
-          let outcome = try session.save(state.labels, to: path, force: force)
-          if outcome.savedLabelFile {
-            state.didSave(outcome.message, fileIDs: outcome.fileIDs)
-            session.rememberSavedHistory(state)
-            state.setWarning(nil)
-          } else {
-            state.note(outcome.message + (state.isDirty ? "; the label file is still unsaved" : ""))
-          }
-          if thenQuit { return true }
-        } catch {
-          state.saveFailed("not saved: \(error.description); your edits are kept (try w PATH)")
+        if save(path, force: force, &state), thenQuit { return .quit }
+      case .switchImage(let step):
+        guard marker != nil else {
+          state.note("next, prev and image work when editing a folder: panoptty edit FOLDER", error: true)
+          continue
         }
+        // Moving on saves the work first; a failed save stays here.
+        if state.isDirty && !session.readOnly && !save(nil, force: false, &state) { continue }
+        return .switchImage(step)
+      case .mark(let m):
+        guard let marker else {
+          state.note("mark works when editing a folder: panoptty edit FOLDER", error: true)
+          continue
+        }
+        state.note(marker(m))
       }
     }
-    return false
+    return nil
+  }
+
+  /// Saves through the session; false (with the reason on screen) when it failed.
+  private func save(_ path: String?, force: Bool, _ state: inout EditorState) -> Bool {
+    do {
+      let outcome = try session.save(state.labels, to: path, force: force)
+      if outcome.savedLabelFile {
+        state.didSave(outcome.message, fileIDs: outcome.fileIDs)
+        session.rememberSavedHistory(state)
+        state.setWarning(nil)
+      } else {
+        state.note(outcome.message + (state.isDirty ? "; the label file is still unsaved" : ""))
+      }
+      return true
+    } catch {
+      state.saveFailed("not saved: \(error.description); your edits are kept (try w PATH)")
+      return false
+    }
   }
 }

@@ -53,6 +53,8 @@ public struct ScriptRunner {
         case .quit:
           if case .quit(force: true) = command { dropChanges = true }
           break lines
+        case .switchImage, .mark:
+          throw fail("\(statement.text) works in the editor's dataset mode (panoptty edit FOLDER), not in a script")
         }
       }
       if state.mode == .confirmQuit {

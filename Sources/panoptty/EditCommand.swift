@@ -11,14 +11,16 @@ struct EditCommand: ParsableCommand {
       Opens IMAGE (PNG or JPEG) with its labels (--labels, default
       NAME_labels.png beside the image; created empty if missing). Press ? for
       the keys, : for commands. Without a terminal, run commands with --script
-      or -c; they are applied in order and the result is saved.
+      or -c; they are applied in order and the result is saved. A FOLDER
+      opens its photos one after another (next, prev, next todo, mark done).
       Examples:
         panoptty edit street.jpg
         panoptty edit street.jpg --keymap vim
+        panoptty edit photos/ --shard 2/4
         panoptty edit street.jpg -c 'class car; fill 120 80; class road; paint 5 190 300 190'
       """)
 
-  @Argument(help: "The photo to label (PNG or JPEG).") var image: String
+  @Argument(help: "The photo to label (PNG or JPEG), or a FOLDER of photos (dataset mode).") var image: String
   @Option(help: "Label PNG to edit (default: NAME_labels.png beside the image).") var labels: String?
   @Option(help: "Keymap: default, vim, or a keymap file (applied over default).") var keymap: String?
   @Option(help: "Run the commands in this file, then save (no terminal needed).") var script: String?
@@ -27,6 +29,7 @@ struct EditCommand: ParsableCommand {
   @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).") var recover = false
   @Flag(help: "Throw away unsaved work left by a crash, even a damaged journal.") var discardRecovery = false
   @Flag(help: "Open without taking the lock; saving over the file is refused, `w PATH` works.") var readOnly = false
+  @Option(help: "With a FOLDER: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
   @OptionGroup var options: LabelOptions
 
   func validate() throws {
@@ -36,6 +39,7 @@ struct EditCommand: ParsableCommand {
   }
 
   func run() throws {
+    if FileStatus.of(image)?.isDirectory == true { return try runDataset() }
     let scripted = script != nil || commands != nil
     if !scripted && !(Console.stdinIsTerminal && Console.stdoutIsTerminal) {
       throw AppFailure(
@@ -49,11 +53,7 @@ struct EditCommand: ParsableCommand {
     guard scripted else {
       let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)
       try EditRunner.runInteractive(session: session, keymap: keys, recovery: flags) { () throws(AppFailure) in
-        do {
-          return try NcursesTerminal(colorOverride: colorMode)
-        } catch {
-          throw AppFailure("\(error)", status: ExitStatus.usage)
-        }
+        try Self.terminal(colorMode)
       }
       return
     }

@@ -17,7 +17,7 @@ struct Panoptty: ParsableCommand {
     version: "0.2.0",
     subcommands: [
       EditCommand.self, ViewCommand.self, InfoCommand.self, ValidateCommand.self, ConvertCommand.self,
-      DemoCommand.self, EvalCommand.self, DiffCommand.self,
+      DemoCommand.self, EvalCommand.self, DiffCommand.self, StatusCommand.self,
     ])
 
   static func main() {

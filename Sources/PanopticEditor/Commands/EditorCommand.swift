@@ -18,6 +18,21 @@ public enum SegmentRef: Hashable, Sendable {
   case classRegion(String)
 }
 
+/// Where `next`, `prev` and `image N` go in dataset mode (`edit DIR`).
+public enum ImageStep: Hashable, Sendable {
+  case next
+  case previous
+  /// The next image without labels, or not marked done.
+  case nextTodo
+  /// The N-th image (1-based, as the progress line counts).
+  case index(Int)
+}
+
+/// What `mark` records for the image in the dataset's status file.
+public enum ImageMark: String, Hashable, Sendable, CaseIterable {
+  case done, skipped, review
+}
+
 /// How the view's zoom changes.
 public enum ZoomChange: Hashable, Sendable {
   case into
@@ -98,6 +113,9 @@ public enum EditorCommand: Hashable, Sendable {
   case help
   case helpScroll(Int)
   case commandLine(String)
+  // Dataset mode
+  case image(ImageStep)
+  case mark(ImageMark)
   // Files and leaving
   case write(path: String?, force: Bool)
   case quit(force: Bool)

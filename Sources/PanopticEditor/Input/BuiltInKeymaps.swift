@@ -32,6 +32,10 @@ K tool cut
 g tool smart
 x exclude
 B box
+> next
+<lt> prev
+) next todo
+M mark done
 C crowd
 c prompt class
 n new
@@ -105,6 +109,10 @@ X tool cut
 s tool smart
 d exclude
 B box
+> next
+<lt> prev
+) next todo
+M mark done
 C crowd
 c prompt class
 n new

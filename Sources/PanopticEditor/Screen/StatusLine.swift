@@ -19,7 +19,8 @@ enum StatusLine {
     // A warning (the crash journal cannot keep up) leads the line, where no
     // terminal width can cut it off, until the host clears it.
     let warning = s.warning.map { " ! " + String($0.prefix(60)) + " |" } ?? ""
-    return warning + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
+    let progress = s.progress.map { " " + $0 + " |" } ?? ""
+    return warning + progress + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
       + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
       + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
   }

@@ -45,4 +45,22 @@ extension EditorState {
   /// A script asked to save here: the state counts as saved (the runner
   /// writes this snapshot later, or fails the whole run).
   public mutating func markSavedByScript() { document.markSaved() }
+
+  /// Dataset mode: the next image starts with the tools of the last one
+  /// (class, tool, brush, tolerance, preserve), never with its instance or
+  /// its half-drawn shape, and with its own view when it was open before.
+  public mutating func carryOver(tools previous: ToolSettings, view saved: ViewState?) {
+    if previous.classIndex < catalog.classes.count {
+      var t = previous
+      t.selectedInstance = nil
+      t.pendingPoints = []
+      t.endStroke()
+      tools = t
+    }
+    if let saved, saved.viewport.imageWidth == labels.width, saved.viewport.imageHeight == labels.height {
+      let (c, r) = (view.columns, view.rows)
+      view = saved
+      view.resize(columns: c, rows: r)
+    }
+  }
 }

@@ -7,6 +7,10 @@ public enum EditorEffect: Hashable, Sendable {
   /// file itself when `path` is nil; `force` is `w!`.
   case save(path: String?, force: Bool, thenQuit: Bool)
   case quit
+  /// Dataset mode: save if needed, then open another image.
+  case switchImage(ImageStep)
+  /// Dataset mode: record the image's state in the status file.
+  case mark(ImageMark)
 }
 
 /// A line for the message row.
@@ -43,6 +47,9 @@ public struct EditorState: Sendable {
   public var keymap: Keymap
   /// The label file's name, for the status line.
   public var fileName: String
+  /// Dataset mode: where the annotator is (`img 3/12, 5 done today`),
+  /// leading the status line so no terminal width cuts it off.
+  public var progress: String?
   /// How labels are numbered in the file, for the status line.
   public var fileIDs: FileIDScheme
 
@@ -153,6 +160,8 @@ public struct EditorState: Sendable {
     case .helpScroll(let n):
       if case .help(let s) = mode { mode = .help(scroll: max(0, s + n)) }
     case .commandLine(let text): mode = .commandLine(LineEditor(text))
+    case .image(let step): return [.switchImage(step)]
+    case .mark(let m): return [.mark(m)]
     case .write(let path, let force): return [.save(path: path, force: force, thenQuit: false)]
     case .writeQuit: return document.isDirty ? [.save(path: nil, force: false, thenQuit: true)] : [.quit]
     case .quit(let force):

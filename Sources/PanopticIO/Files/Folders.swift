@@ -22,4 +22,7 @@ public enum Folders {
   public static func rename(_ from: String, to: String) throws(PanopticError) {
     try SystemCall.rename(from, to)
   }
+
+  /// The names in a folder (no `.` and `..`), unsorted; empty when unreadable.
+  public static func entries(_ path: String) -> [String] { SystemCall.folderEntries(path) }
 }

@@ -28,7 +28,7 @@ fresh
 for f in "--width 0" "--width -1" "--height 0" "--opacity 2" "--opacity nan" "--width 99999999999999999999" "--mode nonsense"; do
   x "$B" view demo.png $f; v "view $f" $A "exit 2, one line" 'refused && [ $RC = 2 ]'
 done
-x "$B" view demo.png --width 40 >/dev/full 2>$W/.err2; RC=$?; cp $W/.err2 $W/.err; NL=$(grep -c '' $W/.err)
+"$B" view demo.png --width 40 >/dev/full 2>$W/.err; RC=$?; NL=$(grep -c "" $W/.err); ERR=$(cat $W/.err)
 v "view-to-dev-full" $A "one line (No space left)" 'refused'
 bash -c "exec '$B' view demo.png --width 40 >&- 2>'$W/.err'"; RC=$?; NL=$(grep -c '' $W/.err)
 v "view-stdout-closed" $A "one line, no crash" '[ $RC -le 2 ] && [ $NL -le 1 ] && ! grep -q Fatal $W/.err' "$(obs)"

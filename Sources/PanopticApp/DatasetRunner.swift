@@ -1,0 +1,131 @@
+import Glibc
+import PanopticEditor
+import PanopticIO
+import PanopticModel
+
+/// `panoptty edit FOLDER`: one editor session walking a folder's photos.
+/// Each image keeps its own label file, lock and crash journal, so two
+/// annotators on one shared folder never hold the same image: opening one
+/// that is locked skips it and says who has it. The tools carry over from
+/// image to image; the view is remembered per image.
+public enum DatasetRunner {
+  public static func run<T: Terminal>(
+    dataset: Dataset, keymap: Keymap, options: LabelFileOptions, readOnly: Bool,
+    makeTerminal: () throws(AppFailure) -> T
+  ) throws(AppFailure) {
+    let count = dataset.items.count
+    var status = (try? DatasetStatusFile.read(folder: dataset.folder)) ?? [:]
+    var index = (0..<count).first { dataset.isTodo($0, status: status) } ?? 0
+    var step = 1
+    var tools: ToolSettings?
+    var views: [Int: ViewState] = [:]
+    var terminal: T?
+    var notes: [String] = []
+    defer { terminal?.close() }
+    while true {
+      guard let (opened, session) = open(dataset, from: index, step: step, options: options, readOnly: readOnly, notes: &notes)
+      else {
+        throw AppFailure("\(dataset.folder): every image is being edited by someone else (" + notes.joined(separator: "; ") + ")")
+      }
+      index = opened
+      let item = dataset.items[index]
+      var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+      var decision = try session.recoveryDecision(
+        flags: RecoveryDecision.Flags(recover: false, discard: false), interactive: true,
+        width: state.labels.width, height: state.labels.height)
+      if case .ask = decision {
+        decision = .replay
+        notes.append("recovered the unsaved edits a crash left in \(item.name)'s journal")
+      }
+      try session.apply(decision, to: &state)
+      if let tools { state.carryOver(tools: tools, view: views[index]) }
+      state.progress = progress(dataset, index, status)
+      if !notes.isEmpty { state.note(notes.joined(separator: "; ")) }
+      notes = []
+      if terminal == nil {
+        terminal = try makeTerminal()
+        SignalWatcher.install()
+      }
+      var loop = EditorLoop(terminal: terminal!, session: session, pendingSignal: SignalWatcher.pending)
+      let name = item.name
+      loop.marker = { mark in
+        do throws(PanopticError) {
+          let e = try DatasetStatusFile.mark(folder: dataset.folder, image: name, state: mark.rawValue)
+          status[name] = e
+          return "marked \(name) \(mark.rawValue) (\(e.who))"
+        } catch {
+          return "could not mark \(name): \(error.description)"
+        }
+      }
+      let ending = loop.run(&state)
+      switch ending {
+      case .quit:
+        session.finish()
+        return
+      case .signal(let sig):
+        session.abandon()
+        throw AppFailure(EditRunner.stoppedMessage("stopped by signal \(sig)", state, session), status: ExitStatus.signal(sig))
+      case .hungUp:
+        session.abandon()
+        throw AppFailure(EditRunner.stoppedMessage("the terminal went away", state, session), status: ExitStatus.signal(SIGHUP))
+      case .switchImage(let target):
+        session.finish()
+        tools = state.tools
+        views[index] = state.view
+        status = (try? DatasetStatusFile.read(folder: dataset.folder)) ?? status
+        (index, step) = destination(target, from: index, dataset: dataset, status: status, notes: &notes)
+      }
+    }
+  }
+
+  /// `img 3/12, 5 done today`: where the annotator is and how the day went.
+  static func progress(_ dataset: Dataset, _ index: Int, _ status: [String: DatasetStatusFile.Entry]) -> String {
+    let today = DatasetStatusFile.today()
+    let doneToday = status.values.filter { $0.state == ImageStateName.done && $0.when.hasPrefix(today) }.count
+    return "img \(index + 1)/\(dataset.items.count), \(doneToday) done today"
+  }
+
+  /// Where `target` goes from `index`, and which way to skip locked images.
+  static func destination(
+    _ target: ImageStep, from index: Int, dataset: Dataset, status: [String: DatasetStatusFile.Entry], notes: inout [String]
+  ) -> (Int, Int) {
+    let count = dataset.items.count
+    switch target {
+    case .next:
+      if index + 1 >= count { notes.append("that was the last image") }
+      return (min(index + 1, count - 1), 1)
+    case .previous:
+      if index == 0 { notes.append("this is the first image") }
+      return (max(index - 1, 0), -1)
+    case .index(let n):
+      if n > count { notes.append("there are \(count) images") }
+      return (min(max(n, 1), count) - 1, 1)
+    case .nextTodo:
+      let order = Array(index + 1..<count) + Array(0..<index)
+      guard let j = order.first(where: { dataset.isTodo($0, status: status) }) else {
+        notes.append("no image left to do: every image has labels and is marked done")
+        return (index, 1)
+      }
+      return (j, 1)
+    }
+  }
+
+  /// Opens the first image from `start` (moving by `step`) that nobody else
+  /// holds; notes the ones skipped.
+  static func open(
+    _ dataset: Dataset, from start: Int, step: Int, options: LabelFileOptions, readOnly: Bool, notes: inout [String]
+  ) -> (Int, EditSession)? {
+    let count = dataset.items.count
+    var i = start
+    for _ in 0..<count {
+      let item = dataset.items[i]
+      do {
+        return (i, try EditSession(image: item.photo, labels: item.labels, options: options, readOnly: readOnly))
+      } catch {
+        notes.append("skipped \(item.name): \(error.line)")
+      }
+      i = ((i + step) % count + count) % count
+    }
+    return nil
+  }
+}

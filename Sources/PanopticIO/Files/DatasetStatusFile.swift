@@ -1,0 +1,66 @@
+import PanopticModel
+
+/// `panoptty-status.tsv` in a dataset folder: one line per image a person
+/// marked (done, skipped, review), by whom and when, so a team sees its
+/// progress with `panoptty status` and `cat`. Every change is a
+/// read-modify-write under the file's lock, replaced atomically, so two
+/// annotators marking images at once both land.
+public enum DatasetStatusFile {
+  public static let name = "panoptty-status.tsv"
+  static let header = "# panoptty dataset status: image<TAB>state<TAB>who<TAB>when (UTC)"
+
+  /// One image's line.
+  public struct Entry: Sendable, Hashable {
+    public var image: String
+    public var state: String
+    public var who: String
+    public var when: String
+  }
+
+  /// The entries by image name (the last line for a name wins); empty when
+  /// there is no status file yet.
+  public static func read(folder: String) throws(PanopticError) -> [String: Entry] {
+    guard let text = try TextFile.readIfPresent(folder + "/" + name, limit: 1 << 28) else { return [:] }
+    var out: [String: Entry] = [:]
+    for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard f.count >= 2, !f[0].isEmpty else { continue }
+      out[f[0]] = Entry(image: f[0], state: f[1], who: f.count > 2 ? f[2] : "", when: f.count > 3 ? f[3] : "")
+    }
+    return out
+  }
+
+  /// Records `state` for `image` as this user, now; returns the entry written.
+  @discardableResult
+  public static func mark(folder: String, image: String, state: String) throws(PanopticError) -> Entry {
+    let path = folder + "/" + name
+    let lock = try COCOJSONLock(json: (try? AtomicFile.resolvedTarget(path)) ?? path, display: path)
+    defer { lock.release() }
+    var entries = try read(folder: folder)
+    let entry = Entry(
+      image: image, state: state, who: "\(SystemCall.userName())@\(SystemCall.hostName())", when: SystemCall.utcTimestamp())
+    entries[image] = entry
+    var text = header + "\n"
+    for e in entries.values.sorted(by: { $0.image < $1.image }) {
+      text += [e.image, e.state, e.who, e.when].map { $0.filter { $0 != "\t" && !$0.isNewline } }.joined(separator: "\t") + "\n"
+    }
+    try AtomicFile.write(bytes: Array(text.utf8), to: path)
+    return entry
+  }
+
+  /// Today's date in UTC (`2026-11-27`), as the `when` column starts.
+  public static func today() -> String { String(SystemCall.utcTimestamp().prefix(10)) }
+
+  /// Who holds the editor lock of `labels` right now, or nil when nobody
+  /// does (a lock left by a dead process does not count).
+  public static func holder(ofLabels labels: String) -> String? {
+    do {
+      let lock = try FileLock(labelPath: labels)
+      lock.release()
+      return nil
+    } catch {
+      guard case .conflict = error else { return nil }
+      return FileLock.holder(of: FileLock.path(for: labels)) ?? "another panoptty"
+    }
+  }
+}

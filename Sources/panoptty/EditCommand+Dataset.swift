@@ -1,0 +1,35 @@
+import ArgumentParser
+import PanopticApp
+import PanopticIO
+import PanopticRender
+import TerminalUI
+
+extension EditCommand {
+  /// `edit FOLDER`: dataset mode, always in a terminal.
+  func runDataset() throws {
+    guard script == nil, commands == nil, labels == nil else {
+      throw ValidationError("a FOLDER opens dataset mode (one photo at a time, in a terminal): no --script, -c or --labels")
+    }
+    guard Console.stdinIsTerminal && Console.stdoutIsTerminal else {
+      throw AppFailure("edit FOLDER needs a terminal; to script a folder, run edit on each photo", status: ExitStatus.usage)
+    }
+    let part = try shard.map { text throws -> Shard in
+      guard let s = Shard(text) else { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8") }
+      return s
+    }
+    let keys = try KeymapLoader.load(keymap, environment: Console.environment)
+    let dataset = try Dataset(folder: image, shard: part)
+    let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)
+    try DatasetRunner.run(dataset: dataset, keymap: keys, options: try options.fileOptions(), readOnly: readOnly) {
+      () throws(AppFailure) in try Self.terminal(colorMode)
+    }
+  }
+
+  static func terminal(_ colorMode: ColorMode?) throws(AppFailure) -> NcursesTerminal {
+    do {
+      return try NcursesTerminal(colorOverride: colorMode)
+    } catch {
+      throw AppFailure("\(error)", status: ExitStatus.usage)
+    }
+  }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Dataset mode (issue 11 §1): `panoptty edit FOLDER` walks the photos; next
+# saves and moves on, mark records the state in panoptty-status.tsv, a second
+# editor on the same folder skips the image the first one holds and says
+# who; `panoptty status` sums it up. Two real editors under tmux.
+set -u
+BIN=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+command -v tmux >/dev/null || { echo "FAIL tmux is not installed (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+W=$(mktemp -d)
+T="tmux -L panoptty-dataset-$$ -f /dev/null"
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+cd "$W"
+mkdir ds
+for s in 1 2 3; do "$BIN" demo --size 96x64 --seed $s --out src$s >/dev/null; done
+cp src1/demo.png ds/a.png; cp src2/demo.png ds/b.png; cp src3/demo.png ds/c.png
+wait_for() { # session, text
+  for _ in $(seq 300); do
+    $T capture-pane -t "$1" -p 2>/dev/null | grep -qF -- "$2" && return 0
+    sleep 0.05
+  done
+  echo "     (screen of $1 while waiting for '$2':)"; $T capture-pane -t "$1" -p | tail -3 | sed 's/^/     /'
+  return 1
+}
+cmd() { $T send-keys -t "$1" -l ":$2"; $T send-keys -t "$1" Enter; }
+start() { $T new-session -d -s "$1" -x 140 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit ds 2>$W/$1.err; echo \$? >$W/$1.rc"; $T set-option -t "$1" remain-on-exit on >/dev/null; }
+
+start e1
+wait_for e1 "img 1/3" && $T capture-pane -t e1 -p | grep -q "a_labels.png" && ok "edit FOLDER opens the first photo, img 1/3 a_labels.png" || bad "first image"
+cmd e1 "class car"; cmd e1 "fillby label"; cmd e1 "fill 5 5"
+wait_for e1 "filled car #1" && ok "labelling works in dataset mode" || bad "fill"
+$T send-keys -t e1 M
+wait_for e1 "marked a.png done" && ok "M marks the image done" || bad "mark done"
+grep -qP "^a.png\tdone\t" ds/panoptty-status.tsv && ok "the status file records a.png done, by whom and when" || bad "status file: $(cat ds/panoptty-status.tsv 2>&1)"
+$T send-keys -t e1 ">"
+wait_for e1 "img 2/3" && ok "> saves and opens the next photo (img 2/3)" || bad "next"
+[ -s ds/a_labels.png ] && "$BIN" info ds/a_labels.png | grep -q "car" && ok "moving on saved a_labels.png with the car" || bad "a_labels.png not saved"
+$T capture-pane -t e1 -p | grep -q "car new#1" && ok "the class carries over to the next image" || bad "class not carried over"
+
+start e2
+wait_for e2 "img 3/3" && ok "a second editor skips the done image and the one the first editor holds (img 3/3)" || bad "second editor"
+$T capture-pane -t e2 -p | grep -q "skipped b.png" && ok "…and says it skipped b.png and why" || bad "no skip message"
+out=$("$BIN" status ds)
+echo "$out" | grep -qE "done +1" && echo "$out" | grep -qE "editing +2" && ok "panoptty status: 1 done, 2 being edited" || bad "status: $out"
+"$BIN" status ds --list | grep -qP "^b.png\t-\t-\t-\t-\tediting: " && ok "status --list names who edits b.png" || bad "status --list: $("$BIN" status ds --list)"
+"$BIN" status ds --shard 2/3 | grep -q ": 1 images" && ok "--shard 2/3 keeps one of three photos" || bad "shard"
+
+$T send-keys -t e1 "<"
+wait_for e1 "img 1/3" && ok "< goes back to a.png" || bad "prev"
+$T capture-pane -t e1 -p | grep -q "car #1" || cmd e1 "goto 5 5"
+wait_for e1 "car #1" && ok "its saved labels are there" || bad "a.png labels on reopen"
+$T send-keys -t e1 ")"
+wait_for e1 "img 2/3" && ok ") goes to the next image still to do" || bad "next todo"
+cmd e1 "q"; cmd e2 "q"
+for _ in $(seq 100); do [ -s "$W/e1.rc" ] && [ -s "$W/e2.rc" ] && break; sleep 0.05; done
+[ "$(cat "$W/e1.rc" 2>/dev/null)$(cat "$W/e2.rc" 2>/dev/null)" = 00 ] && ok "both editors quit cleanly" || bad "exit: $(cat "$W"/e*.rc "$W"/e*.err 2>&1)"
+! ls -A ds | grep -q "_labels.png.panoptty-lock" && ok "no editor lock left behind" || bad "locks left: $(ls -A ds)"
+"$BIN" edit ds -c 'q' >/dev/null 2>&1; [ $? = 2 ] && ok "edit FOLDER with -c is refused (dataset mode needs a terminal)" || bad "scripted folder"
+summary

@@ -193,13 +193,16 @@ int pngshim_read(int fd, const unsigned char *data, size_t size,
     }
   }
 
-  if (mode == PNGSHIM_MODE_RGB8) {
+  if (mode == PNGSHIM_MODE_RGB8 || mode == PNGSHIM_MODE_RAW_UNCHECKED) {
     /* Photos are only looked at: skip the CRC and Adler-32 checks (~10 % of
-       decode time). Label maps (RAW mode) keep every check. */
+       decode time). Label maps (RAW mode) keep every check; `eval` reads
+       them unchecked (RAW_UNCHECKED). */
     png_set_crc_action(png, PNG_CRC_QUIET_USE, PNG_CRC_QUIET_USE);
 #ifdef PNG_IGNORE_ADLER32
     png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
 #endif
+  }
+  if (mode == PNGSHIM_MODE_RGB8) {
     png_set_expand(png); /* palette -> RGB, gray < 8 -> 8, tRNS -> alpha */
     png_set_strip_16(png);
     png_set_strip_alpha(png);

@@ -33,6 +33,9 @@ typedef struct {
 #define PNGSHIM_MODE_RAW 0
 /** Rows expanded to 8-bit RGB (palette, gray, alpha, 16-bit all folded). */
 #define PNGSHIM_MODE_RGB8 1
+/** As RAW, but image data is not checked against its CRCs and Adler-32
+    (`eval`, which scores thousands of files it only reads, as PIL does). */
+#define PNGSHIM_MODE_RAW_UNCHECKED 2
 
 /** Called once after the header; return non-zero to stop (no rows read). */
 typedef int (*pngshim_header_fn)(void *ctx, const pngshim_info *info);

@@ -110,30 +110,33 @@ struct ImagePair {
   var predictionFolder: String
 
   func evaluate(categories: CategoryTable, limits: DecodeLimits, decodeOnly: Bool) throws(AppFailure) -> ImageEvaluation? {
-    let gtMap = try Self.decode(groundTruthFolder + "/" + groundTruth.fileName, limits: limits)
-    let predMap = try Self.decode(predictionFolder + "/" + prediction.fileName, limits: limits)
+    let gtIds = try Self.decode(groundTruthFolder + "/" + groundTruth.fileName, limits: limits)
+    let predIds = try Self.decode(predictionFolder + "/" + prediction.fileName, limits: limits)
     if decodeOnly { return nil }
     do {
-      return try ImageEvaluation.evaluate(
-        imageId: groundTruth.imageKey.description, groundTruth: gtMap, groundTruthSegments: groundTruth.segments,
-        prediction: predMap, predictionSegments: prediction.segments, categories: categories)
+      let overlap = try ImageOverlap.count(
+        imageId: groundTruth.imageKey.description,
+        groundTruth: LabelledIdMapView(map: Self.view(gtIds), segments: groundTruth.segments),
+        prediction: LabelledIdMapView(map: Self.view(predIds), segments: prediction.segments))
+      return try withExtendedLifetime((gtIds, predIds)) { () throws(EvalError) in
+        try ImageEvaluation.evaluate(overlap, categories: categories)
+      }
     } catch {
       throw AppFailure("\(error)")
     }
   }
 
   /// A COCO panoptic PNG as ids, `R + 256·G + 65536·B` (panopticapi's `rgb2id`).
-  static func decode(_ path: String, limits: DecodeLimits) throws(AppFailure) -> SegmentIdMap {
-    let values: PixelValues
+  static func decode(_ path: String, limits: DecodeLimits) throws(AppFailure) -> SegmentIdBuffer {
     do {
-      values = try PNGCodec.readValues(path: path, limits: limits).0
+      return try PNGCodec.readSegmentIds(path: path, limits: limits)
     } catch {
       throw AppFailure(error, file: path)
     }
-    guard values.storage == .rgb8 || values.storage == .rgba8 else {
-      throw AppFailure("\(path): a COCO panoptic PNG must be 8-bit RGB, not \(values.storage.rawValue)")
-    }
-    return SegmentIdMap(width: values.width, height: values.height, ids: values.values)
+  }
+
+  static func view(_ buffer: SegmentIdBuffer) -> SegmentIdMapView {
+    SegmentIdMapView(width: buffer.width, height: buffer.height, ids: UnsafeBufferPointer(buffer.ids))
   }
 }
 

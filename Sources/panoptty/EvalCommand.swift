@@ -25,6 +25,7 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Sum in the order of pq_compute with this many processes (default: this machine's CPU count, as Python's multiprocessing.cpu_count()).")
   var pqWorkers: Int?
   @Flag(help: "Lift the decode limits (32768 px a side, 1 GiB) for trusted huge files.") var noLimits = false
+  @Flag(help: .hidden) var decodeOnly = false  // bench/eval_speed.sh: the decode floor
 
   func validate() throws {
     if let jobs, !(1...1024).contains(jobs) { throw ValidationError("-j must be from 1 to 1024") }
@@ -32,11 +33,13 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
-    let request = EvalRunner.Request(
+    var request = EvalRunner.Request(
       groundTruthJSON: gtJSON, predictionJSON: predJSON, groundTruthFolder: gtFolder, predictionFolder: predFolder,
       threads: jobs ?? Console.usableProcessorCount, pqComputeWorkers: pqWorkers ?? Console.onlineProcessorCount,
       limits: noLimits ? .raised : .standard)
+    request.decodeOnly = decodeOnly
     let outcome = try EvalRunner.run(request, progress: Console.stderrIsTerminal ? ProgressLine(label: "eval") : nil)
+    if decodeOnly { return Console.print("decoded \(outcome.images) pairs") }
     Console.print(json ? outcome.json(details: perClass) : outcome.text(perClass: perClass))
   }
 }

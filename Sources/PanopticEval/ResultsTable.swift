@@ -30,7 +30,7 @@ extension PQResults {
   /// out unless `includeEmpty`.
   public func perClassTable(includeEmpty: Bool = false) -> String {
     let shown = perClass.filter { includeEmpty || $0.isCounted }
-    let nameWidth = max(10, shown.map(\.category.name.count).max() ?? 0)
+    let nameWidth = max(10, (shown.map(\.category.name.count).max() ?? 0) + 1)
     var text = PythonFormat.leftAligned("", width: nameWidth) + "| kind  "
     text += ["PQ", "SQ", "RQ"].map { PythonFormat.pad($0, width: 5) }.joined(separator: "  ")
     text += ["TP", "FP", "FN"].map { " " + PythonFormat.pad($0, width: 6) }.joined() + "\n"

@@ -45,6 +45,19 @@ import Testing
     #expect(lines[2] == "person    | thing  71.4   71.4  100.0      1      0      0")
   }
 
+  /// A name as long as the column still has a space before the bar.
+  @Test func perClassTableKeepsASpaceAfterLongNames() throws {
+    let categories = CategoryTable([EvalCategory(id: 1, name: "sky-other-merged", isThing: false)])
+    let missed = try ImageEvaluation.evaluate(
+      imageId: "1", groundTruth: SegmentIdMap(width: 1, height: 1, ids: [1]),
+      groundTruthSegments: [EvalSegment(id: 1, categoryId: 1, area: 1)],
+      prediction: SegmentIdMap(width: 1, height: 1, ids: [0]), predictionSegments: [], categories: categories)
+    var stat = PQStat()
+    stat.add(missed)
+    let table = PQResults(stat: stat, categories: categories).perClassTable()
+    #expect(table.split(separator: "\n")[2].hasPrefix("sky-other-merged | stuff "))
+  }
+
   @Test func jsonShapeAndShortestNumbers() throws {
     let json = try Self.results().json()
     #expect(json.hasPrefix("{\"All\": {\"pq\": 0.35714285714285715, \"sq\": 0.35714285714285715, \"rq\": 0.5, \"n\": 2}"))

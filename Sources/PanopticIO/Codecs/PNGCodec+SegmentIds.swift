@@ -27,7 +27,7 @@ extension PNGCodec {
   /// either); broken deflate data still fails. Anything but 8-bit RGB(A)
   /// is refused: a COCO panoptic PNG is 8-bit RGB.
   public static func readSegmentIds(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> SegmentIdBuffer {
-    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) in
+    try InputFile.with(path, maxStreamBytes: limits.maxFileBytes, magic: [PNGCodec.signature]) { (input) throws(PanopticError) in
       let sink = IdSink(limits: limits, inputBytes: input.byteCount)
       var info = pngshim_info()
       let failure = decode(

@@ -8,13 +8,9 @@ import SystemPackage
 public enum PNGCodec {
   /// Reads a label PNG with no colour transforms: gray and RGB values are
   /// folded to one integer a pixel (RGB as R + 256·G + 65536·B).
-  /// `verifyChecksums: false` skips the image data's CRCs and Adler-32
-  /// (`eval`, which only reads; PIL does not check them either).
-  public static func readValues(
-    path: String, limits: DecodeLimits = .standard, verifyChecksums: Bool = true
-  ) throws(PanopticError) -> (PixelValues, PNGHeader) {
+  public static func readValues(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> (PixelValues, PNGHeader) {
     try InputFile.with(path, maxStreamBytes: limits.maxFileBytes, magic: [PNGCodec.signature]) { (input) throws(PanopticError) in
-      try readValues(input, limits: limits, mode: verifyChecksums ? PNGSHIM_MODE_RAW : PNGSHIM_MODE_RAW_UNCHECKED)
+      try readValues(input, limits: limits)
     }
   }
 
@@ -23,13 +19,11 @@ public enum PNGCodec {
     try readValues(.bytes(data), limits: limits)
   }
 
-  static func readValues(
-    _ input: InputFile, limits: DecodeLimits, mode: Int32 = PNGSHIM_MODE_RAW
-  ) throws(PanopticError) -> (PixelValues, PNGHeader) {
+  static func readValues(_ input: InputFile, limits: DecodeLimits) throws(PanopticError) -> (PixelValues, PNGHeader) {
     let sink = ValuesSink(limits: limits, inputBytes: input.byteCount)
     var info = pngshim_info()
     let failure = decode(
-      input, mode: mode, limits: limits, info: &info, header: ValuesSink.onHeader, row: ValuesSink.onRow,
+      input, mode: PNGSHIM_MODE_RAW, limits: limits, info: &info, header: ValuesSink.onHeader, row: ValuesSink.onRow,
       context: Unmanaged.passUnretained(sink).toOpaque())
     if let r = sink.refusal { throw r }
     if let failure { throw failure }

@@ -34,7 +34,7 @@ struct EncoderTests {
     }
     let plain = try LabelFile.read(path: dir + "/plain.png")
     #expect(plain.header.text == "")
-    #expect(plain.detection == "gray PNG without tEXt chunk (default)")
+    #expect(plain.detection == "gray PNG without tEXt chunk whose values fit only the offset format")
     #expect(plain.decoded.format == .offset)
     #expect(plain.decoded.map == map)
     #expect(plain.decoded.problems.isEmpty)

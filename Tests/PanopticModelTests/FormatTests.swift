@@ -190,7 +190,7 @@ struct OtherFormatTests {
     let d = COCOPanoptic.decode(
       PixelValues(width: 3, height: 1, values: [5, 6, 9], storage: .rgb8), segments: segs, catalog: coco)
     let text = d.problems.map(\.message)
-    #expect(text.contains("segment 6: category_id 999 is not in the coco catalog"))
+    #expect(text.contains("segment 6: category_id 999 is not in the coco catalog (pass --classes coco to match renumbered categories by name, or --classes FILE)"))
     #expect(text.contains("segments_info lists id 5 twice"))
     #expect(text.contains("PNG id 9 is not in segments_info (1 pixel, first at x=2 y=0)"))
     #expect(text.contains("segments_info id 7 does not occur in the PNG"))

@@ -72,6 +72,32 @@ write("non-global-instance.png", png(ihdr(4, 1), gray16(4, 1, [7002, 7002, 7000,
 rgb = b"".join(b"\x00" + bytes([1, 2, 3]) * 4 for _ in range(4))
 write("rgb-no-json.png", png(ihdr(4, 4, depth=8, ctype=2), chunk(b"IDAT", zlib.compress(rgb))))
 
+# Files without panoptty's tEXt chunk, as other tools write them (issue 12:
+# never guess silently). Detection goes by evidence: names, alpha, values.
+def png8(w, h, values, ctype=0):
+    n = 3 if ctype == 2 else 1  # values holds n bytes a pixel
+    return png(ihdr(w, h, depth=8, ctype=ctype),
+               chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + bytes(values[y * w * n:(y + 1) * w * n]) for y in range(h)))))
+city = [7, 7, 8, 26, 26, 24, 11, 23]  # Cityscapes labelIds: road, sidewalk, car, person, building, sky
+write("aachen_000000_000019_gtFine_labelIds.png", png8(8, 1, city))
+write("aachen_000000_000019_gtFine_labelTrainIds.png", png8(8, 1, [0, 0, 1, 13, 13, 11, 2, 10]))
+write("aachen_000000_000019_gtFine_instanceTrainIds.png", png(ihdr(4, 1), gray16(4, 1, [0, 13000, 13001, 11000])))
+write("semantic-untagged.png", png8(8, 1, city))            # the same labelIds, renamed
+write("detectron2-ids.png", png(ihdr(6, 1), gray16(6, 1, [0, 1, 2, 3, 4, 5])))  # a segment-index map
+write("cityscapes-untagged.png", png(ihdr(4, 1), gray16(4, 1, [7, 26000, 26001, 24000])))
+write("both-fit.png", png(ihdr(2, 1), gray16(2, 1, [24000, 26000])))  # offset persons 24, 26 or a person and a car
+write("offset-untagged.png", png(ihdr(4, 1), gray16(4, 1, [100, 1002, 2000, 133])))  # MMDetection-style output
+# An OpenCV re-save of a 16-bit panoptty file with cv2.imread's default flag:
+# 8-bit BGR, R = G = B = the value's high byte.
+write("opencv-default-resave.png", png8(4, 1, [v >> 8 for v in [100, 1002, 2000, 133] for _ in range(3)], ctype=2))
+# 2-channel layout (R = category, G = instance, B = 0) in a file not named *_2ch*.
+write("rgb-rg-layout.png", png8(2, 1, [1, 1, 0, 3, 2, 0], ctype=2))
+def rgba(w, h, pixels):
+    return png(ihdr(w, h, depth=8, ctype=6),
+               chunk(b"IDAT", zlib.compress(b"".join(b"\x00" + b"".join(bytes(p) for p in pixels[y * w:(y + 1) * w]) for y in range(h)))))
+# A Segments.ai-style bitmap with a transparent pixel: the alpha would be lost.
+write("rgba-mask.png", rgba(2, 1, [(1, 0, 0, 255), (2, 0, 0, 0)]))
+
 # COCO: a valid 2-segment PNG + JSON, then JSON variants.
 os.makedirs(os.path.join(F, "coco"))
 subprocess.run([BIN, "convert", os.path.join(F, "demo_labels.png"), os.path.join(F, "coco", "a.png"), "--to", "coco",
@@ -96,6 +122,17 @@ variant("no-entry.json", lambda d: d["annotations"][0].__setitem__("file_name", 
 variant("segments-not-list.json", lambda d: d["annotations"][0].__setitem__("segments_info", {}))
 variant("categories-not-list.json", lambda d: d.__setitem__("categories", "x"))
 variant("dup-file-name.json", lambda d: d["annotations"].append(dict(d["annotations"][0], image_id=2)))
+# datumaro's coco_panoptic export: categories renumbered 1..N, isthing 0, no colour, own keys (issue 12).
+def datumaro(d):
+    new = {c["id"]: i + 1 for i, c in enumerate(d["categories"])}
+    d["categories"] = [{"id": new[c["id"]], "name": c["name"], "isthing": 0, "supercategory": ""} for c in d["categories"]]
+    for s in segs(d):
+        s["category_id"] = new[s["category_id"]]; s["attributes"] = {}
+variant("datumaro.json", datumaro)
+# The COCO PNG as RGBA with alpha 255 everywhere (Segments.ai, image editors): read as RGB.
+from PIL import Image
+os.makedirs(os.path.join(F, "rgba"))
+Image.open(os.path.join(F, "coco", "a.png")).convert("RGBA").save(os.path.join(F, "rgba", "a.png"))
 
 # Catalogs.
 open(os.path.join(F, "cat-not-json.json"), "w").write("id,name\n1,car\n")

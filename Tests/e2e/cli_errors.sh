@@ -40,7 +40,8 @@ expect_fail "CRC error" 1 "crc.png: corrupt PNG: IHDR: CRC error" -- "$BIN" info
 expect_fail "0x0" 1 "zero.png: corrupt PNG" -- "$BIN" validate zero.png
 expect_fail "over the limit" 1 "bomb.png: PNG over the decode limits" -- "$BIN" info bomb.png
 expect_fail "missing file" 1 "nothere.png: No such file or directory" -- "$BIN" info nothere.png
-expect_fail "unknown class" 1 "unknown_class.png: value 150: class 150 is not in the coco catalog" -- "$BIN" info unknown_class.png
+# An untagged gray file with no instance id is refused unless --format says offset (issue 12).
+expect_fail "unknown class" 1 "unknown_class.png: value 150: class 150 is not in the coco catalog" -- "$BIN" info unknown_class.png --format offset
 expect_fail "malformed JSON" 1 "bad.json: not valid JSON" -- "$BIN" info set/a.png --annotations bad.json
 expect_fail "missing JSON" 1 "no COCO annotations found" -- "$BIN" info set/a.png --format coco --annotations none.json
 expect_fail "bad catalog" 1 "badcats.json: category \"x\" has no \"color\"" -- "$BIN" info good.png --classes badcats.json

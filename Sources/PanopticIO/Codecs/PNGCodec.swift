@@ -28,7 +28,9 @@ public enum PNGCodec {
     if let r = sink.refusal { throw r }
     if let failure { throw failure }
     let hdr = PNGHeader(info)
-    return (PixelValues(width: hdr.width, height: hdr.height, values: sink.values, storage: hdr.storage, text: hdr.text), hdr)
+    var pv = PixelValues(width: hdr.width, height: hdr.height, values: sink.values, storage: hdr.storage, text: hdr.text)
+    pv.translucentPixels = sink.translucent
+    return (pv, hdr)
   }
 
   /// One decoded row to one integer a pixel.
@@ -55,6 +57,20 @@ public enum PNGCodec {
         out[base + x] = UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16
       }
     }
+  }
+
+  /// The pixels of a row whose alpha (the last channel of gray+alpha or
+  /// RGBA) is below the maximum.
+  static func countTranslucent(_ bytes: UnsafePointer<UInt8>, width w: Int, channels ch: Int, bitDepth: Int) -> Int {
+    guard ch == 2 || ch == 4 else { return 0 }
+    var n = 0
+    if bitDepth == 16 {
+      let r16 = UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt16.self)
+      for x in 0..<w where r16[x * ch + ch - 1] != 0xFFFF { n += 1 }
+    } else {
+      for x in 0..<w where bytes[x * ch + ch - 1] != 0xFF { n += 1 }
+    }
+    return n
   }
 
   /// Reads only the header (IHDR and the chunks before IDAT), no pixels.
@@ -217,6 +233,7 @@ private final class ValuesSink {
   var width = 0
   var channels = 0
   var bitDepth = 0
+  var translucent = 0
   var refusal: PanopticError?
   let limits: DecodeLimits
   let inputBytes: Int
@@ -251,6 +268,7 @@ private final class ValuesSink {
       s.values.withUnsafeMutableBufferPointer { out in
         PNGCodec.foldRow(bytes, into: out, base: Int(y) * s.width, width: s.width, channels: s.channels, bitDepth: s.bitDepth)
       }
+      s.translucent += PNGCodec.countTranslucent(bytes, width: s.width, channels: s.channels, bitDepth: s.bitDepth)
       return 0
     }
 }

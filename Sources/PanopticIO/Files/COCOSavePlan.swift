@@ -26,6 +26,8 @@ struct COCOSavePlan {
     var oldImage: COCOImage?
     /// Category ids the JSON declares; nil when it has no `categories`.
     var categoryIDs: Set<Int>?
+    /// The JSON's category id of each name it declares (first one wins).
+    var categoryIDByName: [String: Int] = [:]
     /// Key orders of the last entries, so a new entry looks like them.
     var annotationKeys: [String]?
     var segmentKeys: [String]?
@@ -60,9 +62,21 @@ struct COCOSavePlan {
       try Self.find(pngName, in: index, bytes)
     }
     let avoiding = Set(found.old?.segments.map(\.id) ?? [])
-    let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs, avoiding: avoiding)
-    if let declared = found.categoryIDs, let missing = segments.first(where: { !declared.contains($0.categoryID) }) {
-      throw .cannotEncode("\(jsonPath) has no category \(missing.categoryID); write to a new JSON with --annotations")
+    let (code, planned) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs, avoiding: avoiding)
+    var segments = planned
+    if found.categoryIDs != nil {
+      // The JSON's own id for each class, found by name: a JSON whose ids
+      // differ from the catalog's (datumaro, read with --classes) keeps them.
+      for i in segments.indices {
+        let id = segments[i].categoryID
+        let name = catalog.index(ofID: id).map { catalog[$0].name }
+        if let name, let own = found.categoryIDByName[name] {
+          segments[i].categoryID = own
+        } else {
+          throw .cannotEncode(
+            "\(jsonPath) has no category \(name.map { "\"\($0)\"" } ?? String(id)); write to a new JSON with --annotations")
+        }
+      }
     }
     let entry = COCOEntryEdit.annotation(
       replacing: found.old, fileName: pngName, imageID: found.imageID, segments: segments)
@@ -108,6 +122,13 @@ struct COCOSavePlan {
       }
       guard let list = value.arrayValue else { throw .notCOCO("\"categories\" is \(value.kindName), not a list") }
       found.categoryIDs = Set(list.compactMap { $0.objectValue?["id"]?.intValue })
+      for item in list {
+        if let o = item.objectValue, let id = o["id"]?.intValue, let name = o["name"]?.stringValue,
+          found.categoryIDByName[name] == nil
+        {
+          found.categoryIDByName[name] = id
+        }
+      }
     }
     if position == nil, let last = index.annotations.indices.last {
       let object = try index.verifiedAnnotation(at: last, in: bytes)

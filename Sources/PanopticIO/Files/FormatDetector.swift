@@ -17,15 +17,18 @@ enum FormatDetector {
   static func detect(
     path: String, values pv: PixelValues, header: PNGHeader, options: LabelFileOptions
   ) throws(PanopticError) -> Detection {
+    try UntaggedEvidence.refuseTranslucent(pv, header: header)
     if let f = options.format { return Detection(format: f, reason: "--format", coco: nil) }
     let fileName = FileNames.lastComponent(path)
     if let tag = try FormatTag.parse(pv.text) { return Detection(format: tag.format, reason: "tEXt chunk", coco: nil) }
+    try UntaggedEvidence.refuseLookalikeName(fileName)
     switch pv.storage {
     case .gray8, .gray16:
       if fileName.hasSuffix("_instanceIds.png") {
         return Detection(format: .cityscapes, reason: "file name *_instanceIds.png", coco: nil)
       }
-      return Detection(format: .offset, reason: UntaggedGray.reason, coco: nil)
+      let (format, reason) = try UntaggedEvidence.grayFormat(pv, options: options)
+      return Detection(format: format, reason: reason, coco: nil)
     case .rgb8, .rgba8:
       let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
       if try SystemCall.stat(jsonPath) != nil {
@@ -37,11 +40,14 @@ enum FormatDetector {
           throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(fileName)\"")
         }
       }
-      if COCOPanoptic.looksLike2Channel(pv, catalog: options.catalog ?? .coco) {
-        return Detection(format: .coco2ch, reason: "RGB PNG whose red channel holds category ids (no COCO JSON found)", coco: nil)
+      try UntaggedEvidence.refuseGrayAsRGB(pv)
+      if UntaggedEvidence.namesTwoChannel(path), COCOPanoptic.looksLike2Channel(pv, catalog: options.catalog ?? .coco) {
+        return Detection(
+          format: .coco2ch, reason: "RGB PNG named *2ch* whose red channel holds category ids (no COCO JSON found)",
+          coco: nil)
       }
       throw .ambiguousFormat(
-        "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE, or --format offset if it is a widened offset file")
+        "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE for COCO panoptic, --format coco-2ch for panopticapi's 2-channel layout, or --format offset if it is a widened offset file")
     case .other:
       throw .badLabels("a \(header.bitDepth)-bit PNG of colour type \(header.colorType) is not a label map format")
     }

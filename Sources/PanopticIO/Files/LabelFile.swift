@@ -69,9 +69,6 @@ public enum LabelFile {
     case .offset:
       let (fmt, cat) = try OffsetReading.parameters(tag: try FormatTag.parse(pv.text), options: options)
       let decoded = fmt.decode(pv, catalog: cat)
-      if detection.reason == UntaggedGray.reason && !decoded.problems.isEmpty {
-        try UntaggedGray.refuseIfOnlyCityscapesFits(path: path, options: options)
-      }
       return LoadedLabelFile(
         decoded: decoded, header: header, offsetFormat: fmt, annotationsPath: nil, detection: detection.reason)
     case .cityscapes:
@@ -88,11 +85,20 @@ public enum LabelFile {
       }
       var entry = detection.coco
       if entry == nil { entry = try cocoEntry(for: path, options: options) }
-      let (file, segments) = entry!
+      var (file, segments) = entry!
       var cat = ClassCatalog.coco
+      let declared = try file.catalog()
       if let given = options.catalog {
         cat = given
-      } else if let declared = try file.catalog() {
+        // Renumbered categories (datumaro) are matched to --classes by name.
+        if let declared, let match = COCOCategoryMatch(declared: declared, catalog: given) {
+          do {
+            segments = try match.segmentsInCatalogIDs(segments, declared: declared, catalog: given)
+          } catch {
+            throw error.prefixed(file.path)
+          }
+        }
+      } else if let declared {
         cat = declared
       }
       return LoadedLabelFile(

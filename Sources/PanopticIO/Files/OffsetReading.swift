@@ -32,25 +32,6 @@ enum OffsetReading {
   }
 }
 
-/// Gray PNGs without panoptty's tag are read as the offset format, unless
-/// their values only make sense as Cityscapes instanceIds (`labelId × 1000
-/// + k` breaks the offset rules, e.g. one instance id shared by classes).
-enum UntaggedGray {
-  static let reason = "gray PNG without tEXt chunk (default)"
-
-  /// Called only when the offset reading found problems: reads the values
-  /// again and tries Cityscapes, so a clean file pays nothing.
-  static func refuseIfOnlyCityscapesFits(path: String, options: LabelFileOptions) throws(PanopticError) {
-    guard options.catalog == nil, options.format == nil else { return }
-    let (pv, _) = try PNGCodec.readValues(path: path, limits: options.limits)
-    guard pv.storage == .gray16 else { return }
-    let asCityscapes = CityscapesFormat.decode(pv, catalog: .cityscapes)
-    guard asCityscapes.problems.isEmpty else { return }
-    throw .ambiguousFormat(
-      "a gray PNG without panoptty's tag whose values fit Cityscapes instanceIds but not the offset format; pass --format cityscapes (or name it *_instanceIds.png)")
-  }
-}
-
 extension String {
   /// A model error names the flag (`--void`); when the value came from the
   /// file, the message must not blame a flag the user never passed.

@@ -40,14 +40,18 @@ public enum COCOPanoptic {
         continue
       }
       guard let c = catalog.index(ofID: s.categoryID) else {
-        tally.add("segment \(s.id): category_id \(s.categoryID) is not in the \(catalog.name) catalog")
+        tally.add(
+          "segment \(s.id): category_id \(s.categoryID) is not in the \(catalog.name) catalog (pass --classes coco to match renumbered categories by name, or --classes FILE)"
+        )
         continue
       }
       let info = catalog[c]
       if !info.isThing {
         if s.isCrowd { tally.add("segment \(s.id): stuff category \"\(info.name)\" is marked iscrowd") }
         if !stuffSeen.insert(c).inserted {
-          tally.add("segment \(s.id): a second \"\(info.name)\" segment; stuff of one class merges into one")
+          tally.add(
+            "segment \(s.id): a second \"\(info.name)\" segment; stuff of one class merges into one (if the JSON marks things as stuff, as datumaro exports do, pass --classes coco)"
+          )
         }
         mapping[UInt32(s.id)] = UInt32(c)
       } else if s.isCrowd {
@@ -141,14 +145,17 @@ public enum COCOPanoptic {
     return .remapping(pv, mapping, catalog: catalog, format: .coco2ch, problems: tally.problems)
   }
 
-  /// True when every value could be a 2-channel pixel of this catalog.
+  /// True when every value could be a 2-channel pixel of this catalog:
+  /// blue 0, red a category id, and stuff with instance (green) 0.
   public static func looksLike2Channel(_ pv: PixelValues, catalog: ClassCatalog) -> Bool {
     var last: UInt32 = .max
     for v in pv.values where v != last {
       last = v
       if v >> 16 != 0 { return false }
       let cat = Int(v & 0xFF)
-      if cat != 0 && catalog.index(ofID: cat) == nil { return false }
+      guard cat != 0 else { continue }
+      guard let c = catalog.index(ofID: cat) else { return false }
+      if !catalog[c].isThing && (v >> 8) & 0xFF != 0 { return false }
     }
     return true
   }

@@ -11,6 +11,9 @@ public struct PixelValues: Sendable, Hashable {
   public var storage: Storage
   /// Contents of the `panoptty` tEXt chunk, "" when absent.
   public var text: String
+  /// Pixels whose alpha channel (gray+alpha, RGBA) is not fully opaque: the
+  /// fold drops alpha, so a file with any is refused as a label map.
+  public var translucentPixels: Int = 0
 
   public init(width: Int, height: Int, values: [UInt32], storage: Storage, text: String = "") {
     self.width = width
@@ -23,7 +26,7 @@ public struct PixelValues: Sendable, Hashable {
 
 extension PixelValues {
   /// The distinct values, found with one compare per pixel (runs are skipped).
-  func distinctValues() -> Set<UInt32> {
+  public func distinctValues() -> Set<UInt32> {
     var distinct = Set<UInt32>()
     var last: UInt32 = .max
     for v in values where v != last {

@@ -60,6 +60,6 @@ expect_fail "convert refuses unencodable" 1 "does not fit" -- "$BIN" convert too
 [ -z "$(ls -A "$W" | grep panoptty- | grep -v -- '-lock$')" ] && ok "no temporary files left" || bad "temporary files left"
 # validate lists each problem and exits 1; clean files exit 0
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
-out=$("$BIN" validate unknown_class.png); rc=$?
+out=$("$BIN" validate unknown_class.png --format offset); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "1 problem" && ok "validate lists problems, exit 1" || bad "validate problems: $rc $out"
 summary

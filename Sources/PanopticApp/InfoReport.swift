@@ -26,8 +26,9 @@ public struct InfoReport {
     return head.escapingControlCharacters + "\n" + report.table()
   }
 
-  /// `segments_info` fields plus names, for scripts (`--json`).
-  public func json() throws(AppFailure) -> String {
+  /// `segments_info` fields plus names, for scripts (`--json`); `compact`
+  /// puts the object on one line (JSON Lines, for many files).
+  public func json(compact: Bool = false) throws(AppFailure) -> String {
     let segs: [[String: Any]] = report.rows.map { r in
       [
         "id": r.fileID, "category_id": r.categoryID, "iscrowd": r.isCrowd ? 1 : 0, "bbox": r.bbox.asArray,
@@ -41,7 +42,8 @@ public struct InfoReport {
       "void_pixels": report.voidPixels, "segments_info": segs,
     ]
     do {
-      let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+      let layout: JSONSerialization.WritingOptions = compact ? [] : [.prettyPrinted]
+      let data = try JSONSerialization.data(withJSONObject: root, options: layout.union([.sortedKeys, .withoutEscapingSlashes]))
       return String(decoding: data, as: UTF8.self)
     } catch {
       throw AppFailure("cannot write JSON: \(error)")

@@ -15,6 +15,9 @@ public enum AtomicFile {
   /// `path` itself.
   public static func resolvedTarget(_ path: String) throws(PanopticError) -> String {
     guard let st = try SystemCall.stat(path, followSymlinks: false), st.isSymlink else { return path }
+    // `/dev/stdout` on a pipe: the link leads to `pipe:[…]`, which has no
+    // path; the link itself is opened and written into.
+    if let through = try SystemCall.stat(path), !through.isRegular && !through.isDirectory { return path }
     guard let real = SystemCall.realPath(path) else {
       throw .io("is a symlink to a file that does not exist; write to the real path instead")
     }
@@ -31,7 +34,9 @@ public enum AtomicFile {
   /// Runs `body` with a descriptor on a temporary file in the same folder,
   /// then renames it over `path`. On any error the temporary file is
   /// removed and the target is untouched.
+  /// `-` is standard output, written as a stream.
   public static func write(to path: String, _ body: (FileDescriptor) throws(PanopticError) -> Void) throws(PanopticError) {
+    if path == InputFile.standardInputName { return try body(FileDescriptor.standardOutput) }
     let target = try resolvedTarget(path)
     let folder = FilePath(target).removingLastComponent().string
     let dir = folder.isEmpty ? "." : folder

@@ -26,3 +26,35 @@ public enum Folders {
   /// The names in a folder (no `.` and `..`), unsorted; empty when unreadable.
   public static func entries(_ path: String) -> [String] { SystemCall.folderEntries(path) }
 }
+
+extension Folders {
+  /// Every regular file under `path` (and its subfolders), depth first with
+  /// the names of each folder in byte order, so the list is the same on every
+  /// run. Hidden names (`.x`, panoptty's sidecars) are skipped and symlinked
+  /// folders are not entered (no cycles); a symlink to a file is listed.
+  public static func files(under path: String) -> [String] {
+    var out: [String] = []
+    walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &out, depth: 0)
+    return out
+  }
+
+  private static func walk(_ dir: String, into out: inout [String], depth: Int) {
+    guard depth < 64 else { return }
+    let names = SystemCall.folderEntries(dir).filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    for name in names {
+      let p = dir + "/" + name
+      guard let st = (try? SystemCall.stat(p, followSymlinks: false)) ?? nil else { continue }
+      if st.isDirectory {
+        walk(p, into: &out, depth: depth + 1)
+      } else if st.isRegular || (st.isSymlink && ((try? SystemCall.stat(p)) ?? nil)?.isRegular == true) {
+        out.append(p)
+      }
+    }
+  }
+
+  /// Whether `path` is a folder (following symlinks).
+  public static func isFolder(_ path: String) -> Bool { BinaryFile.isFolder(path) }
+
+  /// Whether something exists at `path`.
+  public static func exists(_ path: String) -> Bool { ((try? SystemCall.stat(path)) ?? nil) != nil }
+}

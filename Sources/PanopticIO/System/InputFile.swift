@@ -1,4 +1,5 @@
 import PanopticModel
+import Synchronization
 import SystemPackage
 
 /// A file opened for reading: a regular file stays an open descriptor (the
@@ -10,7 +11,10 @@ enum InputFile {
   case bytes([UInt8])
 
   /// Opens `path` for reading. A folder is refused in words a user knows.
+  /// `-` is standard input, read once and kept, so a header read and the
+  /// full read that follows (as `view` does) see the same bytes.
   static func open(_ path: String, maxStreamBytes: Int, magic: [[UInt8]] = []) throws(PanopticError) -> InputFile {
+    if path == standardInputName { return .bytes(try readStandardInput(limit: maxStreamBytes)) }
     let fd = try SystemCall.open(path, .readOnly)
     do throws(PanopticError) {
       let st = try SystemCall.fstat(fd)
@@ -21,6 +25,24 @@ enum InputFile {
     } catch {
       SystemCall.close(fd)
       throw error
+    }
+  }
+
+  /// The name that means standard input (and, for writes, standard output).
+  public static let standardInputName = "-"
+
+  private static let standardInput = Mutex<[UInt8]?>(nil)
+
+  /// Standard input's bytes, read on first use under `limit`.
+  static func readStandardInput(limit: Int) throws(PanopticError) -> [UInt8] {
+    try standardInput.withLock { (cached) throws(PanopticError) -> [UInt8] in
+      if let cached {
+        guard cached.count <= limit else { throw .tooLarge("standard input is over the decode limit; pass --no-limits") }
+        return cached
+      }
+      let bytes = try SystemCall.readAll(FileDescriptor.standardInput, limit: limit, context: "standard input")
+      cached = bytes
+      return bytes
     }
   }
 

@@ -1,0 +1,79 @@
+import PanopticIO
+
+/// Which files a batch command (`info`, `validate`, `convert`) works on.
+///
+/// Files named on the command line are taken as they are (globs are the
+/// shell's). A folder is walked (subfolders too, hidden names skipped, names
+/// in byte order) and a PNG in it is a label file when:
+///
+/// - its name ends in `_labels.png` (panoptty's own: the labels of NAME.jpg),
+/// - its name ends in `_instanceIds.png` (Cityscapes `gtFine`), or
+/// - it lies in a folder `NAME/` that has `NAME.json` beside it (COCO
+///   panoptic, panopticapi's layout).
+///
+/// Anything else in the folder (photos, `_labelIds.png`, `_color.png`) is
+/// left alone.
+public enum BatchInputs {
+  public static let rule =
+    "*_labels.png, *_instanceIds.png, or any PNG in a folder NAME/ with NAME.json beside it"
+
+  /// Whether a PNG met while walking a folder is a label file (see above).
+  /// `hasJSONBeside(dir)` says whether `dir.json` exists.
+  public static func isLabelPNG(_ path: String, hasJSONBeside: (String) -> Bool) -> Bool {
+    let name = FileNames.lastComponent(path)
+    guard name.hasSuffix(".png") else { return false }
+    if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
+    let folder = FileNames.folder(path)
+    return folder != "." && folder != "/" && hasJSONBeside(folder)
+  }
+
+  /// Whether the arguments name exactly one file (not a folder): today's
+  /// single-file behaviour and output are kept then.
+  public static func isSingleFile(_ arguments: [String], shard: Shard?) -> Bool {
+    arguments.count == 1 && shard == nil && !Folders.isFolder(arguments[0])
+  }
+
+  /// The files, in argument order, folders expanded; a folder with no label
+  /// file in it is a failure line.
+  public static func expand(_ arguments: [String]) -> (files: [String], failures: [String]) {
+    var files: [String] = []
+    var failures: [String] = []
+    var jsonBeside: [String: Bool] = [:]
+    for argument in arguments {
+      guard argument != "-" && Folders.isFolder(argument) else {
+        files.append(argument)
+        continue
+      }
+      let found = Folders.files(under: argument).filter { path in
+        isLabelPNG(path) { dir in
+          if let known = jsonBeside[dir] { return known }
+          let exists = Folders.exists(dir + ".json")
+          jsonBeside[dir] = exists
+          return exists
+        }
+      }
+      if found.isEmpty { failures.append("\(argument): no label PNGs in this folder (looked for \(rule))") }
+      files += found
+    }
+    return (files, failures)
+  }
+}
+
+/// `--shard K/N`: every N-th file starting at the K-th (1-based), after
+/// folders are expanded, so N machines given the same arguments and K = 1…N
+/// share the files with none left out and none done twice.
+public struct Shard: Sendable, Equatable {
+  public let index: Int
+  public let count: Int
+
+  public init?(_ text: String) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+    index = k
+    count = n
+  }
+
+  public func select<T>(_ items: [T]) -> [T] {
+    stride(from: index - 1, to: items.count, by: count).map { items[$0] }
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import PanopticIO
+
+/// How a batch runs: threads, the shard, a progress line (stderr on a terminal only).
+public struct BatchSettings: Sendable {
+  public var threads: Int
+  public var shard: Shard?
+  public var progress: ProgressLine?
+
+  public init(threads: Int, shard: Shard?, progress: ProgressLine?) {
+    self.threads = threads
+    self.shard = shard
+    self.progress = progress
+  }
+}
+
+/// What one file of a batch produced: lines for standard output and, when it
+/// failed, the one line that says so at the end.
+public struct BatchItem: Sendable {
+  public var output: [String]
+  public var failure: String?
+
+  public init(output: [String], failure: String? = nil) {
+    self.output = output
+    self.failure = failure
+  }
+}
+
+/// Runs one job per file on several threads. Each file's output is printed
+/// as soon as it and every file before it are done, so the output is in
+/// input order whatever `-j` is; a failure never stops the batch.
+enum BatchRunner {
+  /// Runs `body(index, path)` for every file; returns the exit status after
+  /// printing every failure, one line each, on stderr.
+  static func run(
+    _ arguments: [String], settings: BatchSettings, body: @escaping @Sendable (Int, String) -> BatchItem
+  ) -> Int32 {
+    let (expanded, walkFailures) = BatchInputs.expand(arguments)
+    let files = settings.shard.map { $0.select(expanded) } ?? expanded
+    let printer = OrderedPrinter(count: files.count, progress: settings.progress)
+    let done = Counter()
+    ParallelLoop.run(count: files.count, threads: settings.threads) { index in
+      printer.set(index, body(index, files[index]))
+      settings.progress?.update(done: done.increment(), total: files.count)
+      return true
+    }
+    settings.progress?.finish()
+    return report(failures: walkFailures + printer.failures, total: files.count + walkFailures.count)
+  }
+
+  /// Prints the failures (and how many of how many) on stderr; 1 if any.
+  static func report(failures: [String], total: Int) -> Int32 {
+    guard !failures.isEmpty else { return ExitStatus.success }
+    for line in failures { Console.printError("panoptty: " + line) }
+    Console.printError("panoptty: \(failures.count) of \(total) failed")
+    return ExitStatus.badInput
+  }
+}
+
+/// Prints items in index order as they become ready.
+final class OrderedPrinter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [BatchItem?]
+  private var next = 0
+  private let progress: ProgressLine?
+  private(set) var failures: [String] = []
+
+  init(count: Int, progress: ProgressLine?) {
+    slots = Array(repeating: nil, count: count)
+    self.progress = progress
+  }
+
+  func set(_ index: Int, _ item: BatchItem) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = item
+    var text = ""
+    while next < slots.count, let ready = slots[next] {
+      for line in ready.output { text += line + "\n" }
+      if let f = ready.failure { failures.append(f) }
+      slots[next] = nil
+      next += 1
+    }
+    guard !text.isEmpty else { return }
+    if Console.stdoutIsTerminal { progress?.finish() }
+    Console.write(Array(text.utf8))
+  }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Batch commands (issue 11 §4, issue 12 §2): info / validate / convert over
+# many files and folders on -j threads, output in input order, every failure
+# listed at the end (exit 1), --shard K/N, JSON Lines; info --textconv under a
+# real `git diff`; `-` as stdin / stdout; FIFOs written into.
+set -u
+BIN=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+for i in 1 2 3 4 5 6; do "$BIN" demo --size $((40 + 8 * i))x40 --seed $i --out "set/s$i" >/dev/null; done
+mkdir -p bad && printf 'not a png' >bad/broken_labels.png && cp set/s1/demo.png bad/photo.png
+mkdir -p empty
+
+# --- info / validate over many files
+out=$("$BIN" validate set -j 3 2>err); rc=$?
+[ $rc -eq 0 ] && [ "$(echo "$out" | grep -c ': OK (offset')" -eq 6 ] && [ ! -s err ] &&
+  ok "validate FOLDER: 6 label files (photos skipped), exit 0" || bad "validate folder: $rc $out $(cat err)"
+first=$(echo "$out" | head -1)
+[ "$first" = "set/s1/demo_labels.png: OK (offset, 15 segments, 9 thing instances, 0 crowd)" ] && ok "validate: names as walked" || bad "first line: $first"
+a=$("$BIN" info set -j 1 --json); b=$("$BIN" info set -j 4 --json)
+[ "$a" = "$b" ] && [ "$(echo "$a" | wc -l)" -eq 6 ] && ok "info --json: one line per file, same order for -j 1 and -j 4" || bad "order: $a / $b"
+echo "$a" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert [r["file"] for r in rows] == ["set/s%d/demo_labels.png" % i for i in range(1, 7)], rows
+assert all(r["segments_info"] for r in rows)
+' && ok "info --json lines parse, in input order" || bad "jsonl parse"
+out=$("$BIN" validate set/s2/demo_labels.png bad set/s1/demo_labels.png nope.png empty 2>err); rc=$?
+if [ $rc -eq 1 ] && [ "$(echo "$out" | head -1)" = "set/s2/demo_labels.png: OK (offset, 15 segments, 9 thing instances, 0 crowd)" ] &&
+  [ "$(echo "$out" | wc -l)" -eq 2 ] && grep -q "^panoptty: bad/broken_labels.png: not a PNG" err &&
+  grep -q "^panoptty: nope.png: No such file" err && grep -q "^panoptty: empty: no label PNGs in this folder" err &&
+  [ "$(tail -1 err)" = "panoptty: 3 of 5 failed" ] && ! grep -q $'\r' err; then
+  ok "validate: bad files do not stop the batch; every failure one line at the end, exit 1, no progress line off a terminal"
+else bad "validate failures: $rc [$out] [$(cat err)]"; fi
+out=$("$BIN" validate set bad --json 2>/dev/null); rc=$?
+echo "$out" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin]
+assert len(rows) == 7 and sum(r["ok"] for r in rows) == 6, rows
+assert "error" in rows[6] and rows[6]["file"] == "bad/broken_labels.png", rows[6]
+' && [ $rc -eq 1 ] && ok "validate --json: one object per file, failures included" || bad "validate --json: $rc $out"
+s1=$("$BIN" info set --shard 1/2 --json | python3 -c 'import json,sys; print(" ".join(json.loads(l)["file"] for l in sys.stdin))')
+s2=$("$BIN" info set --shard 2/2 --json | python3 -c 'import json,sys; print(" ".join(json.loads(l)["file"] for l in sys.stdin))')
+[ "$s1" = "set/s1/demo_labels.png set/s3/demo_labels.png set/s5/demo_labels.png" ] &&
+  [ "$s2" = "set/s2/demo_labels.png set/s4/demo_labels.png set/s6/demo_labels.png" ] &&
+  ok "--shard 1/2 and 2/2: every other file, from the 1st and the 2nd" || bad "shard: $s1 / $s2"
+expect_fail "--shard 3/2 refused" 2 "shard" -- "$BIN" info set --shard 3/2
+expect_fail "-j 0 refused" 2 "-j must be from 1 to 1024" -- "$BIN" validate set -j 0
+expect_fail "--image with many files refused" 2 "--image goes with one label file" -- "$BIN" validate set --image set/s1/demo.png
+single=$("$BIN" info set/s1/demo_labels.png --json)
+echo "$single" | python3 -c 'import json,sys; json.load(sys.stdin)' && [ "$(echo "$single" | wc -l)" -gt 5 ] &&
+  ok "info --json of one file keeps today's (pretty) output" || bad "single json"
+expect_fail "info of one bad file: one line, exit 1 (as before)" 1 "broken_labels.png: not a PNG" -- "$BIN" info bad/broken_labels.png
+
+summary

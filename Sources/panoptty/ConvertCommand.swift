@@ -6,36 +6,46 @@ import PanopticModel
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert a label PNG between the offset, COCO panoptic and Cityscapes formats.",
+    abstract: "Convert label PNGs between the offset, COCO panoptic and Cityscapes formats.",
     discussion: """
       Reads IN with the same detection as `info`, refuses if it breaks its
-      format's rules, and writes OUT through the shared encoder (atomically).
+      format's rules, and writes OUT through the shared encoder (atomically;
+      - is standard output; a FIFO or device is written into). Many inputs (or
+      folders: \(BatchInputs.rule)) go into the folder OUT, keeping their
+      names, on -j threads; every failure is listed at the end. Into COCO,
+      the PNGs go into OUT/ and one new JSON (OUT.json) is written at the end.
       Examples:
         panoptty convert panoptic_examples/000000142238.png out/142238.png --to offset
         panoptty convert out/142238.png coco/pred/142238.png --to coco   # writes coco/pred.json too
+        panoptty convert labels.png - --to offset | panoptty info -
+        panoptty convert gtFine/val/ coco/val --to coco -j 8            # coco/val/*.png + coco/val.json
       """)
 
-  @Argument(help: "Input label PNG.") var input: String
-  @Argument(help: "Output label PNG.") var output: String
+  @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.")
+  var paths: [String]
   @Option(help: "Output format: offset, coco or cityscapes.") var to: LabelFormat
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).") var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
   @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
   @OptionGroup var options: LabelOptions
+  @OptionGroup var batch: BatchOptions
+
+  func validate() throws {
+    if paths.count < 2 { throw ValidationError("name an input and an output (IN... OUT)") }
+  }
 
   func run() throws {
-    guard to.canWrite else { throw AppFailure("\(output): the 2-channel format is read only", status: ExitStatus.usage) }
-    let loaded = try LabelLoader.load(input, options: try options.fileOptions())
-    let catalog = loaded.decoded.catalog
-    let report: LabelWriteReport
-    do {
-      report = try LabelFile.write(
-        loaded.decoded.map, catalog: catalog, to: output, format: to,
-        offsetFormat: OffsetFormat(catalog: catalog, offset: outOffset, voidClass: outVoid), annotations: outAnnotations)
-    } catch {
-      throw AppFailure(error, file: output)
+    guard to.canWrite else { throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage) }
+    let request = ConvertRunner.Request(
+      inputs: Array(paths.dropLast()), output: paths.last!, format: to, outAnnotations: outAnnotations,
+      outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions())
+    if request.isBatch(shard: batch.shard) {
+      let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))
+      if status != 0 { throw ExitCode(status) }
+      return
     }
-    for n in report.notes { printError("\(output): \(n)") }
-    Console.print(("wrote \(output) (\(to.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")").escapingControlCharacters)
+    let result = try ConvertRunner.single(request)
+    for n in result.notes { printError(n) }
+    if result.wroteToStderr { printError(result.wrote) } else { Console.print(result.wrote) }
   }
 }

@@ -55,4 +55,54 @@ echo "$single" | python3 -c 'import json,sys; json.load(sys.stdin)' && [ "$(echo
   ok "info --json of one file keeps today's (pretty) output" || bad "single json"
 expect_fail "info of one bad file: one line, exit 1 (as before)" 1 "broken_labels.png: not a PNG" -- "$BIN" info bad/broken_labels.png
 
+# --- convert many files
+out=$("$BIN" convert set bad/broken_labels.png conv --to cityscapes -j 3 2>err); rc=$?
+[ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 6 ] && [ -f conv/s6/demo_labels.png ] && grep -q "^panoptty: bad/broken_labels.png: not a PNG" err &&
+  [ "$("$BIN" info conv/s3/demo_labels.png | head -1 | cut -d' ' -f3-4)" = "format cityscapes" ] &&
+  ok "convert FOLDER OUT: subfolders kept, the bad file listed at the end, exit 1" || bad "convert batch: $rc $out $(cat err)"
+out=$("$BIN" convert set coco --to coco -j 2); rc=$?
+[ $rc -eq 0 ] && [ "$(echo "$out" | tail -1)" = "wrote $W/coco.json (coco, 6 images)" ] && [ -f coco/s1_demo_labels.png ] &&
+  "$BIN" validate coco >/dev/null && [ "$("$BIN" eval coco.json coco.json --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["All"]["pq"])')" = "1.0" ] &&
+  ok "convert FOLDER --to coco: 6 PNGs, one JSON written once at the end; validate and eval read it" || bad "convert coco batch: $rc $out"
+python3 -c '
+import json; d = json.load(open("coco.json"))
+assert [a["file_name"] for a in d["annotations"]] == ["s%d_demo_labels.png" % i for i in range(1, 7)]
+assert len({a["image_id"] for a in d["annotations"]}) == 6 and len(d["images"]) == 6
+' && ok "the COCO JSON lists the images in input order with distinct ids" || bad "coco json order"
+expect_fail "convert many into an existing JSON refused" 2 "coco.json exists" -- "$BIN" convert set coco --to coco
+out=$("$BIN" convert set/s1/demo_labels.png set/s2/demo_labels.png dup --to offset 2>err); rc=$?
+[ $rc -eq 1 ] && grep -q "set/s2/demo_labels.png: would write dup/demo_labels.png, which set/s1/demo_labels.png is written to" err &&
+  ok "convert: two inputs of one name never overwrite each other" || bad "dup: $rc $out $(cat err)"
+
+# --- - is stdin / stdout; FIFOs are written into
+"$BIN" convert set/s1/demo_labels.png - --to cityscapes >piped.png 2>err
+[ "$("$BIN" info piped.png --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["format"])')" = cityscapes ] &&
+  grep -q "wrote - (cityscapes)" err && ok "convert IN - writes the PNG to stdout (the 'wrote' line on stderr)" || bad "convert to -"
+a=$("$BIN" convert set/s1/demo_labels.png - --to offset 2>/dev/null | "$BIN" info - --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["segments_info"])')
+b=$("$BIN" info set/s1/demo_labels.png --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["segments_info"])')
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "convert … - | info -: same segments" || bad "pipe info: $a"
+"$BIN" validate - <set/s2/demo_labels.png | grep -q "^-: OK (offset" && ok "validate - reads stdin" || bad "validate -"
+"$BIN" view - --width 20 --colors mono <set/s2/demo_labels.png | grep -q "road" && ok "view - reads stdin" || bad "view -"
+expect_fail "convert IN - --to coco refused in one line" 2 "cannot go to a stream" -- "$BIN" convert set/s1/demo_labels.png - --to coco
+mkfifo fifo.png
+(cat fifo.png >from_fifo.png) &
+"$BIN" convert set/s1/demo_labels.png fifo.png --to offset >/dev/null 2>&1; wait
+[ -p fifo.png ] && "$BIN" info from_fifo.png >/dev/null && ok "convert into a FIFO writes into it (the FIFO stays)" || bad "fifo"
+"$BIN" convert set/s1/demo_labels.png /dev/stdout --to offset 2>/dev/null | "$BIN" info - >/dev/null && [ -L /dev/stdout ] &&
+  ok "convert … /dev/stdout into a pipe works and leaves /dev/stdout a link" || bad "/dev/stdout"
+
+# --- info --textconv under git diff
+mkdir repo && cd repo && git init -q && git config user.name t && git config user.email t@example.com
+git config diff.panoptty.textconv "$BIN info --textconv"
+echo '*_labels.png diff=panoptty' >.gitattributes
+cp ../set/s1/demo_labels.png street_labels.png && cp ../set/s1/demo.png street.png
+git add . && git commit -qm one
+"$BIN" edit street.png -c 'class car; fill 20 22; w' 2>/dev/null
+d=$(git diff street_labels.png)
+if echo "$d" | grep -q '^+car #10 id 10002: [0-9]* px, bbox ' && ! echo "$d" | grep -q '^[-+]\(road\|sky\|person\)' &&
+  echo "$d" | grep -q '^ road id 100: ' && ! echo "$d" | grep -q "Binary files"; then
+  ok "git diff with the textconv: the new car and the segments it took pixels from change, road, sky and people do not"
+else bad "textconv git diff: $d"; fi
+cd ..
+
 summary

@@ -36,12 +36,19 @@ public enum BatchInputs {
   /// The files, in argument order, folders expanded; a folder with no label
   /// file in it is a failure line.
   public static func expand(_ arguments: [String]) -> (files: [String], failures: [String]) {
-    var files: [String] = []
+    let (found, failures) = expandKeepingNames(arguments)
+    return (found.map(\.path), failures)
+  }
+
+  /// `expand`, each file with its name relative to the folder it was found
+  /// in (a file named on the command line: its last component), for `convert`.
+  public static func expandKeepingNames(_ arguments: [String]) -> (files: [BatchFile], failures: [String]) {
+    var files: [BatchFile] = []
     var failures: [String] = []
     var jsonBeside: [String: Bool] = [:]
     for argument in arguments {
       guard argument != "-" && Folders.isFolder(argument) else {
-        files.append(argument)
+        files.append(BatchFile(path: argument, relative: FileNames.lastComponent(argument)))
         continue
       }
       let found = Folders.files(under: argument).filter { path in
@@ -53,7 +60,8 @@ public enum BatchInputs {
         }
       }
       if found.isEmpty { failures.append("\(argument): no label PNGs in this folder (looked for \(rule))") }
-      files += found
+      let root = argument.hasSuffix("/") ? argument : argument + "/"
+      files += found.map { BatchFile(path: $0, relative: $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : FileNames.lastComponent($0)) }
     }
     return (files, failures)
   }
@@ -76,4 +84,10 @@ public struct Shard: Sendable, Equatable {
   public func select<T>(_ items: [T]) -> [T] {
     stride(from: index - 1, to: items.count, by: count).map { items[$0] }
   }
+}
+
+/// A file of a batch: its path, and its name relative to the folder given.
+public struct BatchFile: Sendable, Equatable {
+  public var path: String
+  public var relative: String
 }

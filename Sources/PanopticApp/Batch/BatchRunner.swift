@@ -30,13 +30,27 @@ public struct BatchItem: Sendable {
 /// as soon as it and every file before it are done, so the output is in
 /// input order whatever `-j` is; a failure never stops the batch.
 enum BatchRunner {
-  /// Runs `body(index, path)` for every file; returns the exit status after
+  /// Runs `body(index, file)` for every file, then `atEnd` (COCO's JSON); returns the exit status after
   /// printing every failure, one line each, on stderr.
   static func run(
-    _ arguments: [String], settings: BatchSettings, body: @escaping @Sendable (Int, String) -> BatchItem
-  ) -> Int32 {
-    let (expanded, walkFailures) = BatchInputs.expand(arguments)
-    let files = settings.shard.map { $0.select(expanded) } ?? expanded
+    _ arguments: [String], settings: BatchSettings, atEnd: (() -> BatchItem)? = nil,
+    body: @escaping @Sendable (Int, BatchFile) -> BatchItem
+  ) -> (status: Int32, failed: Int) {
+    let (files, walkFailures) = expand(arguments, shard: settings.shard)
+    return run(files: files, walkFailures: walkFailures, settings: settings, atEnd: atEnd, body: body)
+  }
+
+  /// The files of a batch: folders expanded, then the shard taken.
+  static func expand(_ arguments: [String], shard: Shard?) -> (files: [BatchFile], failures: [String]) {
+    let (expanded, walkFailures) = BatchInputs.expandKeepingNames(arguments)
+    return (shard.map { $0.select(expanded) } ?? expanded, walkFailures)
+  }
+
+  /// `run` on files already expanded.
+  static func run(
+    files: [BatchFile], walkFailures: [String], settings: BatchSettings, atEnd: (() -> BatchItem)?,
+    body: @escaping @Sendable (Int, BatchFile) -> BatchItem
+  ) -> (status: Int32, failed: Int) {
     let printer = OrderedPrinter(count: files.count, progress: settings.progress)
     let done = Counter()
     ParallelLoop.run(count: files.count, threads: settings.threads) { index in
@@ -45,7 +59,12 @@ enum BatchRunner {
       return true
     }
     settings.progress?.finish()
-    return report(failures: walkFailures + printer.failures, total: files.count + walkFailures.count)
+    var failures = walkFailures + printer.failures
+    if let end = atEnd?() {
+      for line in end.output { Console.print(line) }
+      if let f = end.failure { failures.append(f) }
+    }
+    return (report(failures: failures, total: files.count + walkFailures.count), failures.count)
   }
 
   /// Prints the failures (and how many of how many) on stderr; 1 if any.

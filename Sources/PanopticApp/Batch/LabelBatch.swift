@@ -19,11 +19,11 @@ public enum LabelBatch {
   public static func run(
     _ arguments: [String], mode: Mode, options: LabelFileOptions, settings: BatchSettings
   ) -> Int32 {
-    BatchRunner.run(arguments, settings: settings) { index, path in
-      var item = self.item(path, mode: mode, options: options)
+    BatchRunner.run(arguments, settings: settings) { index, file in
+      var item = self.item(file.path, mode: mode, options: options)
       if case .info(json: false) = mode, index > 0 { item.output.insert("", at: 0) }
       return item
-    }
+    }.status
   }
 
   /// One file's output and verdict.

@@ -58,3 +58,13 @@ extension Folders {
   /// Whether something exists at `path`.
   public static func exists(_ path: String) -> Bool { ((try? SystemCall.stat(path)) ?? nil) != nil }
 }
+
+extension Folders {
+  /// Whether `path` is `-` or an existing FIFO, socket or device (written
+  /// into as a stream, never replaced).
+  public static func isStream(_ path: String) -> Bool {
+    if path == "-" { return true }
+    guard let st = (try? SystemCall.stat(path)) ?? nil else { return false }
+    return !st.isRegular && !st.isDirectory
+  }
+}

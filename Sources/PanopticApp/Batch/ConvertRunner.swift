@@ -1,0 +1,125 @@
+import Foundation
+import PanopticIO
+import PanopticModel
+
+/// `panoptty convert`: one file as always, or many files (and folders) into
+/// an output folder on several threads. Into COCO, every PNG is written as
+/// it is converted and the one JSON once at the end (`COCOBatchWriter`).
+public enum ConvertRunner {
+  public struct Request: Sendable {
+    public var inputs: [String]
+    public var output: String
+    public var format: LabelFormat
+    public var outAnnotations: String?
+    public var outOffset: Int
+    public var outVoid: Int?
+    public var options: LabelFileOptions
+
+    public init(
+      inputs: [String], output: String, format: LabelFormat, outAnnotations: String?, outOffset: Int, outVoid: Int?,
+      options: LabelFileOptions
+    ) {
+      (self.inputs, self.output, self.format, self.outAnnotations) = (inputs, output, format, outAnnotations)
+      (self.outOffset, self.outVoid, self.options) = (outOffset, outVoid, options)
+    }
+
+    /// Many files: more than one input, a folder, a shard, or an output folder.
+    public func isBatch(shard: Shard?) -> Bool {
+      !BatchInputs.isSingleFile(inputs, shard: shard) || (output != "-" && Folders.isFolder(output))
+    }
+  }
+
+  /// Converts one file to `output`; returns the lines for stderr (notes) and
+  /// the `wrote` line, which goes to stderr too when the PNG went to stdout.
+  public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
+    let toStream = r.output == "-" || Folders.isStream(r.output)
+    if toStream && r.format == .coco {
+      throw AppFailure(
+        "\(r.output): a COCO PNG is written with its JSON and cannot go to a stream; use --to offset or cityscapes, or a file",
+        status: ExitStatus.usage)
+    }
+    let loaded = try LabelLoader.load(r.inputs[0], options: r.options)
+    let report = try write(loaded, to: r.output, r)
+    let wrote = "wrote \(r.output) (\(r.format.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")"
+    return (report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
+  }
+
+  static func write(_ loaded: LoadedLabelFile, to path: String, _ r: Request) throws(AppFailure) -> LabelWriteReport {
+    let catalog = loaded.decoded.catalog
+    do {
+      return try LabelFile.write(
+        loaded.decoded.map, catalog: catalog, to: path, format: r.format,
+        offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations)
+    } catch {
+      throw AppFailure(error, file: path)
+    }
+  }
+
+  /// Converts every file into the folder `output` (created if missing),
+  /// keeping names relative to the folders given (into COCO, subfolders are
+  /// joined into the name with `_`: a COCO folder is flat). Returns the exit status.
+  public static func batch(_ r: Request, settings: BatchSettings) throws(AppFailure) -> Int32 {
+    guard r.output != "-" else { throw AppFailure("-: many files cannot be converted to standard output; name a folder", status: ExitStatus.usage) }
+    do {
+      try Folders.create(r.output)
+    } catch {
+      throw AppFailure(error, file: r.output)
+    }
+    let folder = r.output.hasSuffix("/") ? String(r.output.dropLast()) : r.output
+    let coco: COCOBatchWriter?
+    do {
+      let json = r.outAnnotations ?? COCOAnnotationsFile.siblingPath(of: folder + "/x.png")
+      coco = r.format == .coco ? try COCOBatchWriter(jsonPath: json) : nil
+    } catch {
+      throw AppFailure(error)
+    }
+    let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard)
+    let destinations = files.map { file in
+      folder + "/" + (r.format == .coco ? file.relative.split(separator: "/").joined(separator: "_") : file.relative)
+    }
+    // Decided before any thread starts, so the same input fails whatever -j is.
+    var owner: [String: String] = [:]
+    let earlier: [String?] = zip(files, destinations).map { file, d in
+      if let o = owner[d] { return o }
+      owner[d] = file.path
+      return nil
+    }
+    let end: () -> BatchItem = {
+      guard let coco else { return BatchItem(output: []) }
+      do throws(PanopticError) {
+        let n = try coco.finish()
+        return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n) images)".escapingControlCharacters])
+      } catch {
+        return BatchItem(output: [], failure: "\(coco.jsonPath): \(error.description)".escapingControlCharacters)
+      }
+    }
+    return BatchRunner.run(files: files, walkFailures: walkFailures, settings: settings, atEnd: end) { index, file in
+      let destination = destinations[index]
+      do throws(AppFailure) {
+        if let first = earlier[index] {
+          throw AppFailure("\(file.path): would write \(destination), which \(first) is written to; convert them separately")
+        }
+        let loaded = try LabelLoader.load(file.path, options: r.options)
+        if let coco {
+          do throws(PanopticError) {
+            try Folders.create(FileNames.folder(destination))
+            try coco.add(loaded.decoded.map, catalog: loaded.decoded.catalog, pngPath: destination, index: index)
+          } catch {
+            throw AppFailure(error, file: file.path + " → " + destination)
+          }
+          return BatchItem(output: ["wrote \(destination) (coco)".escapingControlCharacters])
+        }
+        do throws(PanopticError) {
+          try Folders.create(FileNames.folder(destination))
+        } catch {
+          throw AppFailure(error, file: destination)
+        }
+        let report = try write(loaded, to: destination, r)
+        let notes = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
+        return BatchItem(output: ["wrote \(destination) (\(r.format.rawValue)\(notes))".escapingControlCharacters])
+      } catch {
+        return BatchItem(output: [], failure: error.line)
+      }
+    }.status
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import PanopticModel
+
+/// `convert` of many files into COCO: every PNG is written (atomically) as
+/// its file is converted, on any thread, and the annotations JSON once at
+/// the end, atomically, with the entries in input order — never a
+/// read-modify-write of the JSON per image (issue 11 §4).
+///
+/// The JSON must not exist yet: a batch makes a new dataset, it does not
+/// merge into one (convert one file at a time to add to an existing JSON).
+public final class COCOBatchWriter: @unchecked Sendable {
+  public let jsonPath: String
+  private let lock = NSLock()
+  private var catalog: ClassCatalog?
+  private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int)] = [:]
+
+  /// Checks that the JSON can be created (its folder exists, nothing is there yet).
+  public init(jsonPath: String) throws(PanopticError) {
+    self.jsonPath = jsonPath
+    if try SystemCall.stat(jsonPath) != nil {
+      throw .usage("\(jsonPath) exists; converting many files to COCO writes a new JSON (pass --out-annotations NEW.json)")
+    }
+    let folder = FileNames.folder(jsonPath)
+    guard let st = try SystemCall.stat(folder), st.isDirectory else { throw .io("\(jsonPath): the folder \(folder) does not exist") }
+  }
+
+  /// Writes `map` as the COCO PNG `pngPath` (its name is the entry's
+  /// `file_name`) and keeps its entry as number `index` of the batch. Every
+  /// file must use one catalog (the JSON has one `categories` list).
+  public func add(_ map: LabelMap, catalog: ClassCatalog, pngPath: String, index: Int) throws(PanopticError) {
+    lock.lock()
+    let first = self.catalog ?? catalog
+    if self.catalog == nil { self.catalog = catalog }
+    lock.unlock()
+    guard first.name == catalog.name || first.hasSameClasses(as: catalog) else {
+      throw .usage("its classes (\(catalog.name)) differ from the batch's (\(first.name)); one COCO JSON has one catalog")
+    }
+    guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
+    let (code, segments) = try COCOPanoptic.table(map, catalog: catalog)
+    try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels) { code[$0] ?? 0 }
+    let name = FileNames.lastComponent(pngPath)
+    let entry = COCOEntryEdit.annotation(
+      replacing: nil, fileName: name, imageID: COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
+    lock.withLock { entries[index] = (entry, map.width, map.height) }
+  }
+
+  /// Writes the JSON (atomically); image ids made unique in input order.
+  /// Returns how many images it lists.
+  public func finish() throws(PanopticError) -> Int {
+    let ordered = entries.keys.sorted().map { entries[$0]! }
+    var used = Set<Int>()
+    var annotations: [JSONValue] = []
+    var images: [JSONValue] = []
+    for var e in ordered {
+      var id = e.annotation.imageID
+      if case .int(var n) = id {
+        while !used.insert(n).inserted { n = n == 0x7FFF_FFFF ? 1 : n + 1 }
+        id = .int(n)
+      }
+      e.annotation.imageID = id
+      annotations.append(
+        e.annotation.jsonValue(keyOrder: COCOEntryEdit.sortedAnnotationKeys, segmentKeyOrder: COCOEntryEdit.sortedSegmentKeys))
+      let image = COCOEntryEdit.image(
+        replacing: nil, id: id, pngName: e.annotation.fileName, photoName: nil, width: e.width, height: e.height)
+      images.append(image.jsonValue(newKeyOrder: COCOEntryEdit.sortedImageKeys))
+    }
+    let root = JSONValue.object(
+      JSONObject([
+        "annotations": .array(annotations), "categories": (catalog ?? .coco).cocoCategoriesJSON, "images": .array(images),
+      ]))
+    try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath)
+    return ordered.count
+  }
+}

@@ -3,6 +3,27 @@ import PanopticModel
 import PanopticRender
 
 extension InfoReport {
+  /// `json()` on one line, written by panoptty's own JSON writer (keys in
+  /// the same sorted order): Foundation's serializer took 1.2 ms a file,
+  /// more than reading the file.
+  var jsonLine: String {
+    let segments: [JSONValue] = report.rows.map { r in
+      .object(
+        JSONObject([
+          "area": .int(r.area), "bbox": .array(r.bbox.asArray.map(JSONValue.int)), "category_id": .int(r.categoryID),
+          "class_index": .int(r.label.classIndex), "id": .int(r.fileID), "instance": .int(r.label.instance),
+          "iscrowd": .int(r.isCrowd ? 1 : 0), "isthing": .int(r.isThing ? 1 : 0), "name": .string(r.className),
+        ]))
+    }
+    let root = JSONValue.object(
+      JSONObject([
+        "catalog": .string(loaded.decoded.catalog.name), "file": .string(path), "format": .string(loaded.decoded.format.rawValue),
+        "height": .int(report.height), "segments_info": .array(segments), "void_pixels": .int(report.voidPixels),
+        "width": .int(report.width),
+      ]))
+    return String(decoding: JSONWriter(layout: .minified).bytes(of: root), as: UTF8.self)
+  }
+
   /// `validate --json`: one line per file with the verdict and every problem.
   public func validationJSON(problems: [String], count: ProblemCount) -> String {
     JSONLine.encode([

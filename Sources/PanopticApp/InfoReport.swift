@@ -29,6 +29,7 @@ public struct InfoReport {
   /// `segments_info` fields plus names, for scripts (`--json`); `compact`
   /// puts the object on one line (JSON Lines, for many files).
   public func json(compact: Bool = false) throws(AppFailure) -> String {
+    if compact { return jsonLine }
     let segs: [[String: Any]] = report.rows.map { r in
       [
         "id": r.fileID, "category_id": r.categoryID, "iscrowd": r.isCrowd ? 1 : 0, "bbox": r.bbox.asArray,

@@ -67,11 +67,11 @@ enum BatchRunner {
     return (report(failures: failures, total: files.count + walkFailures.count), failures.count)
   }
 
-  /// Prints the failures (and how many of how many) on stderr; 1 if any.
+  /// Prints the failures (and, of many, how many of how many) on stderr; 1 if any.
   static func report(failures: [String], total: Int) -> Int32 {
     guard !failures.isEmpty else { return ExitStatus.success }
     for line in failures { Console.printError("panoptty: " + line) }
-    Console.printError("panoptty: \(failures.count) of \(total) failed")
+    if total > 1 { Console.printError("panoptty: \(failures.count) of \(total) failed") }
     return ExitStatus.badInput
   }
 }

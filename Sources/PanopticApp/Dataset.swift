@@ -30,7 +30,7 @@ public struct Dataset: Sendable {
     var items = names.map { name in
       Item(photo: folder + "/" + name, labels: folder + "/" + FileNames.deletingExtension(name) + "_labels.png", name: name)
     }
-    if let shard { items = items.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element) }
+    if let shard { items = shard.select(items) }
     guard !items.isEmpty else {
       throw AppFailure("\(folder): no photos (.jpg, .jpeg, .png that are not *_labels.png)\(shard.map { " in shard \($0)" } ?? "")")
     }
@@ -46,19 +46,4 @@ public struct Dataset: Sendable {
 /// The names the status file uses (the editor's `mark` values).
 enum ImageStateName {
   static let done = "done"
-}
-
-/// `--shard K/N`: the K-th of N slices (1-based).
-public struct Shard: Sendable, Hashable, CustomStringConvertible {
-  public let index: Int
-  public let count: Int
-
-  public init?(_ text: String) {
-    let p = text.split(separator: "/")
-    guard p.count == 2, let k = Int(p[0]), let n = Int(p[1]), n >= 1, (1...n).contains(k) else { return nil }
-    index = k
-    count = n
-  }
-
-  public var description: String { "\(index)/\(count)" }
 }

@@ -70,7 +70,7 @@ public enum BatchInputs {
 /// `--shard K/N`: every N-th file starting at the K-th (1-based), after
 /// folders are expanded, so N machines given the same arguments and K = 1…N
 /// share the files with none left out and none done twice.
-public struct Shard: Sendable, Equatable {
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
   public let index: Int
   public let count: Int
 
@@ -80,6 +80,8 @@ public struct Shard: Sendable, Equatable {
     index = k
     count = n
   }
+
+  public var description: String { "\(index)/\(count)" }
 
   public func select<T>(_ items: [T]) -> [T] {
     stride(from: index - 1, to: items.count, by: count).map { items[$0] }

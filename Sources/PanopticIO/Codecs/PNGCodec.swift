@@ -250,7 +250,9 @@ private final class ValuesSink {
           "palette PNG: a label map must be gray or RGB (a palette would remap ids; re-save it without a palette)")
         return 1
       }
-      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 4)
+      // 8 bytes a pixel: the decoded values and the label map made from
+      // them are alive together, and both count against the memory limit.
+      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 8)
         ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
       {
         s.refusal = r

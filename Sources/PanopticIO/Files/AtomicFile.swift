@@ -57,17 +57,7 @@ public enum AtomicFile {
     let (tmp, fd) = try createTemporary(in: dir, for: name)
     do throws(PanopticError) {
       try body(fd)
-      try SystemCall.fsync(fd, context: "cannot write \(name)")
-      let mode: mode_t = existing.map { mode_t($0.mode & 0o7777) } ?? (0o666 & ~SystemCall.umask())
-      try SystemCall.fchmod(fd, mode)
-      if let existing, existing.ownerID != SystemCall.userID || existing.groupID != SystemCall.groupID {
-        // Keep a shared file's owner and group; only root (or the owner, for
-        // the group) may, so a refusal just leaves ours.
-        do {
-          try SystemCall.fchown(fd, uid: existing.ownerID, gid: existing.groupID)
-        } catch .os(let f) where f.code == EPERM {
-        }
-      }
+      try settle(fd, name: name, replacing: existing)
       // Renamed while still open and locked: an unlocked temporary file is
       // one a killed writer left, and another writer may remove it.
       try SystemCall.rename(tmp, target)
@@ -86,6 +76,21 @@ public enum AtomicFile {
   }
 
   /// The prefix of every temporary file panoptty makes beside `name`.
+  /// Makes a written temporary file ready to replace `existing`: on disk,
+  /// with the old file's mode, and its owner and group where we may keep
+  /// them (only root, or the owner for the group, may; a refusal leaves ours).
+  static func settle(_ fd: FileDescriptor, name: String, replacing existing: FileStatus?) throws(PanopticError) {
+    try SystemCall.fsync(fd, context: "cannot write \(name)")
+    let mode: mode_t = existing.map { mode_t($0.mode & 0o7777) } ?? (0o666 & ~SystemCall.umask())
+    try SystemCall.fchmod(fd, mode)
+    if let existing, existing.ownerID != SystemCall.userID || existing.groupID != SystemCall.groupID {
+      do {
+        try SystemCall.fchown(fd, uid: existing.ownerID, gid: existing.groupID)
+      } catch .os(let f) where f.code == EPERM {
+      }
+    }
+  }
+
   /// A long name (up to the 255 bytes a folder entry allows) is cut to 200
   /// bytes here, so the temporary name still fits beside it.
   public static func temporaryPrefix(for name: String) -> String {

@@ -29,15 +29,7 @@ struct StagedFile {
     let (tmp, fd) = try AtomicFile.createTemporary(in: dir, for: name)
     do throws(PanopticError) {
       try body(fd)
-      try SystemCall.fsync(fd, context: "cannot write \(name)")
-      let mode: mode_t = existing.map { mode_t($0.mode & 0o7777) } ?? (0o666 & ~SystemCall.umask())
-      try SystemCall.fchmod(fd, mode)
-      if let existing, existing.ownerID != SystemCall.userID || existing.groupID != SystemCall.groupID {
-        do {
-          try SystemCall.fchown(fd, uid: existing.ownerID, gid: existing.groupID)
-        } catch .os(let f) where f.code == EPERM {
-        }
-      }
+      try AtomicFile.settle(fd, name: name, replacing: existing)
     } catch {
       try? SystemCall.unlink(tmp)
       SystemCall.close(fd)

@@ -1,3 +1,4 @@
+import CPNGShim
 import PanopticModel
 
 /// Guards against decompression bombs and hostile sizes: a tiny file that
@@ -46,6 +47,13 @@ public struct DecodeLimits: Sendable, Hashable {
         "truncated PNG: \(inputBytes) bytes cannot hold the \(width)×\(height) image its header declares")
     }
     return nil
+  }
+
+  /// What a PNG header callback asks before allocating: the size limits,
+  /// then whether the file could hold what its header declares.
+  func refusal(header i: pngshim_info, bytesPerPixel: Int, inputBytes: Int) -> PanopticError? {
+    refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: bytesPerPixel)
+      ?? plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: inputBytes)
   }
 
   /// `check` as a value, for decoder callbacks that cannot throw.

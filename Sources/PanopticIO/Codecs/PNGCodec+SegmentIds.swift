@@ -91,8 +91,7 @@ private final class IdSink {
       s.refusal = .badLabels("a COCO panoptic PNG must be 8-bit RGB, not \(kind)")
       return 1
     }
-    if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 4)
-      ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
+    if let r = s.limits.refusal(header: i, bytesPerPixel: 4, inputBytes: s.inputBytes)
     {
       s.refusal = r
       return 1

@@ -112,8 +112,7 @@ public enum PNGCodec {
     let hfn: pngshim_header_fn = { ctx, info in
       let s = Unmanaged<Sink>.fromOpaque(ctx!).takeUnretainedValue()
       let i = info!.pointee
-      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 3)
-        ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
+      if let r = s.limits.refusal(header: i, bytesPerPixel: 3, inputBytes: s.inputBytes)
         ?? s.header(Int(i.width), Int(i.height))
       {
         s.refusal = r
@@ -252,8 +251,7 @@ private final class ValuesSink {
       }
       // 8 bytes a pixel: the decoded values and the label map made from
       // them are alive together, and both count against the memory limit.
-      if let r = s.limits.refusal(width: Int(i.width), height: Int(i.height), bytesPerPixel: 8)
-        ?? s.limits.plausibility(width: Int(i.width), height: Int(i.height), bitsPerPixel: i.fileBitsPerPixel, inputBytes: s.inputBytes)
+      if let r = s.limits.refusal(header: i, bytesPerPixel: 8, inputBytes: s.inputBytes)
       {
         s.refusal = r
         return 1

@@ -1,17 +1,8 @@
-/// A COCO `bbox`: `[x, y, width, height]` in pixels.
-public struct COCOBox: Sendable, Hashable {
-  public var x: Int
-  public var y: Int
-  public var width: Int
-  public var height: Int
+/// A COCO `bbox`: `[x, y, width, height]` in pixels — the label model's
+/// own box, so a box computed from pixels is written as it is.
+public typealias COCOBox = BoundingBox
 
-  public init(x: Int, y: Int, width: Int, height: Int) {
-    self.x = x
-    self.y = y
-    self.width = width
-    self.height = height
-  }
-
+extension BoundingBox {
   public var jsonValue: JSONValue { .array([.int(x), .int(y), .int(width), .int(height)]) }
 }
 

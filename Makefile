@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/panoptty
 
-.PHONY: all setup build demo test unit e2e oracle bench clean install fuzz asan ci docs
+.PHONY: all setup build demo test unit e2e oracle bench clean install install-files completions man fuzz asan ci docs
 
 all: build
 
@@ -52,8 +52,46 @@ bench: build
 	bash bench/smart.sh
 	bash bench/coco_scale.sh
 
+## make install [PREFIX=/usr/local] [DESTDIR=/staging]: the binary, the man page
+## and the bash, zsh and fish completions (generated from the binary).
+## BIN=path/to/panoptty on the command line installs that binary without building.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+MANPAGE := docs/panoptty.1
+
+ifeq ($(origin BIN),command line)
+install: install-files
+else
 install: build
-	install -m 755 $(BIN) /usr/local/bin/panoptty
+	$(MAKE) install-files
+endif
+
+install-files:
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/panoptty
+	install -m 644 $(MANPAGE) $(DESTDIR)$(MANDIR)/man1/panoptty.1
+	$(BIN) --generate-completion-script bash >$(DESTDIR)$(BASHCOMPDIR)/panoptty
+	$(BIN) --generate-completion-script zsh >$(DESTDIR)$(ZSHCOMPDIR)/_panoptty
+	$(BIN) --generate-completion-script fish >$(DESTDIR)$(FISHCOMPDIR)/panoptty.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/panoptty $(DESTDIR)$(ZSHCOMPDIR)/_panoptty $(DESTDIR)$(FISHCOMPDIR)/panoptty.fish
+
+## The completion scripts `make install` installs, into .build/completions/ for a look.
+completions:
+	$(SWIFT) build --product panoptty
+	mkdir -p .build/completions
+	.build/debug/panoptty --generate-completion-script bash >.build/completions/panoptty.bash
+	.build/debug/panoptty --generate-completion-script zsh >.build/completions/_panoptty
+	.build/debug/panoptty --generate-completion-script fish >.build/completions/panoptty.fish
+
+## Regenerates docs/panoptty.1 from the command definitions with swift-argument-parser's
+## generate-manual plugin (offline: the plugin comes with the checked-out dependency).
+man:
+	$(SWIFT) package plugin generate-manual --configuration debug --date $$(git log -1 --format=%cs 2>/dev/null || date +%F)
+	cp .build/plugins/GenerateManual/outputs/panoptty/panoptty.1 $(MANPAGE)
 
 clean:
 	rm -rf .build

@@ -21,10 +21,13 @@ struct ConvertCommand: ParsableCommand {
         panoptty convert gtFine/val/ coco/val --to coco -j 8            # coco/val/*.png + coco/val.json
       """)
 
-  @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.")
+  @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.", completion: .labelFile)
   var paths: [String]
-  @Option(help: "Output format: offset, coco or cityscapes.") var to: LabelFormat
-  @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).") var outAnnotations: String?
+  @Option(
+    help: "Output format: offset, coco or cityscapes.",
+    completion: .list(LabelFormat.allCases.filter(\.canWrite).map(\.rawValue)))
+  var to: LabelFormat
+  @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
   @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
   @OptionGroup var options: LabelOptions

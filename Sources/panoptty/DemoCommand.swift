@@ -22,11 +22,11 @@ struct DemoCommand: ParsableCommand {
       """)
 
   @Option(help: "Size as WIDTHxHEIGHT.") var size: String = "320x200"
-  @Option(help: "Write demo.png and demo_labels.png (offset format) into this folder.") var out: String?
+  @Option(help: "Write demo.png and demo_labels.png (offset format) into this folder.", completion: .directory) var out: String?
   @Option(help: "Scene variation.") var seed: UInt64 = 7
   @Flag(help: "Print the scene with its ground truth instead of opening the editor.") var view = false
   @Flag(help: "With --out: replace demo.png and demo_labels.png if they exist.") var force = false
-  @Option(help: "Keymap for the editor: default, vim, or a file.") var keymap: String?
+  @Option(help: "Keymap for the editor: default, vim, or a file.", completion: .keymap) var keymap: String?
 
   func run() throws {
     let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }

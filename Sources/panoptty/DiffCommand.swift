@@ -16,8 +16,8 @@ struct DiffCommand: ParsableCommand {
         panoptty diff pred/000000142238.png gt/000000142238.png --json | jq '.changed | length'
       """)
 
-  @Argument(help: "First label PNG (the reference).") var a: String
-  @Argument(help: "Second label PNG.") var b: String
+  @Argument(help: "First label PNG (the reference).", completion: .labelFile) var a: String
+  @Argument(help: "Second label PNG.", completion: .labelFile) var b: String
   @Flag(help: "Print JSON: identical, unchanged, changed, removed, added.") var json = false
   @OptionGroup var options: LabelOptions
 

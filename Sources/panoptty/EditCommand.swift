@@ -20,10 +20,10 @@ struct EditCommand: ParsableCommand {
         panoptty edit street.jpg -c 'class car; fill 120 80; class road; paint 5 190 300 190'
       """)
 
-  @Argument(help: "The photo to label (PNG or JPEG), or a FOLDER of photos (dataset mode).") var image: String
-  @Option(help: "Label PNG to edit (default: NAME_labels.png beside the image).") var labels: String?
-  @Option(help: "Keymap: default, vim, or a keymap file (applied over default).") var keymap: String?
-  @Option(help: "Run the commands in this file, then save (no terminal needed).") var script: String?
+  @Argument(help: "The photo to label (PNG or JPEG), or a FOLDER of photos (dataset mode).", completion: .file()) var image: String
+  @Option(help: "Label PNG to edit (default: NAME_labels.png beside the image).", completion: .labelFile) var labels: String?
+  @Option(help: "Keymap: default, vim, or a keymap file (applied over default).", completion: .keymap) var keymap: String?
+  @Option(help: "Run the commands in this file, then save (no terminal needed).", completion: .file()) var script: String?
   @Option(name: .customShort("c"), help: "Run these ;-separated commands, then save.") var commands: String?
   @Option(help: "Colours: auto, truecolor, 256, 16, mono.") var colors: ColorChoice = .auto
   @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).") var recover = false

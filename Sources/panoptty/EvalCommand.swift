@@ -15,10 +15,10 @@ struct EvalCommand: ParsableCommand {
         panoptty eval gt.json pred.json --pred-folder out/png --json | jq .All.pq
       """)
 
-  @Argument(help: "Ground-truth COCO panoptic JSON.") var gtJSON: String
-  @Argument(help: "Prediction COCO panoptic JSON.") var predJSON: String
-  @Option(help: "Ground-truth PNG folder (default: GT_JSON without .json).") var gtFolder: String?
-  @Option(help: "Prediction PNG folder (default: PRED_JSON without .json).") var predFolder: String?
+  @Argument(help: "Ground-truth COCO panoptic JSON.", completion: .jsonFile) var gtJSON: String
+  @Argument(help: "Prediction COCO panoptic JSON.", completion: .jsonFile) var predJSON: String
+  @Option(help: "Ground-truth PNG folder (default: GT_JSON without .json).", completion: .directory) var gtFolder: String?
+  @Option(help: "Prediction PNG folder (default: PRED_JSON without .json).", completion: .directory) var predFolder: String?
   @Flag(help: "Print JSON shaped like pq_compute's return value (with --per-class: counts and names too).") var json = false
   @Flag(help: "Also print one line per class (name, kind, PQ, SQ, RQ, TP, FP, FN).") var perClass = false
   @Option(name: .customShort("j"), help: "Threads decoding and scoring image pairs (default: the usable CPUs).") var jobs: Int?

@@ -19,7 +19,7 @@ struct InfoCommand: ParsableCommand {
         git config diff.panoptty.textconv 'panoptty info --textconv'
       """)
 
-  @Argument(help: "Label PNGs (offset, COCO, 2-channel or Cityscapes), folders of them, or - (stdin).") var labels: [String]
+  @Argument(help: "Label PNGs (offset, COCO, 2-channel or Cityscapes), folders of them, or - (stdin).", completion: .labelFile) var labels: [String]
   @OptionGroup var options: LabelOptions
   @Flag(help: "Print JSON: COCO segments_info fields plus names (one line per file when there are many).") var json = false
   @Flag(help: "Print a stable one-line-per-segment summary for git diff (no paths, sorted by class).") var textconv = false

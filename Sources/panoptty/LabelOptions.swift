@@ -10,10 +10,12 @@ struct LabelOptions: ParsableArguments {
   @Option(help: "Label format: offset, coco, coco-2ch or cityscapes (default: detect).")
   var format: LabelFormat?
 
-  @Option(help: "COCO annotations JSON (default: NAME.json beside the NAME/ folder).")
+  @Option(help: "COCO annotations JSON (default: NAME.json beside the NAME/ folder).", completion: .jsonFile)
   var annotations: String?
 
-  @Option(help: "Class catalog: coco, cityscapes, or a JSON file in the panoptic_coco_categories.json shape.")
+  @Option(
+    help: "Class catalog: coco, cityscapes, or a JSON file in the panoptic_coco_categories.json shape.",
+    completion: .catalog)
   var classes: String?
 
   @Option(help: "Offset format: instance multiplier (default: the file's, else 1000).")

@@ -11,7 +11,7 @@ struct Panoptty: ParsableCommand {
     commandName: "panoptty",
     abstract: "Terminal panoptic-segmentation viewer and editor.",
     discussion: """
-      Label PNGs in the offset (instance × 1000 + class), COCO panoptic and
+      Label PNGs in the offset (instance * 1000 + class), COCO panoptic and
       Cityscapes formats; see docs/user-guide.md.
       """,
     version: "0.2.0",

@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
         panoptty status photos/ --list --shard 3/8
       """)
 
-  @Argument(help: "The folder of photos.") var folder: String
+  @Argument(help: "The folder of photos.", completion: .directory) var folder: String
   @Flag(help: "One line per image: name, labels, state, who, when, who edits it now.") var list = false
   @Option(help: "Only every N-th photo from the K-th (K/N).") var shard: String?
 

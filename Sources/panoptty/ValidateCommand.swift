@@ -19,8 +19,8 @@ struct ValidateCommand: ParsableCommand {
         panoptty validate gtFine/val/ -j 8 --json | jq -c 'select(.ok == false)'
       """)
 
-  @Argument(help: "Label PNGs, folders of them, or - (stdin).") var labels: [String]
-  @Option(help: "The photo the labels belong to; its size must match (one label file only).") var image: String?
+  @Argument(help: "Label PNGs, folders of them, or - (stdin).", completion: .labelFile) var labels: [String]
+  @Option(help: "The photo the labels belong to; its size must match (one label file only).", completion: .file()) var image: String?
   @Flag(help: "Print one JSON object per file: file, ok, format, segments, problems.") var json = false
   @OptionGroup var options: LabelOptions
   @OptionGroup var batch: BatchOptions

@@ -22,9 +22,9 @@ struct ViewCommand: ParsableCommand {
         panoptty view big.png --colors 256 > frame.ans && cat frame.ans
       """)
 
-  @Argument(help: "Photo or label PNG.") var file: String
-  @Option(help: "The photo under the labels (when FILE is a label PNG).") var image: String?
-  @Option(help: "The label PNG over the photo (when FILE is a photo).") var labels: String?
+  @Argument(help: "Photo or label PNG.", completion: .file()) var file: String
+  @Option(help: "The photo under the labels (when FILE is a label PNG).", completion: .file()) var image: String?
+  @Option(help: "The label PNG over the photo (when FILE is a photo).", completion: .labelFile) var labels: String?
   @Option(help: "Width in cells (default: the terminal's, or 80 when piped).") var width: Int?
   @Option(help: "Height in cells (with --width: fit inside WIDTHxHEIGHT, keeping the aspect ratio).") var height: Int?
   @Option(help: "Colours: auto, truecolor, 256, 16, mono.") var colors: ColorChoice = .auto

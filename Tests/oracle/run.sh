@@ -4,7 +4,8 @@
 # COCO -> COCO), on ground truth panoptty makes itself (the demo scene at
 # three sizes, always) and on the real COCO sample in ../shared (when there);
 # and `panoptty eval` must print pq_compute's numbers exactly on >= 100
-# generated prediction sets (generate.py, eval_compare.py).
+# generated prediction sets (generate.py, eval_compare.py); then datumaro's
+# coco_panoptic importer and exporter both ways (interop_datumaro.sh).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -95,6 +96,14 @@ if [ -n "$one" ] && [ "$("$BIN" eval "$one/gt.json" "$one/pred.json" --json -j 1
 else
   echo "FAIL eval -j 1 and -j 3 differ on $one"; fail=$((fail + 1))
 fi
+# Interop with datumaro's coco_panoptic, both ways (its own venv; one SKIP
+# line when pip cannot install datumaro).
+bash "$ROOT/Tests/oracle/interop_datumaro.sh" "$BIN" 2>&1 | tee "$WORK/datumaro.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
+rc=${PIPESTATUS[0]}
+read -r p f < <(tail -1 "$WORK/datumaro.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-0}))
+if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL interop_datumaro.sh exited $rc"; fail=$((fail + 1)); fi
 echo "oracle: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

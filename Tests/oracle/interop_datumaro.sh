@@ -127,7 +127,7 @@ PY
   elif [ "$(wc -l <"$WORK/err")" -eq 1 ] && grep -q -- "--classes" "$WORK/err"; then
     ok "panoptty refuses datumaro's export without --classes, in one line naming --classes: $(cat "$WORK/err")"
   else
-    gap "panoptty info on datumaro's export without --classes: the refusal should name --classes coco (issue 12 §1): $(head -1 "$WORK/err") $out"
+    bad "panoptty info on datumaro's export without --classes: the refusal should name --classes coco (issue 12 §1): $(head -1 "$WORK/err") $out"
   fi
   if out=$(read_as --classes coco 2>&1); then
     ok "panoptty info --classes coco reads datumaro's export: $out"

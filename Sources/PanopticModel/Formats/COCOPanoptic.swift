@@ -47,7 +47,11 @@ public enum COCOPanoptic {
       }
       let info = catalog[c]
       if !info.isThing {
-        if s.isCrowd { tally.add("segment \(s.id): stuff category \"\(info.name)\" is marked iscrowd") }
+        if s.isCrowd {
+          tally.add(
+            "segment \(s.id): stuff category \"\(info.name)\" is marked iscrowd (if the JSON marks things as stuff, as datumaro exports do, pass --classes coco)"
+          )
+        }
         if !stuffSeen.insert(c).inserted {
           tally.add(
             "segment \(s.id): a second \"\(info.name)\" segment; stuff of one class merges into one (if the JSON marks things as stuff, as datumaro exports do, pass --classes coco)"

@@ -9,6 +9,8 @@ public struct Dataset: Sendable {
     public var labels: String
     /// The photo's file name, the key of the status file.
     public var name: String
+    /// The COCO JSON the labels belong to (COCO datasets), else nil.
+    public var annotations: String? = nil
   }
 
   public let folder: String
@@ -34,6 +36,35 @@ public struct Dataset: Sendable {
     guard !items.isEmpty else {
       throw AppFailure("\(folder): no photos (.jpg, .jpeg, .png that are not *_labels.png)\(shard.map { " in shard \($0)" } ?? "")")
     }
+    self.items = items
+  }
+
+  /// A COCO panoptic dataset: the photos named by `images[]` (found in
+  /// `images`), their label PNGs in the JSON's sibling folder of the same
+  /// stem (panopticapi's layout), new ones named after the photo. The status
+  /// file sits in that label folder.
+  public init(cocoJSON json: String, images: String, shard: Shard? = nil) throws(AppFailure) {
+    guard let st = FileStatus.of(images), st.isDirectory else { throw AppFailure("\(images): not a folder (--images names the photos' folder)") }
+    let entries: [COCODatasetListing.Entry]
+    do {
+      entries = try COCODatasetListing.entries(json: json)
+    } catch {
+      throw AppFailure(error, file: json)
+    }
+    let labelFolder = FileNames.deletingExtension(json)
+    do {
+      try Folders.create(labelFolder)
+    } catch {
+      throw AppFailure(error, file: labelFolder)
+    }
+    folder = labelFolder
+    var items = entries.map { e in
+      Item(
+        photo: images + "/" + e.photo, labels: labelFolder + "/" + (e.labels ?? FileNames.deletingExtension(e.photo) + ".png"),
+        name: e.photo, annotations: json)
+    }
+    if let shard { items = shard.select(items) }
+    guard !items.isEmpty else { throw AppFailure("\(json): no images listed\(shard.map { " in shard \($0)" } ?? "")") }
     self.items = items
   }
 

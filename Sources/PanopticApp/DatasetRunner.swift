@@ -120,7 +120,12 @@ public enum DatasetRunner {
     for _ in 0..<count {
       let item = dataset.items[i]
       do {
-        return (i, try EditSession(image: item.photo, labels: item.labels, options: options, readOnly: readOnly))
+        var o = options
+        if let json = item.annotations {
+          o.annotations = json
+          o.format = o.format ?? .coco
+        }
+        return (i, try EditSession(image: item.photo, labels: item.labels, options: o, readOnly: readOnly))
       } catch {
         notes.append("skipped \(item.name): \(error.line)")
       }

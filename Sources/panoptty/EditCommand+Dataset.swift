@@ -18,7 +18,13 @@ extension EditCommand {
       return s
     }
     let keys = try KeymapLoader.load(keymap, environment: Console.environment)
-    let dataset = try Dataset(folder: image, shard: part)
+    let dataset: Dataset
+    if image.lowercased().hasSuffix(".json") {
+      guard let images else { throw ValidationError("a COCO dataset JSON needs --images DIR, the folder of its photos") }
+      dataset = try Dataset(cocoJSON: image, images: images, shard: part)
+    } else {
+      dataset = try Dataset(folder: image, shard: part)
+    }
     let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)
     try DatasetRunner.run(dataset: dataset, keymap: keys, options: try options.fileOptions(), readOnly: readOnly) {
       () throws(AppFailure) in try Self.terminal(colorMode)

@@ -17,10 +17,11 @@ struct EditCommand: ParsableCommand {
         panoptty edit street.jpg
         panoptty edit street.jpg --keymap vim
         panoptty edit photos/ --shard 2/4
+        panoptty edit annotations/panoptic_val2017.json --images val2017/
         panoptty edit street.jpg -c 'class car; fill 120 80; class road; paint 5 190 300 190'
       """)
 
-  @Argument(help: "The photo to label (PNG or JPEG), or a FOLDER of photos (dataset mode).", completion: .file()) var image: String
+  @Argument(help: "The photo to label (PNG or JPEG), a FOLDER of photos, or a COCO panoptic JSON (dataset mode).", completion: .file()) var image: String
   @Option(help: "Label PNG to edit (default: NAME_labels.png beside the image).", completion: .labelFile) var labels: String?
   @Option(help: "Keymap: default, vim, or a keymap file (applied over default).", completion: .keymap) var keymap: String?
   @Option(help: "Run the commands in this file, then save (no terminal needed).", completion: .file()) var script: String?
@@ -29,7 +30,8 @@ struct EditCommand: ParsableCommand {
   @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).") var recover = false
   @Flag(help: "Throw away unsaved work left by a crash, even a damaged journal.") var discardRecovery = false
   @Flag(help: "Open without taking the lock; saving over the file is refused, `w PATH` works.") var readOnly = false
-  @Option(help: "With a FOLDER: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
+  @Option(help: "With a FOLDER or dataset JSON: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
+  @Option(help: "With a COCO dataset JSON: the folder of its photos.", completion: .directory) var images: String?
   @OptionGroup var options: LabelOptions
 
   func validate() throws {
@@ -39,7 +41,7 @@ struct EditCommand: ParsableCommand {
   }
 
   func run() throws {
-    if FileStatus.of(image)?.isDirectory == true { return try runDataset() }
+    if FileStatus.of(image)?.isDirectory == true || image.lowercased().hasSuffix(".json") { return try runDataset() }
     let scripted = script != nil || commands != nil
     if !scripted && !(Console.stdinIsTerminal && Console.stdoutIsTerminal) {
       throw AppFailure(

@@ -58,4 +58,35 @@ for _ in $(seq 100); do [ -s "$W/e1.rc" ] && [ -s "$W/e2.rc" ] && break; sleep 0
 [ "$(cat "$W/e1.rc" 2>/dev/null)$(cat "$W/e2.rc" 2>/dev/null)" = 00 ] && ok "both editors quit cleanly" || bad "exit: $(cat "$W"/e*.rc "$W"/e*.err 2>&1)"
 ! ls -A ds | grep -q "_labels.png.panoptty-lock" && ok "no editor lock left behind" || bad "locks left: $(ls -A ds)"
 "$BIN" edit ds -c 'q' >/dev/null 2>&1; [ $? = 2 ] && ok "edit FOLDER with -c is refused (dataset mode needs a terminal)" || bad "scripted folder"
+
+# --- a COCO panoptic dataset: photos in one folder, the JSON listing them,
+# label PNGs in its sibling folder; one image listed but not labelled yet.
+mkdir -p cphotos ann/panoptic_x
+cp ds/a.png cphotos/a.png; cp ds/b.png cphotos/b.png; cp ds/c.png cphotos/c.png
+"$BIN" convert src1/demo_labels.png ann/panoptic_x/a.png --to coco --out-annotations ann/panoptic_x.json >/dev/null
+"$BIN" convert src2/demo_labels.png ann/panoptic_x/b.png --to coco --out-annotations ann/panoptic_x.json >/dev/null
+python3 - <<'PY'
+import json
+d = json.load(open("ann/panoptic_x.json"))
+for i in d["images"]:
+    i["file_name"] = i["file_name"].rsplit(".", 1)[0] + ".png"
+d["images"].append({"id": 777, "file_name": "c.png", "width": 96, "height": 64})
+json.dump(d, open("ann/panoptic_x.json", "w"))
+PY
+$T new-session -d -s co -x 140 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit ann/panoptic_x.json --images cphotos 2>$W/co.err; echo \$? >$W/co.rc"
+$T set-option -t co remain-on-exit on >/dev/null
+wait_for co "img 1/3" && wait_for co "96×64, 16 labels" && ok "edit DATASET.json --images DIR opens the JSON's first image with its COCO labels" || bad "COCO dataset start: $(cat $W/co.err)"
+cmd co "image 3"
+wait_for co "img 3/3" && wait_for co "new label file" && ok "an image listed without labels opens as a new COCO label file" || bad "COCO image 3"
+cmd co "class car"; cmd co "fillby label"; cmd co "fill 5 5"; cmd co "mark done"; cmd co "wq"
+for _ in $(seq 100); do [ -s "$W/co.rc" ] && break; sleep 0.05; done
+python3 - <<'PY' && ok "the save filled c.png's listed images entry (id 777): one annotation, no twin entry" || bad "COCO dataset save: $(cat ann/panoptic_x.json | head -c 600)"
+import json, sys
+d = json.load(open("ann/panoptic_x.json"))
+imgs = [i for i in d["images"] if i["file_name"].startswith("c.")]
+anns = [a for a in d["annotations"] if a["file_name"] == "c.png"]
+sys.exit(0 if len(imgs) == 1 and imgs[0]["id"] == 777 and len(anns) == 1 and anns[0]["image_id"] == 777 and len(anns[0]["segments_info"]) == 1 else 1)
+PY
+"$BIN" validate ann/panoptic_x/c.png --annotations ann/panoptic_x.json >/dev/null && ok "…and the new pair validates" || bad "c.png does not validate"
+grep -qP "^c.png\tdone\t" ann/panoptic_x/panoptty-status.tsv && ok "the status file of a COCO dataset sits beside its label PNGs" || bad "COCO status file"
 summary

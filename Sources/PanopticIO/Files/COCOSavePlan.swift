@@ -108,6 +108,7 @@ struct COCOSavePlan {
     }
     let imageID =
       old?.imageID ?? position.flatMap { index.annotations[$0].imageID }
+      ?? listedImageID(forPNG: pngName, in: index)
       ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
     var found = Found(position: position, old: old, imageID: imageID)
     if let p = try index.imagePosition(forID: imageID) {
@@ -139,6 +140,18 @@ struct COCOSavePlan {
       found.imageKeys = try index.verifiedImage(at: last, in: bytes).keys
     }
     return found
+  }
+
+  /// The id of an `images` entry that names this image (same stem) and has
+  /// no annotation yet: a dataset JSON lists every photo before anyone
+  /// labels it, and the first save must fill that entry, not add a twin.
+  static func listedImageID(forPNG pngName: String, in index: COCOIndex) -> COCOImageID? {
+    let stem = COCOEntryEdit.stem(of: pngName)
+    for image in index.images {
+      guard let id = image.id, let name = image.fileName, COCOEntryEdit.stem(of: name) == stem else { continue }
+      if (try? index.annotationPosition(forImageID: id)) == .some(nil) { return id }
+    }
+    return nil
   }
 
   /// Size of the new JSON.

@@ -46,6 +46,22 @@ public enum ConvertRunner {
 
   static func write(_ loaded: LoadedLabelFile, to path: String, _ r: Request) throws(AppFailure) -> LabelWriteReport {
     let catalog = loaded.decoded.catalog
+    // Writing over a label file someone has open in the editor would be
+    // undone by their next save: take the same lock the editor takes.
+    var lock: FileLock?
+    // (Only where the file can be written at all: a missing or read-only
+    // folder is reported by the write itself, in its own words.)
+    let folder = FileNames.folder(path)
+    if path != "-" && !Folders.isStream(path), FileStatus.of(folder)?.isDirectory == true,
+      FileStatus.writeProtection(of: folder) == nil
+    {
+      do {
+        lock = try FileLock(labelPath: path)
+      } catch {
+        throw AppFailure(error, file: path)
+      }
+    }
+    defer { lock?.release() }
     do {
       return try LabelFile.write(
         loaded.decoded.map, catalog: catalog, to: path, format: r.format,

@@ -42,7 +42,9 @@ $T capture-pane -t e1 -p | grep -q "car new#1" && ok "the class carries over to 
 start e2
 wait_for e2 "img 3/3" && ok "a second editor skips the done image and the one the first editor holds (img 3/3)" || bad "second editor"
 $T capture-pane -t e2 -p | grep -q "skipped b.png" && ok "…and says it skipped b.png and why" || bad "no skip message"
+before=$(ls -A ds | sort)
 out=$("$BIN" status ds)
+[ "$(ls -A ds | sort)" = "$before" ] && ok "status probes the locks without creating or removing a file" || bad "status changed the folder"
 echo "$out" | grep -qE "done +1" && echo "$out" | grep -qE "editing +2" && ok "panoptty status: 1 done, 2 being edited" || bad "status: $out"
 "$BIN" status ds --list | grep -qP "^b.png\t-\t-\t-\t-\tediting: " && ok "status --list names who edits b.png" || bad "status --list: $("$BIN" status ds --list)"
 "$BIN" status ds --shard 2/3 | grep -q ": 1 images" && ok "--shard 2/3 keeps one of three photos" || bad "shard"

@@ -53,14 +53,5 @@ public enum DatasetStatusFile {
 
   /// Who holds the editor lock of `labels` right now, or nil when nobody
   /// does (a lock left by a dead process does not count).
-  public static func holder(ofLabels labels: String) -> String? {
-    do {
-      let lock = try FileLock(labelPath: labels)
-      lock.release()
-      return nil
-    } catch {
-      guard case .conflict = error else { return nil }
-      return FileLock.holder(of: FileLock.path(for: labels)) ?? "another panoptty"
-    }
-  }
+  public static func holder(ofLabels labels: String) -> String? { FileLock.currentHolder(of: labels) }
 }

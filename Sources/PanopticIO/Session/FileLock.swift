@@ -92,6 +92,20 @@ public final class FileLock {
     target = fd
   }
 
+  /// Who holds the editor lock of `labelPath` now, or nil when nobody does,
+  /// found without taking it: the lock file, if there is one, is opened
+  /// read-only and probed with a shared non-blocking `flock`, so `status`
+  /// creates nothing and works in a folder it cannot write.
+  public static func currentHolder(of labelPath: String) -> String? {
+    let p = path(for: labelPath)
+    guard let fd = try? SystemCall.open(p, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
+    defer { SystemCall.close(fd) }
+    guard (try? SystemCall.fstat(fd))?.isRegular == true,
+      let free = try? SystemCall.flock(fd, exclusive: false, nonBlocking: true)
+    else { return nil }
+    return free ? nil : holder(of: p) ?? "another panoptty"
+  }
+
   /// What the lock file says about its holder (one line, control characters dropped).
   static func holder(of path: String) -> String? {
     guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }

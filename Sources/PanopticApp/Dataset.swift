@@ -58,6 +58,13 @@ public struct Dataset: Sendable {
       throw AppFailure(error, file: labelFolder)
     }
     folder = labelFolder
+    // Names come from a file anyone may have written: a name that climbs
+    // out of the folders (`..`, `/`) would read or write elsewhere.
+    for e in entries {
+      for name in [e.photo, e.labels].compactMap({ $0 }) where name.contains("/") || name.hasPrefix(".") {
+        throw AppFailure("\(json): the file name \"\(name)\" is not a plain name in its folder; panoptty reads and writes only inside --images and \(labelFolder)/")
+      }
+    }
     var items = entries.map { e in
       Item(
         photo: images + "/" + e.photo, labels: labelFolder + "/" + (e.labels ?? FileNames.deletingExtension(e.photo) + ".png"),
@@ -68,13 +75,17 @@ public struct Dataset: Sendable {
     self.items = items
   }
 
-  /// Whether item `i` still needs work: no label file, or not marked done.
+  /// Whether item `i` still needs work: nobody has marked it done,
+  /// skipped or for review (the status file is the team's word on it).
   public func isTodo(_ i: Int, status: [String: DatasetStatusFile.Entry]) -> Bool {
-    FileStatus.of(items[i].labels) == nil || status[items[i].name]?.state != ImageStateName.done
+    guard let state = status[items[i].name]?.state else { return true }
+    return !ImageStateName.finished.contains(state)
   }
 }
 
 /// The names the status file uses (the editor's `mark` values).
 enum ImageStateName {
   static let done = "done"
+  /// States that take an image off the to-do list.
+  static let finished: Set<String> = ["done", "skipped", "review"]
 }

@@ -103,7 +103,7 @@ public enum DatasetRunner {
     case .nextTodo:
       let order = Array(index + 1..<count) + Array(0..<index)
       guard let j = order.first(where: { dataset.isTodo($0, status: status) }) else {
-        notes.append("no image left to do: every image has labels and is marked done")
+        notes.append("no image left to do: every image is marked done, skipped or review")
         return (index, 1)
       }
       return (j, 1)

@@ -61,6 +61,12 @@ public struct ScriptRunner {
         throw fail("q with unsaved changes; use wq to save or q! to drop them")
       }
     }
+    // Clicks without `accept` would vanish without a word.
+    if !dropChanges && !state.selection.isEmpty {
+      throw AppFailure(
+        "\(name): the script ends with a smart selection it never accepted; add accept (or reject); nothing was saved",
+        status: ExitStatus.badInput)
+    }
     var reports: [String] = []
     // Read-only sessions write only the copies the script asked for.
     if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }

@@ -38,8 +38,8 @@ struct DatasetTests {
     #expect(s["a.png"]?.state == "done" && s["b.png"]?.state == "done" && s["c.png"] == nil)
     #expect(s["a.png"]?.when.hasPrefix(DatasetStatusFile.today()) == true)
     let d = try Dataset(folder: t.path)
-    // Done but without a label file is still to do.
-    #expect((0..<3).map { d.isTodo($0, status: s) } == [true, true, true])
+    // Marked done (by anyone) takes an image off the to-do list, labels or not.
+    #expect((0..<3).map { d.isTodo($0, status: s) } == [false, false, true])
   }
 
   @Test func nextSavesMarkRecordsAndToolsCarryOver() throws {

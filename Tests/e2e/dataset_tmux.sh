@@ -91,4 +91,25 @@ sys.exit(0 if len(imgs) == 1 and imgs[0]["id"] == 777 and len(anns) == 1 and ann
 PY
 "$BIN" validate ann/panoptic_x/c.png --annotations ann/panoptic_x.json >/dev/null && ok "…and the new pair validates" || bad "c.png does not validate"
 grep -qP "^c.png\tdone\t" ann/panoptic_x/panoptty-status.tsv && ok "the status file of a COCO dataset sits beside its label PNGs" || bad "COCO status file"
+
+# --- hostile files in a shared dataset folder
+mkdir hs; cp ds/a.png hs/a.png; echo secret >outside.txt
+ln -s ../outside.txt hs/panoptty-status.tsv
+out=$("$BIN" status hs 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "is a symlink" && [ "$(cat outside.txt)" = secret ] && ok "a symlink planted as the status file is refused, never followed" || bad "status symlink: $rc $out"
+rm hs/panoptty-status.tsv; mkfifo hs/panoptty-status.tsv
+out=$(timeout 5 "$BIN" status hs 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "not a regular file" && ok "a FIFO planted as the status file is refused, not waited on" || bad "status fifo: $rc $out"
+python3 - <<'PY'
+import json
+d = json.load(open("ann/panoptic_x.json"))
+d["annotations"][0]["file_name"] = "../../far/evil.png"
+json.dump(d, open("ann/trav.json", "w"))
+PY
+mkdir -p ann/trav
+$T new-session -d -s tr -x 140 -y 40 "env TERM=xterm-256color $BIN edit ann/trav.json --images cphotos 2>$W/tr.err; echo \$? >$W/tr.rc"
+for _ in $(seq 100); do [ -s "$W/tr.rc" ] && break; sleep 0.05; done
+[ "$(cat $W/tr.rc)" = 1 ] && grep -q "not a plain name" $W/tr.err && [ ! -e far ] && ok "a COCO JSON naming ../../far/evil.png is refused in one line" || bad "traversal: $(cat $W/tr.rc) $(cat $W/tr.err)"
+out=$("$BIN" edit ds/c.png --labels sel.png -c 'class car; box 1 1 40 40; include 20 20' 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "never accepted" && [ ! -e sel.png ] && ok "a script that leaves a selection unaccepted fails and saves nothing" || bad "unaccepted selection: $rc $out"
 summary

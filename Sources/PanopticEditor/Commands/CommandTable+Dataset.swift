@@ -5,7 +5,7 @@ extension CommandTable {
   static let dataset: [CommandSpec] = [
     CommandSpec(
       "next", usage: "next | next todo",
-      "dataset mode: save, then the next image (todo: the next without labels or not marked done; locked ones are skipped)",
+      "dataset mode: save, then the next image (todo: the next not marked done, skipped or review; locked ones are skipped)",
       examples: [("next", .image(.next)), ("next todo", .image(.nextTodo))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       switch a.word() {

@@ -20,6 +20,7 @@ public enum DatasetStatusFile {
   /// The entries by image name (the last line for a name wins); empty when
   /// there is no status file yet.
   public static func read(folder: String) throws(PanopticError) -> [String: Entry] {
+    try checkPlain(folder + "/" + name)
     guard let text = try TextFile.readIfPresent(folder + "/" + name, limit: 1 << 28) else { return [:] }
     var out: [String: Entry] = [:]
     for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
@@ -34,7 +35,8 @@ public enum DatasetStatusFile {
   @discardableResult
   public static func mark(folder: String, image: String, state: String) throws(PanopticError) -> Entry {
     let path = folder + "/" + name
-    let lock = try COCOJSONLock(json: (try? AtomicFile.resolvedTarget(path)) ?? path, display: path)
+    try checkPlain(path)
+    let lock = try COCOJSONLock(json: path, display: path)
     defer { lock.release() }
     var entries = try read(folder: folder)
     let entry = Entry(
@@ -46,6 +48,17 @@ public enum DatasetStatusFile {
     }
     try AtomicFile.write(bytes: Array(text.utf8), to: path)
     return entry
+  }
+
+  /// The status file is shared by everyone on the folder, so it must be a
+  /// plain file: a symlink someone planted (pointing anywhere) or a FIFO
+  /// (which would block every reader) is refused, never followed.
+  static func checkPlain(_ path: String) throws(PanopticError) {
+    guard let st = try SystemCall.stat(path, followSymlinks: false) else { return }
+    guard st.isRegular else {
+      throw .conflict(
+        "\(path) is \(st.isSymlink ? "a symlink" : st.isDirectory ? "a folder" : "not a regular file"); panoptty keeps the dataset status in a plain file there (remove it to continue)")
+    }
   }
 
   /// Today's date in UTC (`2026-11-27`), as the `when` column starts.

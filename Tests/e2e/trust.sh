@@ -642,6 +642,16 @@ x bash -c "ulimit -v 3000000; exec timeout -s KILL 10 $(printf %q "$BIN") view t
 need "exit $RC" test "$RC" = 0
 need "view of a 1x32768 map wrote $(stat -c %s "$OUT") bytes to a pipe (want < 5 MB)" test "$(stat -c %s "$OUT")" -lt 5000000
 verdict "9.19d view-rows-capped-off-terminal"
+# Attack #69: a PNG signature followed by 3 GB of zeros (a sparse or
+# half-downloaded file) was walked as 250 M empty chunks, one seek each
+# (~100 s). Expected: refused at the first chunk ("invalid chunk type").
+{ printf '\x89PNG\r\n\x1a\n'; } >sparse.png && truncate -s 3G sparse.png
+x timeout -s KILL 20 "$BIN" info sparse.png
+rm -f sparse.png
+nocrash
+need "exit $RC (137 = still walking the file after 20 s)" test "$RC" = 1
+refused 'corrupt|chunk'
+verdict "9.19e sparse-file-refused-at-first-chunk"
 
 # 9.20 Quadratic paths. A case passes when it is fast in absolute terms or
 # scales linearly (4x the work in < 7x the time; quadratic is ~16x).

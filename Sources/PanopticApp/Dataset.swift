@@ -13,8 +13,53 @@ public struct Dataset: Sendable {
     public var annotations: String? = nil
   }
 
+  /// Where the photos and labels come from; decides the labels' format
+  /// for new files and what a "problem" is.
+  public enum Kind: Sendable, Equatable {
+    /// `photo.jpg` + `photo_labels.png` side by side.
+    case photos
+    /// A COCO panoptic JSON and its PNG folder.
+    case coco
+    /// A Cityscapes split or city (`leftImg8bit/` + `gtFine/`).
+    case cityscapes
+  }
+
+  /// Where the status file is kept.
   public let folder: String
   public let items: [Item]
+  public let kind: Kind
+
+  init(folder: String, items: [Item], kind: Kind) {
+    self.folder = folder
+    self.items = items
+    self.kind = kind
+  }
+
+  /// Whether `edit PATH` means dataset mode: a folder, a JSON, or a place
+  /// in a Cityscapes tree (`gtFine/val` may not exist before the first save).
+  public static func isDataset(_ path: String) -> Bool {
+    if FileStatus.of(path)?.isDirectory == true || path.lowercased().hasSuffix(".json") { return true }
+    return FileStatus.of(path) == nil && ((try? CityscapesPaths.of(trimmed(path))) ?? nil) != nil
+  }
+
+  /// The dataset `path` names: a COCO panoptic JSON (photos in `images`),
+  /// a Cityscapes split or city, or a plain folder of photos. One place
+  /// decides, so `edit` and `status` always agree.
+  public static func open(_ path: String, images: String?, shard: Shard?) throws(AppFailure) -> Dataset {
+    if path.lowercased().hasSuffix(".json") {
+      guard let images else { throw AppFailure("\(path): a COCO dataset JSON needs --images DIR, the folder of its photos", status: ExitStatus.usage) }
+      return try Dataset(cocoJSON: path, images: images, shard: shard)
+    }
+    guard images == nil else {
+      throw AppFailure("--images is for a COCO dataset JSON; \(path) is a folder, whose photos are in it", status: ExitStatus.usage)
+    }
+    // By the path's shape, not its existence: `gtFine/val` need not exist
+    // before the first label is saved, as long as `leftImg8bit/val` does.
+    if FileStatus.of(path).map({ $0.isDirectory }) ?? true, try CityscapesPaths.of(trimmed(path)) != nil {
+      return try Dataset(cityscapes: path, shard: shard)
+    }
+    return try Dataset(folder: path, shard: shard)
+  }
 
   static let photoExtensions = ["jpg", "jpeg", "png"]
 
@@ -37,6 +82,7 @@ public struct Dataset: Sendable {
       throw AppFailure("\(folder): no photos (.jpg, .jpeg, .png that are not *_labels.png)\(shard.map { " in shard \($0)" } ?? "")")
     }
     self.items = items
+    kind = .photos
   }
 
   /// A COCO panoptic dataset: the photos named by `images[]` (found in
@@ -73,6 +119,7 @@ public struct Dataset: Sendable {
     if let shard { items = shard.select(items) }
     guard !items.isEmpty else { throw AppFailure("\(json): no images listed\(shard.map { " in shard \($0)" } ?? "")") }
     self.items = items
+    kind = .coco
   }
 
   /// Whether item `i` still needs work: nobody has marked it done,

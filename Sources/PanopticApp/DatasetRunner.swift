@@ -21,6 +21,8 @@ public enum DatasetRunner {
     var views: [Int: ViewState] = [:]
     var terminal: T?
     var notes: [String] = []
+    /// Where `next problem` wants the cursor (image index, pixel).
+    var focus: (Int, Point)?
     defer { terminal?.close() }
     while true {
       guard let (opened, session) = open(dataset, from: index, step: step, options: options, readOnly: readOnly, notes: &notes)
@@ -39,6 +41,8 @@ public enum DatasetRunner {
       }
       try session.apply(decision, to: &state)
       if let tools { state.carryOver(tools: tools, view: views[index]) }
+      if let (i, p) = focus, i == index { _ = try? state.execute(.goto(p)) }
+      focus = nil
       state.progress = progress(dataset, index, status)
       if !notes.isEmpty { state.note(notes.joined(separator: "; ")) }
       notes = []
@@ -73,7 +77,8 @@ public enum DatasetRunner {
         tools = state.tools
         views[index] = state.view
         status = (try? DatasetStatusFile.read(folder: dataset.folder)) ?? status
-        (index, step) = destination(target, from: index, dataset: dataset, status: status, notes: &notes)
+        (index, step) = destination(
+          target, from: index, dataset: dataset, status: status, options: options, notes: &notes, focus: &focus)
       }
     }
   }
@@ -87,7 +92,8 @@ public enum DatasetRunner {
 
   /// Where `target` goes from `index`, and which way to skip locked images.
   static func destination(
-    _ target: ImageStep, from index: Int, dataset: Dataset, status: [String: DatasetStatusFile.Entry], notes: inout [String]
+    _ target: ImageStep, from index: Int, dataset: Dataset, status: [String: DatasetStatusFile.Entry],
+    options: LabelFileOptions, notes: inout [String], focus: inout (Int, Point)?
   ) -> (Int, Int) {
     let count = dataset.items.count
     switch target {
@@ -107,6 +113,14 @@ public enum DatasetRunner {
         return (index, 1)
       }
       return (j, 1)
+    case .nextProblem:
+      guard let (j, problem) = dataset.nextProblem(after: index, options: options) else {
+        notes.append("no image with problems: every label file reads cleanly")
+        return (index, 1)
+      }
+      notes.append("\(dataset.items[j].name): \(problem.text)")
+      focus = problem.at.map { (j, $0) }
+      return (j, 1)
     }
   }
 
@@ -125,6 +139,9 @@ public enum DatasetRunner {
           o.annotations = json
           o.format = o.format ?? .coco
         }
+        // A Cityscapes label tree mirrors the photo tree and may not exist
+        // yet: the first save needs the city's folder.
+        if dataset.kind == .cityscapes && !readOnly { try? Folders.create(FileNames.folder(item.labels)) }
         return (i, try EditSession(image: item.photo, labels: item.labels, options: o, readOnly: readOnly))
       } catch {
         notes.append("skipped \(item.name): \(error.line)")

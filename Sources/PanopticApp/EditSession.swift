@@ -30,6 +30,8 @@ public final class EditSession {
   var savedHistory: [JournalEvent] = []
   /// The labels as opened, handed to the editor once.
   private var initialLabels: LabelMap?
+  /// `--reference FILE`: another label file of the photo, shown on a toggle.
+  public private(set) var reference: ReferenceLabels?
 
   /// Opens the photo and its labels (creating empty ones when the label file
   /// does not exist yet) and takes the lock unless `readOnly`.
@@ -66,8 +68,7 @@ public final class EditSession {
       baseIdentity = FileIdentity.of(labelPath)
     } else {
       do throws(PanopticError) {
-        catalog = options.catalog ?? .coco
-        format = options.format ?? .offset
+        (format, catalog) = try NewLabelFile.format(path: labelPath, options: options)
         guard format.canWrite else {
           throw PanopticError.usage("\(labelPath): cannot create a 2-channel file; use offset, coco or cityscapes")
         }
@@ -101,7 +102,20 @@ public final class EditSession {
       labels: map, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
       colorMode: colorMode, unicode: unicode, fileName: FileNames.lastComponent(labelPath), fileIDs: fileIDs)
     if isNew { s.didSave("new label file \(labelPath) (\(format.rawValue)); ? shows the keys") }
+    // Sizes were checked when the reference was read.
+    if let reference { try? s.attach(reference: reference) }
     return s
+  }
+
+  /// Reads `path` (any format panoptty reads, with the same options) as the
+  /// reference: a second label file of the same photo.
+  public func loadReference(_ path: String, options: LabelFileOptions) throws(AppFailure) {
+    let loaded = try LabelLoader.load(path, options: options)
+    let map = loaded.decoded.map
+    guard map.width == photo.width && map.height == photo.height else {
+      throw AppFailure("\(path): the reference labels are \(map.width)×\(map.height) but \(imagePath) is \(photo.width)×\(photo.height)")
+    }
+    reference = ReferenceLabels(map: map, catalog: loaded.decoded.catalog, name: FileNames.lastComponent(path))
   }
 
   /// A clean end: the journal and the lock go.

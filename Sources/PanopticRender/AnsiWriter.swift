@@ -27,6 +27,22 @@ public enum AnsiWriter {
     return out
   }
 
+  /// The grid as plain text, one line per row without trailing blanks and
+  /// with no escape sequence at all: what `--colors mono`, `NO_COLOR` and
+  /// `TERM=dumb` promise (a mono picture is told apart by its glyphs).
+  public static func plainText(_ grid: CellGrid) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(grid.width * grid.height + grid.height)
+    for y in 0..<grid.height {
+      var line: [UInt8] = []
+      for x in 0..<grid.width { appendUTF8(grid[x, y].glyph, into: &line) }
+      while line.last == UInt8(ascii: " ") { line.removeLast() }
+      out += line
+      out.append(0x0A)
+    }
+    return out
+  }
+
   /// The bytes that turn a terminal showing `old` into one showing `new`:
   /// a cursor move only where the changed cells are not contiguous, SGR only
   /// where the pen changes. The editor's truecolor frames go out this way

@@ -107,19 +107,25 @@ public struct FrameRenderer: Sendable {
     return Self.cells(fromPixels: photo, width: pw, height: ph, style: style)
   }
 
+  /// Without colour a cell is a character of a brightness ramp; the legend
+  /// uses the same one, so a mono picture can still be read.
+  static let monoRamp = Array(" .:-=+*#%@".unicodeScalars)
+
+  public static func monoGlyph(luma l: Int) -> Unicode.Scalar {
+    monoRamp[min(monoRamp.count - 1, max(0, l) * monoRamp.count / 256)]
+  }
+
   /// Packs pixel pairs into half-block cells in the style's colour mode.
   public static func cells(fromPixels px: [RGB], width pw: Int, height ph: Int, style: RenderStyle) -> CellGrid {
     let rows = ph / 2
     var grid = CellGrid(width: pw, height: rows)
-    let ramp = Array(" .:-=+*#%@".unicodeScalars)
     for row in 0..<rows {
       for x in 0..<pw {
         let top = px[(2 * row) * pw + x]
         let bottom = px[(2 * row + 1) * pw + x]
         let cell: Cell
         if style.colorMode == .mono {
-          let l = (top.luma + bottom.luma) / 2
-          cell = Cell(ramp[min(ramp.count - 1, l * ramp.count / 256)])
+          cell = Cell(monoGlyph(luma: (top.luma + bottom.luma) / 2))
         } else if !style.unicode {
           let avg = RGB(
             UInt8((Int(top.r) + Int(bottom.r)) / 2), UInt8((Int(top.g) + Int(bottom.g)) / 2),

@@ -57,13 +57,15 @@ public enum Legend {
       let x = (i % perRow) * colWidth
       let y = i / perRow
       if colorMode == .mono {
-        grid.put("[]", x: x, y: y)
+        let g = String(Character(FrameRenderer.monoGlyph(luma: e.color.luma)))
+        grid.put("[" + g + "]", x: x, y: y)
       } else {
         let sw = Cell(unicode ? "\u{2588}" : " ", fg: colorMode.quantize(e.color), bg: colorMode.quantize(e.color))
         grid[x, y] = sw
         if x + 1 < columns { grid[x + 1, y] = sw }
       }
-      grid.put(texts[i], x: x + 3, y: y, maxWidth: colWidth - 4)
+      let indent = colorMode == .mono ? 4 : 3
+      grid.put(texts[i], x: x + indent, y: y, maxWidth: colWidth - indent - 1)
     }
     return grid
   }

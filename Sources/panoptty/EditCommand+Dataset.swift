@@ -7,8 +7,8 @@ import TerminalUI
 extension EditCommand {
   /// `edit FOLDER`: dataset mode, always in a terminal.
   func runDataset() throws {
-    guard script == nil, commands == nil, labels == nil else {
-      throw ValidationError("a FOLDER opens dataset mode (one photo at a time, in a terminal): no --script, -c or --labels")
+    guard script == nil, commands == nil, labels == nil, reference == nil else {
+      throw ValidationError("a FOLDER opens dataset mode (one photo at a time, in a terminal): no --script, -c, --labels or --reference")
     }
     guard Console.stdinIsTerminal && Console.stdoutIsTerminal else {
       throw AppFailure("edit FOLDER needs a terminal; to script a folder, run edit on each photo", status: ExitStatus.usage)
@@ -18,13 +18,7 @@ extension EditCommand {
       return s
     }
     let keys = try KeymapLoader.load(keymap, environment: Console.environment)
-    let dataset: Dataset
-    if image.lowercased().hasSuffix(".json") {
-      guard let images else { throw ValidationError("a COCO dataset JSON needs --images DIR, the folder of its photos") }
-      dataset = try Dataset(cocoJSON: image, images: images, shard: part)
-    } else {
-      dataset = try Dataset(folder: image, shard: part)
-    }
+    let dataset = try Dataset.open(image, images: images, shard: part)
     let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)
     try DatasetRunner.run(dataset: dataset, keymap: keys, options: try options.fileOptions(), readOnly: readOnly) {
       () throws(AppFailure) in try Self.terminal(colorMode)

@@ -16,12 +16,14 @@ struct EditCommand: ParsableCommand {
       Examples:
         panoptty edit street.jpg
         panoptty edit street.jpg --keymap vim
+        panoptty edit street.jpg --reference model/street_pred.png
         panoptty edit photos/ --shard 2/4
+        panoptty edit cityscapes/gtFine/val
         panoptty edit annotations/panoptic_val2017.json --images val2017/
         panoptty edit street.jpg -c 'class car; fill 120 80; class road; paint 5 190 300 190'
       """)
 
-  @Argument(help: "The photo to label (PNG or JPEG), a FOLDER of photos, or a COCO panoptic JSON (dataset mode).", completion: .file()) var image: String
+  @Argument(help: "The photo to label (PNG or JPEG), or a dataset: a FOLDER of photos, a Cityscapes split or city, a COCO panoptic JSON.", completion: .file()) var image: String
   @Option(help: "Label PNG to edit (default: NAME_labels.png beside the image).", completion: .labelFile) var labels: String?
   @Option(help: "Keymap: default, vim, or a keymap file (applied over default).", completion: .keymap) var keymap: String?
   @Option(help: "Run the commands in this file, then save (no terminal needed).", completion: .file()) var script: String?
@@ -32,6 +34,7 @@ struct EditCommand: ParsableCommand {
   @Flag(help: "Open without taking the lock; saving over the file is refused, `w PATH` works.") var readOnly = false
   @Option(help: "With a FOLDER or dataset JSON: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
   @Option(help: "With a COCO dataset JSON: the folder of its photos.", completion: .directory) var images: String?
+  @Option(help: "Another label file of the photo, shown instead of yours with `ref` (R); `take` (T) copies its segments.", completion: .labelFile) var reference: String?
   @OptionGroup var options: LabelOptions
 
   func validate() throws {
@@ -41,7 +44,10 @@ struct EditCommand: ParsableCommand {
   }
 
   func run() throws {
-    if FileStatus.of(image)?.isDirectory == true || image.lowercased().hasSuffix(".json") { return try runDataset() }
+    if Dataset.isDataset(image) { return try runDataset() }
+    if shard != nil || images != nil {
+      throw ValidationError("--shard and --images are for dataset mode (a FOLDER or a COCO dataset JSON), not one photo")
+    }
     let scripted = script != nil || commands != nil
     if !scripted && !(Console.stdinIsTerminal && Console.stdoutIsTerminal) {
       throw AppFailure(
@@ -51,6 +57,7 @@ struct EditCommand: ParsableCommand {
     let keys = try KeymapLoader.load(keymap, environment: Console.environment)
     let labelPath = labels ?? FileNames.absolute(FileNames.deletingExtension(image)).string + "_labels.png"
     let session = try EditSession(image: image, labels: labelPath, options: try options.fileOptions(), readOnly: readOnly)
+    if let reference { try session.loadReference(reference, options: try options.fileOptions()) }
     let flags = RecoveryDecision.Flags(recover: recover, discard: discardRecovery)
     guard scripted else {
       let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)

@@ -50,6 +50,6 @@ struct ViewCommand: ParsableCommand {
       byClass: byClass, unicode: TerminalSize.unicodeLocale(Console.environment),
       terminal: onTerminal ? TerminalSize.ofStandardOutput() : nil, options: try options.fileOptions())
     let grid = try ViewRenderer(request).render()
-    Console.write(AnsiWriter.bytes(grid))
+    Console.write(request.colorMode == .mono ? AnsiWriter.plainText(grid) : AnsiWriter.bytes(grid))
   }
 }

@@ -69,3 +69,68 @@ struct DatasetTests {
     #expect(last.contains("car new#1"), "\(last)")
   }
 }
+
+/// Cityscapes' two parallel trees as one dataset, and `next problem`.
+@Suite("Dataset mode: Cityscapes and problems")
+struct CityscapesDatasetTests {
+  /// `root/leftImg8bit/val/{aachen: 2 photos, bonn: 1}`, no gtFine yet.
+  static func tree() throws -> (TestFolder, String) {
+    let t = try TestFolder()
+    let fm = FileManager.default
+    let root = t.path + "/cs"
+    for (city, n) in [("aachen", 2), ("bonn", 1)] {
+      let dir = root + "/leftImg8bit/val/" + city
+      try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      for k in 1...n { try fm.copyItem(atPath: t.image, toPath: dir + "/\(city)_000000_00000\(k)_leftImg8bit.png") }
+    }
+    return (t, root)
+  }
+
+  @Test func eitherTreeAtSplitOrCityOpensTheSameImagesAndStatusFile() throws {
+    let (t, root) = try Self.tree()
+    _ = t
+    let split = try Dataset.open(root + "/gtFine/val", images: nil, shard: nil)
+    #expect(split.kind == .cityscapes)
+    #expect(split.folder == root + "/gtFine/val")
+    #expect(
+      split.items.map(\.name) == [
+        "aachen/aachen_000000_000001_leftImg8bit.png", "aachen/aachen_000000_000002_leftImg8bit.png",
+        "bonn/bonn_000000_000001_leftImg8bit.png",
+      ])
+    #expect(split.items[2].labels == root + "/gtFine/val/bonn/bonn_000000_000001_gtFine_instanceIds.png")
+    let city = try Dataset.open(root + "/leftImg8bit/val/bonn/", images: nil, shard: nil)
+    #expect(city.folder == split.folder && city.items == [split.items[2]])
+    #expect(Dataset.isDataset(root + "/gtFine/val"))
+    // The tree itself: which split?
+    #expect(throws: AppFailure.self) { try Dataset.open(root + "/gtFine", images: nil, shard: nil) }
+    // --images belongs to a COCO JSON only.
+    #expect(throws: AppFailure.self) { try Dataset.open(root + "/gtFine/val", images: t.path, shard: nil) }
+  }
+
+  @Test func aNewLabelFileNamedInstanceIdsIsCityscapesWithCityscapesClasses() throws {
+    let t = try TestFolder()
+    let f = try NewLabelFile.format(path: t.path + "/x_gtFine_instanceIds.png", options: .init())
+    #expect(f.format == .cityscapes && f.catalog.name == "cityscapes")
+    #expect(try NewLabelFile.format(path: t.path + "/x_labels.png", options: .init()).format == .offset)
+    #expect(throws: PanopticError.self) { try NewLabelFile.format(path: t.path + "/x_gtFine_labelIds.png", options: .init()) }
+  }
+
+  @Test func nextProblemFindsAStrayPieceAndSaysWhere() throws {
+    let (t, root) = try Self.tree()
+    let d = try Dataset.open(root + "/gtFine/val", images: nil, shard: nil)
+    #expect(d.nextProblem(after: 0, options: .init()) == nil)
+    try FileManager.default.createDirectory(atPath: root + "/gtFine/val/bonn", withIntermediateDirectories: true)
+    let session = try EditSession(image: d.items[2].photo, labels: d.items[2].labels, options: .init(), readOnly: false)
+    var state = session.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+    for line in ["class car", "rect 2 2 9 9", "pick 3 3", "brush 1", "paint 30 30"] {
+      _ = try state.execute(try CommandParser.parse(line))
+    }
+    _ = try session.save(state.labels, to: nil, force: false)
+    session.finish()
+    _ = t
+    let found = try #require(d.nextProblem(after: 0, options: .init()))
+    #expect(found.index == 2)
+    #expect(found.problem.at == Point(29, 29))
+    #expect(found.problem.text.contains("car #1 has a stray piece of 9 px at 29,29"))
+  }
+}

@@ -239,7 +239,9 @@ struct RendererTests {
     #expect(g.text(row: 0).contains("sky-other-merged 50.0%"))
     let mono = Legend.grid(e, total: 16, columns: 40, colorMode: .mono, unicode: true)
     #expect(mono.cells.allSatisfy { $0.fg == .terminalDefault && $0.bg == .terminalDefault })
-    #expect(mono.text(row: 0).hasPrefix("[] "))
+    // The swatch is the glyph the mono picture draws for the class's colour.
+    let sky = coco[coco.resolve("sky-other-merged")!].color
+    #expect(mono.text(row: 0).hasPrefix("[\(Character(FrameRenderer.monoGlyph(luma: sky.luma)))] "))
   }
 
   @Test func percentagesKeepTwoDigitsBelowTen() {

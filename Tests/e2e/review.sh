@@ -33,6 +33,20 @@ assert d["identical"] is False and d["unchanged"] == 14 and len(c) == 1, d
 assert c[0]["a"]["class"] == "person" and c[0]["b"]["class"] == "car" and c[0]["class_changed"], c
 assert 0.5 < c[0]["iou"] < 1 and d["a"]["format"] == "coco" and d["b"]["format"] == "offset", d
 ' && [ $rc -eq 1 ] && ok "diff --json across formats" || bad "diff --json: $rc $out"
+# diff --picture: where the files differ, one colour (mono: one glyph) per kind.
+out=$("$BIN" diff d/demo_labels.png edited.png --picture --width 60 --colors mono); rc=$?
+g=$(echo "$out" | sed -n 's/^\[\(.\)\] *class changed .*/\1/p' | head -1)
+pic=$(echo "$out" | sed '/^\[.\]/,$d')
+if [ $rc -eq 1 ] && [ -n "$g" ] && echo "$pic" | grep -qF -- "$g" && echo "$out" | grep -q "^\[.\] *same " && echo "$out" | grep -q "^= 14 unchanged, 1 changed"; then
+  ok "diff --picture: the relabelled person's cells are drawn as 'class changed' ($g), the rest 'same', then the list"
+else bad "diff --picture: rc=$rc glyph='$g' $(echo "$out" | head -c 400)"; fi
+! printf '%s' "$out" | grep -q $'\e' && ok "diff --picture --colors mono prints no escape sequence" || bad "escapes in mono"
+out=$(NO_COLOR=1 "$BIN" view d/demo_labels.png --width 30); ! printf '%s' "$out" | grep -q $'\e' && echo "$out" | grep -q "road" && ok "view with NO_COLOR prints plain text (glyphs and the legend, no escapes)" || bad "NO_COLOR view: $(echo "$out" | head -3 | cat -v)"
+out=$("$BIN" diff d/demo_labels.png edited.png --picture --width 60 --colors 256)
+echo "$out" | grep -q $'\e\\[[0-9;]*38;5;' && echo "$out" | grep -q "class changed" && ok "diff --picture --colors 256 draws in colour with the legend" || bad "diff picture colour"
+out=$("$BIN" diff d/demo_labels.png d/demo_labels.png --picture --width 40 --colors mono); rc=$?
+[ $rc -eq 0 ] && ! echo "$out" | grep -qE "class changed|moved to|only in" && ok "diff --picture of identical files shows only 'same'" || bad "identical picture: $out"
+expect_fail "diff: --picture with --json" 2 "--picture draws for a person; --json is for programs: use one" -- "$BIN" diff d/demo_labels.png edited.png --picture --json
 expect_fail "diff: size mismatch" 2 "small/demo_labels.png is 100×80 but edited.png is 320×200" -- "$BIN" diff small/demo_labels.png edited.png
 expect_fail "diff: missing file" 2 "nope.png: No such file or directory" -- "$BIN" diff d/demo_labels.png nope.png
 expect_fail "diff: usage" 2 "see panoptty diff --help" -- "$BIN" diff d/demo_labels.png

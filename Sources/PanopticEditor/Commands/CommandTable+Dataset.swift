@@ -4,14 +4,15 @@ extension CommandTable {
   /// Dataset mode (`panoptty edit DIR`): walking the images, marking them.
   static let dataset: [CommandSpec] = [
     CommandSpec(
-      "next", usage: "next | next todo",
-      "dataset mode: save, then the next image (todo: the next not marked done, skipped or review; locked ones are skipped)",
-      examples: [("next", .image(.next)), ("next todo", .image(.nextTodo))]
+      "next", usage: "next | next todo | next problem",
+      "dataset mode: save, then the next image (todo: the next not marked done, skipped or review; problem: the next whose labels validate finds wrong, cannot be read, or have a crash journal; locked ones are skipped)",
+      examples: [("next", .image(.next)), ("next todo", .image(.nextTodo)), ("next problem", .image(.nextProblem))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       switch a.word() {
       case nil: return .image(.next)
       case "todo": try a.noMore(); return .image(.nextTodo)
-      case let w?: throw a.fail("takes nothing or todo, not \"\(w)\"")
+      case "problem", "problems": try a.noMore(); return .image(.nextProblem)
+      case let w?: throw a.fail("takes nothing, todo or problem, not \"\(w)\"")
       }
     },
     CommandSpec("prev", aliases: ["previous"], "dataset mode: save, then the previous image", constant: .image(.previous)),

@@ -3,7 +3,7 @@ import PanopticRender
 
 /// Every command, in the order `:help` and docs/commands.md list them.
 public enum CommandTable {
-  public static let all: [CommandSpec] = painting + edits + selection + cursorAndView + dataset + files
+  public static let all: [CommandSpec] = painting + edits + selection + reference + cursorAndView + dataset + files
 
   /// Name or alias → spec, built once.
   static let byName: [String: CommandSpec] = {

@@ -24,6 +24,9 @@ public enum ImageStep: Hashable, Sendable {
   case previous
   /// The next image without labels, or not marked done.
   case nextTodo
+  /// The next image whose labels break a rule `validate` checks, cannot be
+  /// read, or have a crash journal nobody recovered.
+  case nextProblem
   /// The N-th image (1-based, as the progress line counts).
   case index(Int)
 }
@@ -67,6 +70,10 @@ public enum EditorCommand: Hashable, Sendable {
   case poly([Point])
   case erase([Point])
   case pick(Point)
+  /// Show the reference labels instead of the labels, or back.
+  case toggleReference
+  /// Copy the reference's segment at a point (nil: the cursor).
+  case take(Point?)
   case relabel(SegmentRef, String)
   case merge(SegmentRef, SegmentRef)
   case delete(SegmentRef)

@@ -35,6 +35,9 @@ B box
 > next
 <lt> prev
 ) next todo
+! next problem
+R ref
+T take
 M mark done
 C crowd
 c prompt class
@@ -112,6 +115,9 @@ B box
 > next
 <lt> prev
 ) next todo
+! next problem
+R ref
+T take
 M mark done
 C crowd
 c prompt class

@@ -19,8 +19,9 @@ public struct EditorScreen: Sendable {
       grid.put("need \(EditorLayout.minimumColumns)x\(EditorLayout.minimumRows)", x: 0, y: 1)
       return grid
     }
+    let shown = s.shownLabels
     var picture = renderer.render(
-      image: s.pyramid, labels: s.labels, catalog: s.catalog, viewport: v.viewport, style: v.style)
+      image: s.pyramid, labels: shown.map, catalog: shown.catalog, viewport: v.viewport, style: v.style)
     SelectionOverlay.draw(into: &picture, s)
     CursorMarks.draw(into: &picture, s)
     grid.blit(picture, x: 0, y: 0)

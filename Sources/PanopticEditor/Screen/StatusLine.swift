@@ -5,12 +5,14 @@ import PanopticModel
 /// over SSH).
 enum StatusLine {
   static func text(_ s: EditorState) -> String {
-    let l = s.labelUnderCursor
-    var under = s.catalog.describe(l)
-    if !l.isVoid && !s.catalog[l.classIndex].isThing { under += " (stuff)" }
+    let shown = s.shownLabels
+    let showingReference = s.reference?.shown == true
+    let l = shown.map[s.view.cursor.x, s.view.cursor.y]
+    var under = shown.catalog.describe(l)
+    if !l.isVoid && !shown.catalog[l.classIndex].isThing { under += " (stuff)" }
     // The id as the file writes it (COCO segment id, Cityscapes value,
     // offset value); a segment made since the last save has none yet.
-    let id = l.isVoid ? "void" : s.fileIDs.fileID(of: l).map(String.init) ?? "new"
+    let id = l.isVoid ? "void" : showingReference ? "ref" : s.fileIDs.fileID(of: l).map(String.init) ?? "new"
     let c = s.currentClass
     var cls = c.name
     if c.isThing { cls += s.tools.selectedInstance.map { " #\($0)" } ?? " new#\(s.document.nextInstanceID)" }
@@ -20,7 +22,9 @@ enum StatusLine {
     // terminal width can cut it off, until the host clears it.
     let warning = s.warning.map { " ! " + String($0.prefix(60)) + " |" } ?? ""
     let progress = s.progress.map { " " + $0 + " |" } ?? ""
-    return warning + progress + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
+    // Showing the reference: say so first, or a reviewer edits blind.
+    let reference = s.reference.flatMap { $0.shown ? " REF " + $0.name + " |" : nil } ?? ""
+    return warning + progress + reference + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
       + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
       + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
   }

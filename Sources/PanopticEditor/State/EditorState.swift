@@ -43,6 +43,8 @@ public struct EditorState: Sendable {
   var smoothed: RGBImage?
   /// The smart selection in progress, and its engine (made on first use).
   public internal(set) var selection = PendingSelection()
+  /// A second label file of the image, shown on a toggle (`ref`).
+  public internal(set) var reference: ReferenceLabels?
   var selector: SelectorBox?
   public var keymap: Keymap
   /// The label file's name, for the status line.
@@ -117,6 +119,8 @@ public struct EditorState: Sendable {
     case .rect(let a, let b): say(try document.paintShape(.rect(a, b), tools: &tools))
     case .poly(let pts): say(try document.paintShape(.polygon(pts), tools: &tools))
     case .pick(let p): say(try document.pick(at: p, tools: &tools))
+    case .toggleReference: say(try toggleReference())
+    case .take(let p): say(try take(at: p))
     case .relabel(let ref, let className): say(try document.relabel(ref, to: className))
     case .merge(let a, let b): say(try document.merge(a, into: b))
     case .delete(let ref): say(try document.delete(ref))

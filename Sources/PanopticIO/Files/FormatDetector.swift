@@ -112,3 +112,22 @@ public enum FileNames {
     return (f == "." && !path.hasPrefix("./") ? "" : f + (f.hasSuffix("/") ? "" : "/")) + "." + lastComponent(path) + suffix
   }
 }
+
+/// The format and catalog of a label file that does not exist yet.
+public enum NewLabelFile {
+  /// A new file takes the format its name promises: the next reader detects
+  /// by name, so a `*_instanceIds.png` written as offset with COCO classes
+  /// would be read back as Cityscapes with every class wrong. Names that
+  /// only other layouts use (`*_labelIds.png`, `*TrainIds.png`) are refused
+  /// for the same reason.
+  public static func format(
+    path: String, options: LabelFileOptions
+  ) throws(PanopticError) -> (format: LabelFormat, catalog: ClassCatalog) {
+    let name = FileNames.lastComponent(path)
+    if options.format == nil { try UntaggedEvidence.refuseLookalikeName(name) }
+    let byName: LabelFormat? = name.hasSuffix("_instanceIds.png") ? .cityscapes : nil
+    let format = options.format ?? byName ?? .offset
+    let catalog = options.catalog ?? (format == .cityscapes ? .cityscapes : .coco)
+    return (format, catalog)
+  }
+}

@@ -113,6 +113,21 @@ st=$(exited vim)
 [ "$st" = "1 0" ] && ok "vim: :wq saves and quits" || { bad "vim wq: $st"; $T capture-pane -t vim -p | tail -3; cat "$W/vim.err"; }
 segment vim_labels.png | grep -q "^sky-other-merged 0 " && ok "vim: saved sky" || bad "vim saved: $(segment vim_labels.png)"
 
+# --- a reference label file: shown on R, segments taken with T ---
+read -r cname cinst carea cx cy cw ch < <(segment truth.png | grep "^car " | head -1)
+start ref --labels refown.png --reference truth.png
+keys ref R
+wait_for ref "showing the reference truth.png" && $T capture-pane -t ref -p | grep -q "REF truth.png" && ok "R shows the reference, and the status line says REF truth.png" || bad "reference toggle"
+typed ref ":goto $((cx + cw / 2)) $((cy + ch / 2))"; keys ref Enter
+keys ref T
+wait_for ref "took car #1 from truth.png ($carea px)" && ok "T takes the reference's car under the cursor whole ($carea px) as car #1" || bad "take"
+keys ref R
+wait_for ref "showing the labels again" && ! $T capture-pane -t ref -p | grep -q "REF truth" && ok "R again shows the labels" || bad "toggle back"
+typed ref ":wq"; keys ref Enter
+[ "$(exited ref)" = "1 0" ] && segment refown.png | grep -q "^car 1 $carea $cx $cy $cw $ch$" && ok "the taken car is saved with the reference's pixels (area and box equal)" || bad "taken car saved: $(segment refown.png 2>&1) vs $cname $cinst $carea $cx $cy $cw $ch"
+out=$("$BIN" edit demo.png --labels refown.png --reference "$W/nope.png" -c 'q' 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "nope.png: No such file" && ok "a missing --reference file is one line, exit 1" || bad "missing reference: $rc $out"
+
 # --- help overlay and 80x24 ---
 start small
 $T resize-window -t small -x 80 -y 24

@@ -70,7 +70,8 @@ extension EditSession {
     } catch {
       throw error.prefixed(destination)
     }
-    var text = "wrote \(destination) (\(format.rawValue))"
+    // A Cityscapes save names the labelIds / labelTrainIds files it rewrote too.
+    var text = "wrote \(destination) \(report.formatSummary)"
     if report.widened { text += "; over 65 instances: widened to 8-bit RGB" }
     guard target == .labelFile else {
       return SaveOutcome(message: text + ", a copy", savedLabelFile: false, fileIDs: fileIDs)

@@ -12,7 +12,7 @@ public final class COCOBatchWriter: @unchecked Sendable {
   public let jsonPath: String
   private let lock = NSLock()
   private var catalog: ClassCatalog?
-  private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int)] = [:]
+  private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int, photo: String?)] = [:]
 
   /// Checks that the JSON can be created (its folder exists, nothing is there yet).
   public init(jsonPath: String) throws(PanopticError) {
@@ -27,7 +27,12 @@ public final class COCOBatchWriter: @unchecked Sendable {
   /// Writes `map` as the COCO PNG `pngPath` (its name is the entry's
   /// `file_name`) and keeps its entry as number `index` of the batch. Every
   /// file must use one catalog (the JSON has one `categories` list).
-  public func add(_ map: LabelMap, catalog: ClassCatalog, pngPath: String, index: Int) throws(PanopticError) {
+  /// `keepingIDs`, `imageID` and `photoName` as in `LabelFile.write` (a
+  /// Cityscapes file keeps its instanceIds values and its string id).
+  public func add(
+    _ map: LabelMap, catalog: ClassCatalog, pngPath: String, index: Int, keepingIDs: [UInt32: Int] = [:],
+    imageID: COCOImageID? = nil, photoName: String? = nil
+  ) throws(PanopticError) {
     lock.lock()
     let first = self.catalog ?? catalog
     if self.catalog == nil { self.catalog = catalog }
@@ -36,12 +41,12 @@ public final class COCOBatchWriter: @unchecked Sendable {
       throw .usage("its classes (\(catalog.name)) differ from the batch's (\(first.name)); one COCO JSON has one catalog")
     }
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
-    let (code, segments) = try COCOPanoptic.table(map, catalog: catalog)
+    let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
     try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels) { code[$0] ?? 0 }
     let name = FileNames.lastComponent(pngPath)
     let entry = COCOEntryEdit.annotation(
-      replacing: nil, fileName: name, imageID: COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
-    lock.withLock { entries[index] = (entry, map.width, map.height) }
+      replacing: nil, fileName: name, imageID: imageID ?? COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
+    lock.withLock { entries[index] = (entry, map.width, map.height, photoName) }
   }
 
   /// Writes the JSON (atomically); image ids made unique in input order.
@@ -49,6 +54,7 @@ public final class COCOBatchWriter: @unchecked Sendable {
   public func finish() throws(PanopticError) -> Int {
     let ordered = entries.keys.sorted().map { entries[$0]! }
     var used = Set<Int>()
+    var usedStrings = Set<String>()
     var annotations: [JSONValue] = []
     var images: [JSONValue] = []
     for var e in ordered {
@@ -56,12 +62,14 @@ public final class COCOBatchWriter: @unchecked Sendable {
       if case .int(var n) = id {
         while !used.insert(n).inserted { n = n == 0x7FFF_FFFF ? 1 : n + 1 }
         id = .int(n)
+      } else if case .string(let text) = id, !usedStrings.insert(text).inserted {
+        throw .conflict("two images would have image_id \(id); convert them into separate JSONs")
       }
       e.annotation.imageID = id
       annotations.append(
         e.annotation.jsonValue(keyOrder: COCOEntryEdit.sortedAnnotationKeys, segmentKeyOrder: COCOEntryEdit.sortedSegmentKeys))
       let image = COCOEntryEdit.image(
-        replacing: nil, id: id, pngName: e.annotation.fileName, photoName: nil, width: e.width, height: e.height)
+        replacing: nil, id: id, pngName: e.annotation.fileName, photoName: e.photo, width: e.width, height: e.height)
       images.append(image.jsonValue(newKeyOrder: COCOEntryEdit.sortedImageKeys))
     }
     let root = JSONValue.object(

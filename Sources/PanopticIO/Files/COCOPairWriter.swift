@@ -20,7 +20,7 @@ import SystemPackage
 enum COCOPairWriter {
   static func write(
     _ map: LabelMap, catalog: ClassCatalog, to pngPath: String, annotations: String?, photo: String?,
-    keepingIDs: [UInt32: Int], compression: PNGCompression
+    keepingIDs: [UInt32: Int], imageID: COCOImageID? = nil, compression: PNGCompression
   ) throws(PanopticError) -> LabelWriteReport {
     let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: pngPath)
     let png = try absoluteTarget(pngPath)
@@ -53,7 +53,7 @@ enum COCOPairWriter {
     do {
       plan = try COCOSavePlan(
         map: map, catalog: catalog, pngName: FileNames.lastComponent(png), photoName: photo.map(FileNames.lastComponent),
-        keepingIDs: keepingIDs, into: document, jsonPath: jsonPath)
+        keepingIDs: keepingIDs, imageID: imageID, into: document, jsonPath: jsonPath)
     } catch {
       if case .cannotEncode = error { throw error }
       throw error.prefixed(jsonPath)

@@ -32,16 +32,20 @@ struct COCOSavePlan {
     var annotationKeys: [String]?
     var segmentKeys: [String]?
     var imageKeys: [String]?
+    /// The requested id of a new entry is another annotation's already.
+    var requestedIDTaken = false
   }
 
   /// Plans the save of `map` as `pngName` into `document` (nil: a new JSON).
+  /// `imageID` is the `image_id` a new entry gets (a Cityscapes name's
+  /// string id); nil derives one from `pngName`.
   init(
     map: LabelMap, catalog: ClassCatalog, pngName: String, photoName: String?, keepingIDs: [UInt32: Int],
-    into document: COCOJSONDocument?, jsonPath: String
+    imageID: COCOImageID? = nil, into document: COCOJSONDocument?, jsonPath: String
   ) throws(PanopticError) {
     guard let document else {
       let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
-      let id = COCOEntryEdit.newImageID(forPNG: pngName, in: nil)
+      let id = imageID ?? COCOEntryEdit.newImageID(forPNG: pngName, in: nil)
       let entry = COCOEntryEdit.annotation(replacing: nil, fileName: pngName, imageID: id, segments: segments)
       let image = COCOEntryEdit.image(
         replacing: nil, id: id, pngName: pngName, photoName: photoName, width: map.width, height: map.height)
@@ -59,7 +63,11 @@ struct COCOSavePlan {
       return
     }
     let found = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) in
-      try Self.find(pngName, in: index, bytes)
+      try Self.find(pngName, requestedID: imageID, in: index, bytes)
+    }
+    if found.requestedIDTaken, let imageID {
+      throw .conflict(
+        "already has an annotation with image_id \(imageID) for another PNG; convert into a new JSON (--out-annotations) or remove that entry")
     }
     let avoiding = Set(found.old?.segments.map(\.id) ?? [])
     let (code, planned) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs, avoiding: avoiding)
@@ -97,9 +105,9 @@ struct COCOSavePlan {
 
   /// Reads the image's entries (an entry that no longer decodes is replaced
   /// whole), the declared categories and the neighbours' key orders.
-  private static func find(_ pngName: String, in index: COCOIndex, _ bytes: UnsafeRawBufferPointer)
-    throws(COCOJSONError) -> Found
-  {
+  private static func find(
+    _ pngName: String, requestedID: COCOImageID?, in index: COCOIndex, _ bytes: UnsafeRawBufferPointer
+  ) throws(COCOJSONError) -> Found {
     let position = try index.annotationPosition(forFileName: pngName)
     var old: COCOAnnotation?
     if let position {
@@ -109,8 +117,12 @@ struct COCOSavePlan {
     let imageID =
       old?.imageID ?? position.flatMap { index.annotations[$0].imageID }
       ?? listedImageID(forPNG: pngName, in: index)
+      ?? requestedID
       ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
     var found = Found(position: position, old: old, imageID: imageID)
+    if position == nil, let requestedID, imageID == requestedID {
+      found.requestedIDTaken = try index.annotationPosition(forImageID: requestedID) != nil
+    }
     if let p = try index.imagePosition(forID: imageID) {
       found.oldImage = try? COCOImage(decoding: try index.verifiedImage(at: p, in: bytes), at: index.reference(imageAt: p))
     }

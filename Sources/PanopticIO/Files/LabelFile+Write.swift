@@ -8,11 +8,16 @@ extension LabelFile {
   /// COCO only: `photo` is the photo being labelled, whose name a new
   /// `images` entry records (nil: `STEM.jpg`, or what the entry says);
   /// `keepingIDs` (label → id, the `fileIDs` the file was read with) keeps
-  /// every still-present segment's id.
+  /// every still-present segment's id; `imageID` is the `image_id` of a
+  /// new entry (nil: derived from the PNG's name, see `COCOEntryEdit.newImageID`).
+  ///
+  /// Cityscapes: a `*_instanceIds.png` is written with its `*_labelIds.png`
+  /// and `*_labelTrainIds.png` (`CityscapesFileWriter`).
   public static func write(
     _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
     offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
-    compression: PNGCompression = .labels, photo: String? = nil, keepingIDs: [UInt32: Int] = [:]
+    compression: PNGCompression = .labels, photo: String? = nil, keepingIDs: [UInt32: Int] = [:],
+    imageID: COCOImageID? = nil
   ) throws(PanopticError) -> LabelWriteReport {
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
     switch format {
@@ -32,18 +37,11 @@ extension LabelFile {
         path: path, format: .offset, widened: storage == .rgb24, annotationsPath: nil, notes: notes,
         fileIDs: FileIDScheme(format: .offset, offset: fmt))
     case .cityscapes:
-      let code = try CityscapesFormat.table(map, catalog: catalog)
-      // The chunk says "Cityscapes" so a file renamed from *_instanceIds.png
-      // is never re-read as something else.
-      let tag = FormatTag(format: .cityscapes, catalog: catalog.name).text
-      try writeRows(map, to: path, wide: false, text: tag, compression: compression) { code[$0] ?? 0 }
-      return LabelWriteReport(
-        path: path, format: .cityscapes, widened: false, annotationsPath: nil, notes: [],
-        fileIDs: FileIDScheme(format: .cityscapes, knownIDs: code.mapValues(Int.init)))
+      return try CityscapesFileWriter.write(map, catalog: catalog, to: path, compression: compression)
     case .coco:
       return try COCOPairWriter.write(
         map, catalog: catalog, to: path, annotations: annotations, photo: photo, keepingIDs: keepingIDs,
-        compression: compression)
+        imageID: imageID, compression: compression)
     case .coco2ch:
       throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
     }

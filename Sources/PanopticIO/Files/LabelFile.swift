@@ -55,6 +55,16 @@ public struct LabelWriteReport: Sendable {
   public var notes: [String]
   /// How the written file numbers its labels.
   public var fileIDs: FileIDScheme
+  /// Files written beside it from the same labels (Cityscapes'
+  /// `*_labelIds.png`, `*_labelTrainIds.png`), so they never go stale.
+  public var sidecars: [String] = []
+
+  /// `(cityscapes, with X_labelIds.png and X_labelTrainIds.png)`: what a
+  /// save or convert says it wrote.
+  public var formatSummary: String {
+    let beside = sidecars.map(FileNames.lastComponent)
+    return "(\(format.rawValue)" + (beside.isEmpty ? "" : ", with " + beside.joined(separator: " and ")) + ")"
+  }
 }
 
 /// The one shared label encoder/decoder: the editor's save, `convert`, `view`

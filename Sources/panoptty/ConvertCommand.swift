@@ -19,6 +19,9 @@ struct ConvertCommand: ParsableCommand {
         panoptty convert out/142238.png coco/pred/142238.png --to coco   # writes coco/pred.json too
         panoptty convert labels.png - --to offset | panoptty info -
         panoptty convert gtFine/val/ coco/val --to coco -j 8            # coco/val/*.png + coco/val.json
+      From Cityscapes labels, COCO is written as cityscapesScripts' createPanopticImgs
+      writes it: classes ignored in evaluation become void, ids are the instanceIds
+      values, image_id is the name without _gtFine_instanceIds.png.
       """)
 
   @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.", completion: .labelFile)
@@ -30,6 +33,8 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
   @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
+  @Option(help: "Cityscapes to COCO: category ids label (labelIds) or train (trainIds), as createPanopticImgs [--use-train-id].",
+    completion: .list(CityscapesCategoryIDs.allCases.map(\.rawValue))) var cityscapesIds: CityscapesCategoryIDs?
   @OptionGroup var options: LabelOptions
   @OptionGroup var batch: BatchOptions
 
@@ -41,7 +46,7 @@ struct ConvertCommand: ParsableCommand {
     guard to.canWrite else { throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage) }
     let request = ConvertRunner.Request(
       inputs: Array(paths.dropLast()), output: paths.last!, format: to, outAnnotations: outAnnotations,
-      outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions())
+      outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions(), cityscapesIDs: cityscapesIds)
     if request.isBatch(shard: batch.shard) {
       let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))
       if status != 0 { throw ExitCode(status) }

@@ -4,6 +4,7 @@ import PanopticIO
 import PanopticModel
 
 extension LabelFormat: ExpressibleByArgument {}
+extension CityscapesCategoryIDs: ExpressibleByArgument {}
 
 /// Options every command that reads a label file shares.
 struct LabelOptions: ParsableArguments {

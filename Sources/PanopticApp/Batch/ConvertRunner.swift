@@ -14,13 +14,16 @@ public enum ConvertRunner {
     public var outOffset: Int
     public var outVoid: Int?
     public var options: LabelFileOptions
+    /// `--cityscapes-ids`: the category ids of Cityscapes labels written as
+    /// COCO (nil: labelIds, as `createPanopticImgs` writes them).
+    public var cityscapesIDs: CityscapesCategoryIDs?
 
     public init(
       inputs: [String], output: String, format: LabelFormat, outAnnotations: String?, outOffset: Int, outVoid: Int?,
-      options: LabelFileOptions
+      options: LabelFileOptions, cityscapesIDs: CityscapesCategoryIDs? = nil
     ) {
       (self.inputs, self.output, self.format, self.outAnnotations) = (inputs, output, format, outAnnotations)
-      (self.outOffset, self.outVoid, self.options) = (outOffset, outVoid, options)
+      (self.outOffset, self.outVoid, self.options, self.cityscapesIDs) = (outOffset, outVoid, options, cityscapesIDs)
     }
 
     /// Many files: more than one input, a folder, a shard, or an output folder.
@@ -32,6 +35,7 @@ public enum ConvertRunner {
   /// Converts one file to `output`; returns the lines for stderr (notes) and
   /// the `wrote` line, which goes to stderr too when the PNG went to stdout.
   public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
+    try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
     if toStream && r.format == .coco {
       throw AppFailure(
@@ -39,13 +43,16 @@ public enum ConvertRunner {
         status: ExitStatus.usage)
     }
     let loaded = try LabelLoader.load(r.inputs[0], options: r.options)
-    let report = try write(loaded, to: r.output, r)
-    let wrote = "wrote \(r.output) (\(r.format.rawValue)" + (report.annotationsPath.map { ", annotations \($0)" } ?? "") + ")"
+    let report = try write(loaded, from: r.inputs[0], to: r.output, r)
+    let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
     return (report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
   }
 
-  static func write(_ loaded: LoadedLabelFile, to path: String, _ r: Request) throws(AppFailure) -> LabelWriteReport {
+  static func write(_ loaded: LoadedLabelFile, from input: String, to path: String, _ r: Request) throws(AppFailure)
+    -> LabelWriteReport
+  {
     let catalog = loaded.decoded.catalog
+    let coco = try cocoTarget(loaded, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
@@ -63,9 +70,12 @@ public enum ConvertRunner {
     }
     defer { lock?.release() }
     do {
-      return try LabelFile.write(
-        loaded.decoded.map, catalog: catalog, to: path, format: r.format,
-        offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations)
+      var report = try LabelFile.write(
+        coco?.map ?? loaded.decoded.map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
+        offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
+        photo: coco?.photo, keepingIDs: coco?.keepingIDs ?? [:], imageID: coco?.imageID)
+      report.notes += coco?.notes ?? []
+      return report
     } catch {
       throw AppFailure(error, file: path)
     }
@@ -73,8 +83,10 @@ public enum ConvertRunner {
 
   /// Converts every file into the folder `output` (created if missing),
   /// keeping names relative to the folders given (into COCO, subfolders are
-  /// joined into the name with `_`: a COCO folder is flat). Returns the exit status.
+  /// joined into the name with `_`: a COCO folder is flat; Cityscapes files
+  /// become `X_gtFine_panoptic.png`, see `cocoName`). Returns the exit status.
   public static func batch(_ r: Request, settings: BatchSettings) throws(AppFailure) -> Int32 {
+    try checkCityscapesIDs(r)
     guard r.output != "-" else { throw AppFailure("-: many files cannot be converted to standard output; name a folder", status: ExitStatus.usage) }
     do {
       try Folders.create(r.output)
@@ -91,7 +103,7 @@ public enum ConvertRunner {
     }
     let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard)
     let destinations = files.map { file in
-      folder + "/" + (r.format == .coco ? file.relative.split(separator: "/").joined(separator: "_") : file.relative)
+      folder + "/" + (r.format == .coco ? cocoName(file.relative) : file.relative)
     }
     // Decided before any thread starts, so the same input fails whatever -j is.
     var owner: [String: String] = [:]
@@ -117,22 +129,27 @@ public enum ConvertRunner {
         }
         let loaded = try LabelLoader.load(file.path, options: r.options)
         if let coco {
+          let t = try cocoTarget(loaded, from: file.path, to: destination, r)
           do throws(PanopticError) {
             try Folders.create(FileNames.folder(destination))
-            try coco.add(loaded.decoded.map, catalog: loaded.decoded.catalog, pngPath: destination, index: index)
+            try coco.add(
+              t?.map ?? loaded.decoded.map, catalog: t?.catalog ?? loaded.decoded.catalog, pngPath: destination,
+              index: index, keepingIDs: t?.keepingIDs ?? [:], imageID: t?.imageID, photoName: t?.photo)
           } catch {
             throw AppFailure(error, file: file.path + " → " + destination)
           }
-          return BatchItem(output: ["wrote \(destination) (coco)".escapingControlCharacters])
+          let said = (t?.notes ?? []).map { "; " + $0 }.joined()
+          return BatchItem(output: ["wrote \(destination) (coco\(said))".escapingControlCharacters])
         }
         do throws(PanopticError) {
           try Folders.create(FileNames.folder(destination))
         } catch {
           throw AppFailure(error, file: destination)
         }
-        let report = try write(loaded, to: destination, r)
+        let report = try write(loaded, from: file.path, to: destination, r)
         let notes = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
-        return BatchItem(output: ["wrote \(destination) (\(r.format.rawValue)\(notes))".escapingControlCharacters])
+        let summary = String(report.formatSummary.dropLast())
+        return BatchItem(output: ["wrote \(destination) \(summary)\(notes))".escapingControlCharacters])
       } catch {
         return BatchItem(output: [], failure: error.line)
       }

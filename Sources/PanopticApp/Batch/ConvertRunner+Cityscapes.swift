@@ -1,0 +1,77 @@
+import PanopticIO
+import PanopticModel
+
+/// Cityscapes → COCO the way cityscapesScripts' `createPanopticImgs` writes
+/// it, so that its `evalPanopticSemanticLabeling` (which takes categories
+/// from the ground truth and pairs images by `image_id`) accepts panoptty's
+/// files as ground truth or as predictions, and its output and panoptty's
+/// can be scored against each other.
+extension ConvertRunner {
+  /// What a COCO write of Cityscapes labels uses instead of the file as read.
+  struct CityscapesCOCO {
+    /// The labels with classes ignored in evaluation made void.
+    var map: LabelMap
+    /// The 19 evaluated classes, with labelIds or trainIds as category ids.
+    var catalog: ClassCatalog
+    /// Label → segment id: the instanceIds value, as `createPanopticImgs`.
+    var keepingIDs: [UInt32: Int]
+    /// `frankfurt_000000_000294` for `frankfurt_000000_000294_gtFine_instanceIds.png`.
+    var imageID: COCOImageID?
+    /// `frankfurt_000000_000294_leftImg8bit.png`, the photo's name in the dataset.
+    var photo: String?
+    var notes: [String]
+  }
+
+  /// `--cityscapes-ids` means something only when writing COCO.
+  static func checkCityscapesIDs(_ r: Request) throws(AppFailure) {
+    if let ids = r.cityscapesIDs, r.format != .coco {
+      throw AppFailure(
+        "--cityscapes-ids \(ids.rawValue) sets the categories of a COCO file; it needs --to coco", status: ExitStatus.usage)
+    }
+  }
+
+  /// The Cityscapes view of `loaded` when it is written as COCO and its
+  /// catalog is Cityscapes' (nil otherwise: written as read). The image id
+  /// comes from the input's name, else the output's (`X_gtFine_*.png` → `X`).
+  static func cocoTarget(_ loaded: LoadedLabelFile, from input: String, to output: String, _ r: Request) throws(AppFailure)
+    -> CityscapesCOCO?
+  {
+    guard r.format == .coco else { return nil }
+    let catalog = loaded.decoded.catalog
+    guard CityscapesPanoptic.applies(to: catalog) else {
+      if let ids = r.cityscapesIDs {
+        throw AppFailure(
+          "\(input): --cityscapes-ids \(ids.rawValue) needs Cityscapes labels, and this file uses the \(catalog.name) catalog; leave the flag out",
+          status: ExitStatus.usage)
+      }
+      return nil
+    }
+    let view: CityscapesPanoptic.EvaluationView
+    do {
+      view = try CityscapesPanoptic.evaluationView(loaded.decoded.map, catalog: catalog, ids: r.cityscapesIDs ?? .label)
+    } catch {
+      throw AppFailure(error, file: input)
+    }
+    let id =
+      CityscapesPanoptic.imageID(forFileName: FileNames.lastComponent(input))
+      ?? CityscapesPanoptic.imageID(forFileName: FileNames.lastComponent(output))
+    var notes: [String] = []
+    if view.voidedPixels > 0 {
+      notes.append(
+        "\(view.voidedPixels) pixels of classes Cityscapes does not evaluate (\(view.voidedClasses.joined(separator: ", "))) written as void, as createPanopticImgs does"
+      )
+    }
+    return CityscapesCOCO(
+      map: view.map, catalog: view.catalog, keepingIDs: view.segmentIDs, imageID: id.map(COCOImageID.string),
+      photo: id.map(CityscapesPanoptic.photoName(forImageID:)), notes: notes)
+  }
+
+  /// The name of a file converted into a COCO folder: Cityscapes'
+  /// `city/X_gtFine_instanceIds.png` becomes `X_gtFine_panoptic.png`, as
+  /// `createPanopticImgs` names it (the city is in X already); other
+  /// relative paths are joined with `_` (a COCO folder is flat).
+  static func cocoName(_ relative: String) -> String {
+    CityscapesPanoptic.panopticFileName(for: FileNames.lastComponent(relative))
+      ?? relative.split(separator: "/").joined(separator: "_")
+  }
+}

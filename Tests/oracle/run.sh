@@ -5,7 +5,8 @@
 # three sizes, always) and on the real COCO sample in ../shared (when there);
 # and `panoptty eval` must print pq_compute's numbers exactly on >= 100
 # generated prediction sets (generate.py, eval_compare.py); then datumaro's
-# coco_panoptic importer and exporter both ways (interop_datumaro.sh).
+# coco_panoptic importer and exporter both ways (interop_datumaro.sh), and
+# cityscapesScripts' converters and evaluator both ways (interop_cityscapes.sh).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -104,6 +105,14 @@ read -r p f < <(tail -1 "$WORK/datumaro.log" | awk '/^[0-9]+ passed, [0-9]+ fail
 pass=$((pass + ${p:-0}))
 fail=$((fail + ${f:-0}))
 if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL interop_datumaro.sh exited $rc"; fail=$((fail + 1)); fi
+# Interop with cityscapesScripts (createPanopticImgs, evalPanopticSemanticLabeling,
+# json2labelImg), both ways (its own venv; one SKIP line when pip cannot install it).
+bash "$ROOT/Tests/oracle/interop_cityscapes.sh" "$BIN" 2>&1 | tee "$WORK/cityscapes.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
+rc=${PIPESTATUS[0]}
+read -r p f < <(tail -1 "$WORK/cityscapes.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-0}))
+if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL interop_cityscapes.sh exited $rc"; fail=$((fail + 1)); fi
 echo "oracle: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

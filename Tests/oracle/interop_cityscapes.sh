@@ -26,15 +26,18 @@ PY="$VENV/bin/python"
 HELPER="$ROOT/Tests/oracle/cityscapes_interop.py"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-have() { "$PY" -c "import cityscapesscripts.preparation.createPanopticImgs, cityscapesscripts.evaluation.evalPanopticSemanticLabeling, numpy, PIL" 2>/dev/null; }
+have() {
+  "$PY" -c "import cityscapesscripts.preparation.createPanopticImgs, cityscapesscripts.preparation.json2instanceImg, cityscapesscripts.preparation.json2labelImg, cityscapesscripts.evaluation.evalPanopticSemanticLabeling" 2>/dev/null
+}
 if ! have; then
   echo "cityscapes: creating $VENV (pip install cityscapesScripts)"
   if ! { python3 -m venv "$VENV" &&
     timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 cityscapesScripts; } >"$WORK/pip.log" 2>&1; then
-    # A heavy dependency (matplotlib, pyquaternion...) that does not build:
-    # the converters and the evaluator need only numpy and Pillow.
-    echo "cityscapes: full install failed; trying cityscapesScripts --no-deps with numpy, pillow, tqdm, appdirs, typing"
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 numpy pillow tqdm appdirs typing coloredlogs >>"$WORK/pip.log" 2>&1 &&
+    # A heavy dependency (matplotlib, ...) that does not build: the
+    # rasterisers, converters and evaluator import only numpy, Pillow and
+    # pyquaternion (pure Python, through helpers/annotation.py).
+    echo "cityscapes: full install failed; trying cityscapesScripts --no-deps with numpy, pillow, pyquaternion"
+    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 numpy pillow pyquaternion >>"$WORK/pip.log" 2>&1 &&
       "$VENV/bin/pip" install -q --timeout 60 --no-deps cityscapesScripts >>"$WORK/pip.log" 2>&1
   fi
   if ! have 2>>"$WORK/pip.log"; then

@@ -8,15 +8,20 @@ struct EvalCommand: ParsableCommand {
     abstract: "Score predictions against ground truth: PQ, SQ, RQ exactly as panopticapi's pq_compute.",
     discussion: """
       Both datasets are COCO panoptic (a JSON plus a folder of PNGs; the folder
-      defaults to the JSON's path without .json, as in panopticapi). Prints
-      pq_compute's table, digit for digit; --per-class adds one line per class.
+      defaults to the JSON's path without .json, as in panopticapi), or both
+      are folders of label PNGs in any format panoptty reads (offset,
+      Cityscapes instanceIds, ...), paired by name (suffixes such as
+      _gtFine_instanceIds and _labels ignored) and scored as pq_compute scores
+      their `convert --to coco` output. Prints pq_compute's table, digit for
+      digit; --per-class adds one line per class.
       Examples:
         panoptty eval panoptic_val2017.json predictions.json
         panoptty eval gt.json pred.json --pred-folder out/png --json | jq .All.pq
+        panoptty eval cityscapes/gtFine/val predictions/
       """)
 
-  @Argument(help: "Ground-truth COCO panoptic JSON.", completion: .jsonFile) var gtJSON: String
-  @Argument(help: "Prediction COCO panoptic JSON.", completion: .jsonFile) var predJSON: String
+  @Argument(help: "Ground-truth COCO panoptic JSON, or a folder of label PNGs.", completion: .file()) var gtJSON: String
+  @Argument(help: "Prediction COCO panoptic JSON, or a folder of label PNGs.", completion: .file()) var predJSON: String
   @Option(help: "Ground-truth PNG folder (default: GT_JSON without .json).", completion: .directory) var gtFolder: String?
   @Option(help: "Prediction PNG folder (default: PRED_JSON without .json).", completion: .directory) var predFolder: String?
   @Flag(help: "Print JSON shaped like pq_compute's return value (with --per-class: counts and names too).") var json = false
@@ -24,7 +29,7 @@ struct EvalCommand: ParsableCommand {
   @Option(name: .customShort("j"), help: "Threads decoding and scoring image pairs (default: the usable CPUs).") var jobs: Int?
   @Option(help: "Sum in the order of pq_compute with this many processes (default: this machine's CPU count, as Python's multiprocessing.cpu_count()).")
   var pqWorkers: Int?
-  @Flag(help: "Lift the decode limits (32768 px a side, 1 GiB) for trusted huge files.") var noLimits = false
+  @OptionGroup(title: "Reading label folders (--no-limits applies to both kinds)") var options: LabelOptions
   @Flag(help: .hidden) var decodeOnly = false  // bench/eval_speed.sh: the decode floor
 
   func validate() throws {
@@ -33,12 +38,34 @@ struct EvalCommand: ParsableCommand {
   }
 
   func run() throws {
+    let folders = [gtJSON, predJSON].map { FileStatus.of($0)?.isDirectory == true }
+    let progress = Console.stderrIsTerminal ? ProgressLine(label: "eval") : nil
+    if folders[0] || folders[1] {
+      guard folders[0] && folders[1] else {
+        throw AppFailure("give two COCO panoptic JSONs or two folders of label PNGs, not one of each", status: ExitStatus.usage)
+      }
+      guard gtFolder == nil && predFolder == nil && !decodeOnly else {
+        throw AppFailure("--gt-folder and --pred-folder go with COCO JSONs; here the folders are the arguments", status: ExitStatus.usage)
+      }
+      let outcome = try LabelFolderEval.run(
+        groundTruth: gtJSON, prediction: predJSON, options: try options.fileOptions(),
+        threads: jobs ?? Console.usableProcessorCount, pqComputeWorkers: pqWorkers ?? Console.onlineProcessorCount,
+        progress: progress)
+      return Console.print(json ? outcome.json(details: perClass) : outcome.text(perClass: perClass))
+    }
+    let o = options
+    guard o.format == nil && o.annotations == nil && o.classes == nil && o.offset == nil && o.voidClass == nil else {
+      throw AppFailure(
+        "--format, --annotations, --classes, --offset and --void read label folders; COCO JSONs say their own classes",
+        status: ExitStatus.usage)
+    }
+    let noLimits = o.noLimits
     var request = EvalRunner.Request(
       groundTruthJSON: gtJSON, predictionJSON: predJSON, groundTruthFolder: gtFolder, predictionFolder: predFolder,
       threads: jobs ?? Console.usableProcessorCount, pqComputeWorkers: pqWorkers ?? Console.onlineProcessorCount,
       limits: noLimits ? .raised : .standard)
     request.decodeOnly = decodeOnly
-    let outcome = try EvalRunner.run(request, progress: Console.stderrIsTerminal ? ProgressLine(label: "eval") : nil)
+    let outcome = try EvalRunner.run(request, progress: progress)
     if decodeOnly { return Console.print("decoded \(outcome.images) pairs") }
     Console.print(json ? outcome.json(details: perClass) : outcome.text(perClass: perClass))
   }

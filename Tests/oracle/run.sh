@@ -97,6 +97,12 @@ if [ -n "$one" ] && [ "$("$BIN" eval "$one/gt.json" "$one/pred.json" --json -j 1
 else
   echo "FAIL eval -j 1 and -j 3 differ on $one"; fail=$((fail + 1))
 fi
+# eval on folders of offset and Cityscapes label PNGs == pq_compute on their
+# COCO conversions.
+bash "$ROOT/Tests/oracle/eval_folders.sh" "$BIN" "$VENV/bin/python" 2>&1 | tee "$WORK/folders.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
+read -r p f < <(tail -1 "$WORK/folders.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
 # Interop with datumaro's coco_panoptic, both ways (its own venv; one SKIP
 # line when pip cannot install datumaro).
 bash "$ROOT/Tests/oracle/interop_datumaro.sh" "$BIN" 2>&1 | tee "$WORK/datumaro.log" | grep -v '^[0-9]* passed, [0-9]* failed$'

@@ -3,10 +3,24 @@ import PanopticApp
 import PanopticIO
 import PanopticModel
 
+extension ExchangeFormat: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let f = ExchangeFormat(rawValue: argument), f.canRead else { return nil }
+    self = f
+  }
+  public static var allValueStrings: [String] { allCases.filter(\.canRead).map(\.rawValue) }
+}
+
+extension ConvertTarget: ExpressibleByArgument {
+  public init?(argument: String) { self.init(rawValue: argument) }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  public var defaultValueDescription: String { rawValue }
+}
+
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert label PNGs between the offset, COCO panoptic and Cityscapes formats.",
+    abstract: "Convert label PNGs between offset, COCO panoptic, Cityscapes, Label Studio, labelme (read) and CVAT masks.",
     discussion: """
       Reads IN with the same detection as `info`, refuses if it breaks its
       format's rules, and writes OUT through the shared encoder (atomically;
@@ -22,14 +36,25 @@ struct ConvertCommand: ParsableCommand {
       From Cityscapes labels, COCO is written as cityscapesScripts' createPanopticImgs
       writes it: classes ignored in evaluation become void, ids are the instanceIds
       values, image_id is the name without _gtFine_instanceIds.png.
+      Other tools' files, one at a time (class names matched to --classes,
+      default coco; what had to be resolved is printed on stderr):
+        panoptty convert task.json labels.png --to offset               # Label Studio brush export
+        panoptty convert labels.png task.json --to label-studio         # one brush result per segment
+        panoptty convert photo.json labels.png --to offset              # labelme polygons (group_id = instance)
+        panoptty convert cvat/SegmentationClass/f1.png f1.png --to offset  # CVAT Segmentation mask 1.1
+        panoptty convert labels.png cvat-out --to cvat                  # cvat-out/labelmap.txt, Segmentation*/labels.png
       """)
 
   @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.", completion: .labelFile)
   var paths: [String]
   @Option(
-    help: "Output format: offset, coco or cityscapes.",
-    completion: .list(LabelFormat.allCases.filter(\.canWrite).map(\.rawValue)))
-  var to: LabelFormat
+    help: "Output format: offset, coco, cityscapes, label-studio (JSON, brush RLE) or cvat (Segmentation mask 1.1 folder).",
+    completion: .list(ConvertTarget.allCases.map(\.rawValue)))
+  var to: ConvertTarget
+  @Option(
+    help: "Read IN as label-studio (JSON, brush RLE), labelme (JSON polygons) or cvat (mask folder) (default: detected).",
+    completion: .list(ExchangeFormat.allValueStrings))
+  var from: ExchangeFormat?
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
   @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
@@ -43,9 +68,11 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard to.canWrite else { throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage) }
+    if case .labels(let f) = to, !f.canWrite {
+      throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage)
+    }
     let request = ConvertRunner.Request(
-      inputs: Array(paths.dropLast()), output: paths.last!, format: to, outAnnotations: outAnnotations,
+      inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, outAnnotations: outAnnotations,
       outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions(), cityscapesIDs: cityscapesIds)
     if request.isBatch(shard: batch.shard) {
       let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))

@@ -165,3 +165,39 @@ photo.save(os.path.join(F, "progressive.jpg"), "JPEG", progressive=True, quality
 write("not-jpeg.jpg", b"\xff\xd8 garbage that stops here")
 write("garbage.jpg", b"GIF89a not a jpeg")
 print("corpus written to", F, "-", len(os.listdir(F)), "entries")
+
+# Issue 12 interop: Label Studio brush exports. The RLE is what label-studio-converter's
+# mask2rle writes for a 4x2 mask (columns 0-1 and pixel (3, 1) painted).
+LS_RLE = [0, 0, 0, 32, 57, 27, 252, 255, 243, 128, 79, 255, 24, 4, 127, 224]
+def ls_export(name, rle=LS_RLE, w=4, h=2, tasks=1):
+    brush = {"id": "r1", "type": "brushlabels", "from_name": "tag", "to_name": "image", "original_width": w,
+             "original_height": h, "image_rotation": 0, "value": {"format": "rle", "rle": rle, "brushlabels": [name]}}
+    return [{"id": t + 1, "data": {"image": "x.jpg"}, "annotations": [{"id": 1, "result": [brush]}]} for t in range(tasks)]
+def write_ls():
+    for fname, export in [("ls-good.json", ls_export("car")), ("ls-unknown-class.json", ls_export("unicorn")),
+                          ("ls-bad-rle.json", ls_export("car", rle=LS_RLE[:9])),
+                          ("ls-wrong-size.json", ls_export("car", w=5)), ("ls-two-tasks.json", ls_export("car", tasks=2))]:
+        json.dump(export, open(os.path.join(F, fname), "w"))
+write_ls()
+
+# Issue 12 interop: labelme files and a CVAT "Segmentation mask 1.1" folder.
+def write_labelme_cvat():
+    def lm(shapes):
+        return {"version": "5.4.1", "flags": {}, "shapes": shapes, "imagePath": "x.jpg", "imageData": None,
+                "imageHeight": 4, "imageWidth": 4}
+    def shape(label, kind="polygon", points=((0, 0), (3, 0), (3, 3))):
+        return {"label": label, "points": [list(p) for p in points], "group_id": None, "shape_type": kind, "flags": {}}
+    json.dump(lm([shape("car"), shape("unicorn")]), open(os.path.join(F, "labelme-unknown-class.json"), "w"))
+    json.dump(lm([shape("car", "mask", ((0, 0), (1, 1)))]), open(os.path.join(F, "labelme-mask.json"), "w"))
+    json.dump(lm([shape("car", "polygon", ((0, 0), (3, 0)))]), open(os.path.join(F, "labelme-two-points.json"), "w"))
+    root = os.path.join(F, "cvat-bad")
+    for sub in ["SegmentationClass", "SegmentationObject", "ImageSets/Segmentation"]:
+        os.makedirs(os.path.join(root, sub), exist_ok=True)
+    open(os.path.join(root, "labelmap.txt"), "w").write("# label:color_rgb:parts:actions\nbackground:0,0,0::\ncar:0,0,142::\n")
+    open(os.path.join(root, "ImageSets/Segmentation/default.txt"), "w").write("a\n")
+    def rgb_png(pixels):  # one row
+        raw = b"\x00" + bytes(v for p in pixels for v in p)
+        return png(ihdr(len(pixels), 1, depth=8, ctype=2), chunk(b"IDAT", zlib.compress(raw)))
+    open(os.path.join(root, "SegmentationClass/a.png"), "wb").write(rgb_png([(0, 0, 142), (1, 2, 3)]))
+    open(os.path.join(root, "SegmentationObject/a.png"), "wb").write(rgb_png([(128, 0, 0), (0, 0, 0)]))
+write_labelme_cvat()

@@ -30,14 +30,15 @@ extension ConvertRunner {
     }
   }
 
-  /// The Cityscapes view of `loaded` when it is written as COCO and its
+  /// The Cityscapes view of `map` when it is written as COCO and its
   /// catalog is Cityscapes' (nil otherwise: written as read). The image id
   /// comes from the input's name, else the output's (`X_gtFine_*.png` → `X`).
-  static func cocoTarget(_ loaded: LoadedLabelFile, from input: String, to output: String, _ r: Request) throws(AppFailure)
+  static func cocoTarget(
+    _ map: LabelMap, catalog: ClassCatalog, from input: String, to output: String, _ r: Request
+  ) throws(AppFailure)
     -> CityscapesCOCO?
   {
     guard r.format == .coco else { return nil }
-    let catalog = loaded.decoded.catalog
     guard CityscapesPanoptic.applies(to: catalog) else {
       if let ids = r.cityscapesIDs {
         throw AppFailure(
@@ -48,7 +49,7 @@ extension ConvertRunner {
     }
     let view: CityscapesPanoptic.EvaluationView
     do {
-      view = try CityscapesPanoptic.evaluationView(loaded.decoded.map, catalog: catalog, ids: r.cityscapesIDs ?? .label)
+      view = try CityscapesPanoptic.evaluationView(map, catalog: catalog, ids: r.cityscapesIDs ?? .label)
     } catch {
       throw AppFailure(error, file: input)
     }

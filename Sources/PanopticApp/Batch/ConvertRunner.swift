@@ -17,18 +17,36 @@ public enum ConvertRunner {
     /// `--cityscapes-ids`: the category ids of Cityscapes labels written as
     /// COCO (nil: labelIds, as `createPanopticImgs` writes them).
     public var cityscapesIDs: CityscapesCategoryIDs?
+    /// Another tool's format to write instead of a label map (`--to label-studio`).
+    public var exchange: ExchangeFormat?
+    /// Another tool's format to read instead of a label PNG (`--from`).
+    public var from: ExchangeFormat?
 
     public init(
-      inputs: [String], output: String, format: LabelFormat, outAnnotations: String?, outOffset: Int, outVoid: Int?,
-      options: LabelFileOptions, cityscapesIDs: CityscapesCategoryIDs? = nil
+      inputs: [String], output: String, target: ConvertTarget, from: ExchangeFormat? = nil, outAnnotations: String?,
+      outOffset: Int, outVoid: Int?, options: LabelFileOptions, cityscapesIDs: CityscapesCategoryIDs? = nil
     ) {
-      (self.inputs, self.output, self.format, self.outAnnotations) = (inputs, output, format, outAnnotations)
+      switch target {
+      case .labels(let f): (format, exchange) = (f, nil)
+      case .exchange(let f): (format, exchange) = (.offset, f)
+      }
+      (self.inputs, self.output, self.from, self.outAnnotations) = (inputs, output, from, outAnnotations)
       (self.outOffset, self.outVoid, self.options, self.cityscapesIDs) = (outOffset, outVoid, options, cityscapesIDs)
     }
 
+    /// What `--to` named, for messages.
+    public var targetName: String { exchange?.rawValue ?? format.rawValue }
+
     /// Many files: more than one input, a folder, a shard, or an output folder.
+    /// Another tool's file goes one at a time, and a CVAT export is a folder
+    /// (as input or output) that is still one image.
     public func isBatch(shard: Shard?) -> Bool {
-      !BatchInputs.isSingleFile(inputs, shard: shard) || (output != "-" && Folders.isFolder(output))
+      if inputs.count == 1 && shard == nil
+        && (exchange != nil || from != nil || Folders.isFolder(inputs[0]) && ExchangeFile.detect(inputs[0]) == .cvat)
+      {
+        return false
+      }
+      return !BatchInputs.isSingleFile(inputs, shard: shard) || (output != "-" && Folders.isFolder(output))
     }
   }
 
@@ -37,22 +55,24 @@ public enum ConvertRunner {
   public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
     try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
+    let (map, catalog, sourceNotes) = try source(r)
+    if let exchange = r.exchange {
+      return (sourceNotes, try writeExchange(map, catalog: catalog, as: exchange, r).escapingControlCharacters, toStream)
+    }
     if toStream && r.format == .coco {
       throw AppFailure(
         "\(r.output): a COCO PNG is written with its JSON and cannot go to a stream; use --to offset or cityscapes, or a file",
         status: ExitStatus.usage)
     }
-    let loaded = try LabelLoader.load(r.inputs[0], options: r.options)
-    let report = try write(loaded, from: r.inputs[0], to: r.output, r)
+    let report = try write(map, catalog: catalog, from: r.inputs[0], to: r.output, r)
     let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
-    return (report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
+    return (sourceNotes + report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
   }
 
-  static func write(_ loaded: LoadedLabelFile, from input: String, to path: String, _ r: Request) throws(AppFailure)
-    -> LabelWriteReport
-  {
-    let catalog = loaded.decoded.catalog
-    let coco = try cocoTarget(loaded, from: input, to: path, r)
+  static func write(
+    _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request
+  ) throws(AppFailure) -> LabelWriteReport {
+    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
@@ -71,7 +91,7 @@ public enum ConvertRunner {
     defer { lock?.release() }
     do {
       var report = try LabelFile.write(
-        coco?.map ?? loaded.decoded.map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
+        coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
         photo: coco?.photo, keepingIDs: coco?.keepingIDs ?? [:], imageID: coco?.imageID)
       report.notes += coco?.notes ?? []
@@ -88,6 +108,11 @@ public enum ConvertRunner {
   public static func batch(_ r: Request, settings: BatchSettings) throws(AppFailure) -> Int32 {
     try checkCityscapesIDs(r)
     guard r.output != "-" else { throw AppFailure("-: many files cannot be converted to standard output; name a folder", status: ExitStatus.usage) }
+    if r.exchange != nil || r.from != nil {
+      throw AppFailure(
+        "\(r.output): --from and --to \(r.from?.rawValue ?? r.targetName) convert one file at a time: name one input and one output file",
+        status: ExitStatus.usage)
+    }
     do {
       try Folders.create(r.output)
     } catch {
@@ -129,7 +154,7 @@ public enum ConvertRunner {
         }
         let loaded = try LabelLoader.load(file.path, options: r.options)
         if let coco {
-          let t = try cocoTarget(loaded, from: file.path, to: destination, r)
+          let t = try cocoTarget(loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r)
           do throws(PanopticError) {
             try Folders.create(FileNames.folder(destination))
             try coco.add(
@@ -146,7 +171,7 @@ public enum ConvertRunner {
         } catch {
           throw AppFailure(error, file: destination)
         }
-        let report = try write(loaded, from: file.path, to: destination, r)
+        let report = try write(loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r)
         let notes = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
         let summary = String(report.formatSummary.dropLast())
         return BatchItem(output: ["wrote \(destination) \(summary)\(notes))".escapingControlCharacters])

@@ -4,9 +4,10 @@
 # COCO -> COCO), on ground truth panoptty makes itself (the demo scene at
 # three sizes, always) and on the real COCO sample in ../shared (when there);
 # and `panoptty eval` must print pq_compute's numbers exactly on >= 100
-# generated prediction sets (generate.py, eval_compare.py); then datumaro's
-# coco_panoptic importer and exporter both ways (interop_datumaro.sh), and
-# cityscapesScripts' converters and evaluator both ways (interop_cityscapes.sh).
+# generated prediction sets (generate.py, eval_compare.py) and on folders of
+# offset and Cityscapes labels (eval_folders.sh); then the ecosystem's own code
+# on panoptty's files, both ways (interop_datumaro.sh, interop_cityscapes.sh,
+# interop_labelstudio.sh, interop_labelme.sh, interop_cvat.sh).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -103,22 +104,19 @@ bash "$ROOT/Tests/oracle/eval_folders.sh" "$BIN" "$VENV/bin/python" 2>&1 | tee "
 read -r p f < <(tail -1 "$WORK/folders.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
 pass=$((pass + ${p:-0}))
 fail=$((fail + ${f:-1}))
-# Interop with datumaro's coco_panoptic, both ways (its own venv; one SKIP
-# line when pip cannot install datumaro).
-bash "$ROOT/Tests/oracle/interop_datumaro.sh" "$BIN" 2>&1 | tee "$WORK/datumaro.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
-rc=${PIPESTATUS[0]}
-read -r p f < <(tail -1 "$WORK/datumaro.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-0}))
-if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL interop_datumaro.sh exited $rc"; fail=$((fail + 1)); fi
-# Interop with cityscapesScripts (createPanopticImgs, evalPanopticSemanticLabeling,
-# json2labelImg), both ways (its own venv; one SKIP line when pip cannot install it).
-bash "$ROOT/Tests/oracle/interop_cityscapes.sh" "$BIN" 2>&1 | tee "$WORK/cityscapes.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
-rc=${PIPESTATUS[0]}
-read -r p f < <(tail -1 "$WORK/cityscapes.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-0}))
-if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL interop_cityscapes.sh exited $rc"; fail=$((fail + 1)); fi
+# Interop with the tools' own code, each in its own venv (one SKIP line when
+# pip cannot install it): datumaro's coco_panoptic both ways; cityscapesScripts
+# (createPanopticImgs, evalPanopticSemanticLabeling, json2labelImg); Label
+# Studio's brush RLE (label-studio-converter); labelme's shapes_to_label;
+# CVAT's Segmentation mask 1.1 (datumaro's voc_segmentation).
+for script in interop_datumaro interop_cityscapes interop_labelstudio interop_labelme interop_cvat; do
+  bash "$ROOT/Tests/oracle/$script.sh" "$BIN" 2>&1 | tee "$WORK/$script.log" | grep -v '^[0-9]* passed, [0-9]* failed$'
+  rc=${PIPESTATUS[0]}
+  read -r p f < <(tail -1 "$WORK/$script.log" | awk '/^[0-9]+ passed, [0-9]+ failed$/ {print $1, $3}')
+  pass=$((pass + ${p:-0}))
+  fail=$((fail + ${f:-0}))
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then echo "FAIL $script.sh exited $rc"; fail=$((fail + 1)); fi
+done
 echo "oracle: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

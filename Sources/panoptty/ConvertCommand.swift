@@ -39,6 +39,7 @@ struct ConvertCommand: ParsableCommand {
       Other tools' files, one at a time (class names matched to --classes,
       default coco; what had to be resolved is printed on stderr):
         panoptty convert task.json labels.png --to offset               # Label Studio brush export
+        panoptty convert project.json 7.png --to offset --task 7        # one task of a whole project
         panoptty convert labels.png task.json --to label-studio         # one brush result per segment
         panoptty convert photo.json labels.png --to offset              # labelme polygons (group_id = instance)
         panoptty convert cvat/SegmentationClass/f1.png f1.png --to offset  # CVAT Segmentation mask 1.1
@@ -55,6 +56,7 @@ struct ConvertCommand: ParsableCommand {
     help: "Read IN as label-studio (JSON, brush RLE), labelme (JSON polygons) or cvat (mask folder) (default: detected).",
     completion: .list(ExchangeFormat.allValueStrings))
   var from: ExchangeFormat?
+  @Option(help: "Label Studio: the id of the task to read from an export of many tasks.") var task: Int?
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
   @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
@@ -72,7 +74,7 @@ struct ConvertCommand: ParsableCommand {
       throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage)
     }
     let request = ConvertRunner.Request(
-      inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, outAnnotations: outAnnotations,
+      inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, task: task, outAnnotations: outAnnotations,
       outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions(), cityscapesIDs: cityscapesIds)
     if request.isBatch(shard: batch.shard) {
       let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))

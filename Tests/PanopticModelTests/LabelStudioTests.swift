@@ -118,8 +118,17 @@ struct LabelStudioTests {
     #expect(throws: PanopticError.sizeMismatch("result 2 is 1×2, but the first brush result is 2×1")) {
       try LabelStudioFormat.importTask(task([brush("car", m, width: 2), brush("car", m, width: 1)]), catalog: coco)
     }
-    #expect(throws: PanopticError.badAnnotations("the export holds 2 tasks; convert takes one task a file (export that task alone)")) {
-      try LabelStudioFormat.importTask(.array([.object(JSONObject()), .object(JSONObject())]), catalog: coco)
+    let two = JSONValue.array([
+      .object(JSONObject(["id": .int(4), "annotations": .array([])])), .object(JSONObject(["id": .int(9), "annotations": .array([])])),
+    ])
+    #expect(throws: PanopticError.badAnnotations("the export holds 2 tasks (ids 4, 9); name one with --task ID")) {
+      try LabelStudioFormat.importTask(two, catalog: coco)
+    }
+    #expect(throws: PanopticError.badAnnotations("task 9 has no annotation (cancelled ones are not read)")) {
+      try LabelStudioFormat.importTask(two, catalog: coco, taskID: 9)
+    }
+    #expect(throws: PanopticError.badAnnotations("the export has no task with id 5")) {
+      try LabelStudioFormat.importTask(two, catalog: coco, taskID: 5)
     }
     #expect(throws: PanopticError.badAnnotations("the annotation has no brush results (type brushlabels); nothing to convert")) {
       try LabelStudioFormat.importTask(task([.object(JSONObject(["type": .string("rectanglelabels")]))]), catalog: coco)

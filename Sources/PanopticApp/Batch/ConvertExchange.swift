@@ -38,11 +38,15 @@ extension ConvertRunner {
     let input = r.inputs[0]
     if let from = r.from ?? ExchangeFile.detect(input, limits: r.options.limits) {
       do {
-        let got = try ExchangeFile.read(input, as: from, catalog: r.options.catalog ?? .coco, limits: r.options.limits)
+        let got = try ExchangeFile.read(
+          input, as: from, catalog: r.options.catalog ?? .coco, task: r.task, limits: r.options.limits)
         return (got.map, got.catalog, got.notes.map { "\(input): \($0)" })
       } catch {
         throw AppFailure(error, file: input)
       }
+    }
+    if r.task != nil {
+      throw AppFailure("\(input): --task picks a task of a Label Studio export; this is a label file", status: ExitStatus.usage)
     }
     let loaded = try LabelLoader.load(input, options: r.options)
     return (loaded.decoded.map, loaded.decoded.catalog, [])

@@ -21,11 +21,15 @@ public enum ConvertRunner {
     public var exchange: ExchangeFormat?
     /// Another tool's format to read instead of a label PNG (`--from`).
     public var from: ExchangeFormat?
+    /// The Label Studio task to read from a many-task export (`--task`).
+    public var task: Int?
 
     public init(
-      inputs: [String], output: String, target: ConvertTarget, from: ExchangeFormat? = nil, outAnnotations: String?,
-      outOffset: Int, outVoid: Int?, options: LabelFileOptions, cityscapesIDs: CityscapesCategoryIDs? = nil
+      inputs: [String], output: String, target: ConvertTarget, from: ExchangeFormat? = nil, task: Int? = nil,
+      outAnnotations: String?, outOffset: Int, outVoid: Int?, options: LabelFileOptions,
+      cityscapesIDs: CityscapesCategoryIDs? = nil
     ) {
+      self.task = task
       switch target {
       case .labels(let f): (format, exchange) = (f, nil)
       case .exchange(let f): (format, exchange) = (.offset, f)
@@ -42,7 +46,7 @@ public enum ConvertRunner {
     /// (as input or output) that is still one image.
     public func isBatch(shard: Shard?) -> Bool {
       if inputs.count == 1 && shard == nil
-        && (exchange != nil || from != nil || Folders.isFolder(inputs[0]) && ExchangeFile.detect(inputs[0]) == .cvat)
+        && (exchange != nil || from != nil || task != nil || Folders.isFolder(inputs[0]) && ExchangeFile.detect(inputs[0]) == .cvat)
       {
         return false
       }

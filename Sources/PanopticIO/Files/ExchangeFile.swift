@@ -25,14 +25,18 @@ public enum ExchangeFile {
     return nil
   }
 
-  /// Reads `path` as `format` into a label map of `catalog`'s classes.
+  /// Reads `path` as `format` into a label map of `catalog`'s classes;
+  /// `task` picks a Label Studio task by id.
   public static func read(
-    _ path: String, as format: ExchangeFormat, catalog: ClassCatalog, limits: DecodeLimits = .standard
+    _ path: String, as format: ExchangeFormat, catalog: ClassCatalog, task: Int? = nil, limits: DecodeLimits = .standard
   ) throws(PanopticError) -> ImportedLabels {
     let refusal: (Int, Int) -> PanopticError? = { w, h in limits.refusal(width: w, height: h, bytesPerPixel: 4) }
     switch format {
     case .labelStudio:
-      return try LabelStudioFormat.importTask(try readJSON(path, limits: limits), catalog: catalog, sizeRefusal: refusal)
+      return try LabelStudioFormat.importTask(
+        try readJSON(path, limits: limits), catalog: catalog, taskID: task, sizeRefusal: refusal)
+    case .labelme where task != nil, .cvat where task != nil:
+      throw .usage("--task picks a Label Studio task; this is \(format.rawValue)")
     case .labelme:
       return try LabelmeFormat.importFile(try readJSON(path, limits: limits), catalog: catalog, sizeRefusal: refusal)
     case .cvat:

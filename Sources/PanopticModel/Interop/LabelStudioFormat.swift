@@ -18,10 +18,13 @@ public enum LabelStudioFormat {
 
   /// `sizeRefusal` is asked before anything is allocated (the IO layer's
   /// decode limits): a 200 KB RLE can claim a billion pixels.
+  /// `taskID` picks one task of a many-task export (Label Studio exports
+  /// whole projects); without it the export must hold one task.
   public static func importTask(
-    _ json: JSONValue, catalog: ClassCatalog, sizeRefusal: (Int, Int) -> PanopticError? = { _, _ in nil }
+    _ json: JSONValue, catalog: ClassCatalog, taskID: Int? = nil,
+    sizeRefusal: (Int, Int) -> PanopticError? = { _, _ in nil }
   ) throws(PanopticError) -> ImportedLabels {
-    let task = try onlyTask(json)
+    let task = try chooseTask(json, id: taskID)
     let (results, chose) = try annotationResults(task)
     var notes = chose.map { [$0] } ?? []
     var brushes: [(index: Int, result: JSONObject)] = []
@@ -125,16 +128,26 @@ public enum LabelStudioFormat {
     return o["annotations"] != nil && o["data"] != nil
   }
 
-  private static func onlyTask(_ json: JSONValue) throws(PanopticError) -> JSONObject {
-    if let o = json.objectValue, o["annotations"] != nil { return o }
-    guard let tasks = json.arrayValue else {
+  private static func chooseTask(_ json: JSONValue, id: Int?) throws(PanopticError) -> JSONObject {
+    let tasks: [JSONValue]
+    if let o = json.objectValue, o["annotations"] != nil {
+      tasks = [json]
+    } else if let list = json.arrayValue {
+      tasks = list
+    } else {
       throw .badAnnotations("not a Label Studio export: expected a list of tasks with annotations")
     }
+    if let id {
+      guard let task = tasks.compactMap(\.objectValue).first(where: { $0["id"]?.intValue == id }) else {
+        throw .badAnnotations("the export has no task with id \(id)")
+      }
+      return task
+    }
     guard tasks.count == 1, let task = tasks[0].objectValue else {
+      if tasks.isEmpty { throw .badAnnotations("the export holds no tasks") }
+      let ids = tasks.prefix(5).compactMap { $0.objectValue?["id"]?.intValue }.map(String.init)
       throw .badAnnotations(
-        tasks.isEmpty
-          ? "the export holds no tasks"
-          : "the export holds \(tasks.count) tasks; convert takes one task a file (export that task alone)")
+        "the export holds \(tasks.count) tasks (ids \(ids.joined(separator: ", "))\(tasks.count > 5 ? ", …" : "")); name one with --task ID")
     }
     return task
   }

@@ -27,7 +27,7 @@ struct CityscapesConvertTests {
 
   func convert(_ input: String, _ output: String, ids: CityscapesCategoryIDs? = nil) throws -> [String: Any] {
     let r = ConvertRunner.Request(
-      inputs: [input], output: output, format: .coco, outAnnotations: nil, outOffset: 1000, outVoid: nil,
+      inputs: [input], output: output, target: .labels(.coco), outAnnotations: nil, outOffset: 1000, outVoid: nil,
       options: .init(), cityscapesIDs: ids)
     let result = try ConvertRunner.single(r)
     #expect(result.notes.count == 1)
@@ -72,7 +72,7 @@ struct CityscapesConvertTests {
     let dir = freshFolder()
     let input = try writeInput(dir)
     let toOffset = ConvertRunner.Request(
-      inputs: [input], output: dir + "/o.png", format: .offset, outAnnotations: nil, outOffset: 1000, outVoid: nil,
+      inputs: [input], output: dir + "/o.png", target: .labels(.offset), outAnnotations: nil, outOffset: 1000, outVoid: nil,
       options: .init(), cityscapesIDs: .train)
     #expect {
       _ = try ConvertRunner.single(toOffset)

@@ -27,7 +27,12 @@ public enum DatasetRunner {
     while true {
       guard let (opened, session) = open(dataset, from: index, step: step, options: options, readOnly: readOnly, notes: &notes)
       else {
-        throw AppFailure("\(dataset.folder): every image is being edited by someone else (" + notes.joined(separator: "; ") + ")")
+        // Say why: someone else holding every image and a folder this user
+        // cannot write are different problems with different fixes.
+        let held = notes.allSatisfy { $0.contains("being edited by") }
+        throw AppFailure(
+          "\(dataset.folder): " + (held ? "every image is being edited by someone else" : "no image could be opened")
+            + " (" + notes.joined(separator: "; ") + ")")
       }
       index = opened
       let item = dataset.items[index]

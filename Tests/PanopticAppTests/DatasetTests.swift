@@ -1,5 +1,5 @@
 import Foundation
-import PanopticApp
+@testable import PanopticApp
 import PanopticEditor
 import PanopticIO
 import PanopticModel
@@ -40,6 +40,13 @@ struct DatasetTests {
     let d = try Dataset(folder: t.path)
     // Marked done (by anyone) takes an image off the to-do list, labels or not.
     #expect((0..<3).map { d.isTodo($0, status: s) } == [false, false, true])
+  }
+
+  @Test func aNameTheStatusFileCannotHoldIsRefusedNotMangled() throws {
+    let t = try Self.folder()
+    #expect(throws: PanopticError.self) { try DatasetStatusFile.mark(folder: t.path, image: "a\nb.png", state: "done") }
+    #expect(throws: PanopticError.self) { try DatasetStatusFile.mark(folder: t.path, image: "a\tb.png", state: "done") }
+    #expect(try DatasetStatusFile.read(folder: t.path).isEmpty)
   }
 
   @Test func nextSavesMarkRecordsAndToolsCarryOver() throws {
@@ -132,5 +139,17 @@ struct CityscapesDatasetTests {
     #expect(found.index == 2)
     #expect(found.problem.at == Point(29, 29))
     #expect(found.problem.text.contains("car #1 has a stray piece of 9 px at 29,29"))
+  }
+}
+
+@Suite("eval of label folders: pairing")
+struct LabelFolderEvalKeyTests {
+  @Test func toolsSuffixesAreIgnoredWhenPairing() {
+    #expect(LabelFolderEval.key("frankfurt/f_000000_000294_gtFine_instanceIds.png") == "frankfurt/f_000000_000294")
+    #expect(LabelFolderEval.key("frankfurt/f_000000_000294_labels.png") == "frankfurt/f_000000_000294")
+    #expect(LabelFolderEval.key("a_leftImg8bit.png") == "a")
+    #expect(LabelFolderEval.key("plain.png") == "plain")
+    // Only one suffix goes: a name that merely ends like one keeps the rest.
+    #expect(LabelFolderEval.key("x_labels_labels.png") == "x_labels")
   }
 }

@@ -34,6 +34,12 @@ public enum DatasetStatusFile {
   /// Records `state` for `image` as this user, now; returns the entry written.
   @discardableResult
   public static func mark(folder: String, image: String, state: String) throws(PanopticError) -> Entry {
+    // One line per image, tab-separated: a name with a tab or line break
+    // would be stored under another name and its mark silently lost.
+    if image.contains(where: { $0 == "\t" || $0.isNewline }) {
+      throw .usage(
+        "\(image.escapingControlCharacters): the name holds a tab or a line break, which \(name) cannot record; rename the file")
+    }
     let path = folder + "/" + name
     try checkPlain(path)
     let lock = try COCOJSONLock(json: path, display: path)

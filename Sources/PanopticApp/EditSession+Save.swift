@@ -66,7 +66,7 @@ extension EditSession {
       report = try LabelFile.write(
         map, catalog: catalog, to: destination, format: format, offsetFormat: offsetFormat,
         annotations: target == .labelFile ? annotations : nil, photo: imagePath,
-        keepingIDs: target == .labelFile ? fileIDs.knownIDs : [:])
+        keepingIDs: target == .labelFile ? fileIDs.knownIDs : [:], classMajor: classMajor)
     } catch {
       throw error.prefixed(destination)
     }

@@ -13,6 +13,8 @@ public final class EditSession {
   public let catalog: ClassCatalog
   public let format: LabelFormat
   public let offsetFormat: OffsetFormat?
+  /// The class-major parameters (divisor, void) a save writes with.
+  public let classMajor: ClassMajorFormat?
   public let annotations: String?
   public let isNew: Bool
   public let readOnly: Bool
@@ -62,6 +64,7 @@ public final class EditSession {
       // The 2-channel variant is read only: edits are saved as COCO.
       format = loaded.decoded.format == .coco2ch ? .coco : loaded.decoded.format
       offsetFormat = loaded.offsetFormat
+      classMajor = loaded.classMajor
       annotations = loaded.annotationsPath ?? options.annotations
       fileIDs = loaded.fileIDs
       isNew = false
@@ -75,6 +78,13 @@ public final class EditSession {
         let fmt = OffsetFormat(catalog: catalog, offset: options.offset ?? 1000, voidClass: options.voidClass)
         if format == .offset { try fmt.check(catalog: catalog) }
         offsetFormat = format == .offset ? fmt : nil
+        if let preset = ClassMajorFormat.Preset(rawValue: format.rawValue) {
+          let cm = ClassMajorFormat(preset: preset, catalog: catalog, divisor: options.divisor, voidClass: options.voidClass)
+          try cm.check(catalog: catalog)
+          classMajor = cm
+        } else {
+          classMajor = nil
+        }
       } catch {
         throw AppFailure(error)
       }

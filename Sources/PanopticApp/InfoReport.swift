@@ -22,6 +22,7 @@ public struct InfoReport {
     var head = "\(path): \(report.width)×\(report.height), format \(loaded.decoded.format.rawValue)"
     head += " (\(loaded.detection)), catalog \(loaded.decoded.catalog.name)"
     if let f = loaded.offsetFormat { head += ", offset \(f.offset), void \(f.voidClass)" }
+    if let f = loaded.classMajor { head += ", divisor \(f.divisor), void class \(f.voidClass)" }
     if let a = loaded.annotationsPath { head += ", annotations \(a)" }
     return head.escapingControlCharacters + "\n" + report.table()
   }

@@ -20,7 +20,7 @@ extension ConvertTarget: ExpressibleByArgument {
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert label PNGs between offset, COCO panoptic, Cityscapes, Label Studio, labelme (read) and CVAT masks.",
+    abstract: "Convert label PNGs between offset, COCO panoptic, Cityscapes, class-major (DeepLab2, KITTI-STEP, VIPSeg), Label Studio, labelme (read) and CVAT masks.",
     discussion: """
       Reads IN with the same detection as `info`, refuses if it breaks its
       format's rules, and writes OUT through the shared encoder (atomically;
@@ -49,7 +49,7 @@ struct ConvertCommand: ParsableCommand {
   @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.", completion: .labelFile)
   var paths: [String]
   @Option(
-    help: "Output format: offset, coco, cityscapes, label-studio (JSON, brush RLE) or cvat (Segmentation mask 1.1 folder).",
+    help: "Output format: offset, coco, cityscapes, class-major, deeplab2, kitti-step, vipseg, cityscapes-dvps, label-studio (JSON, brush RLE) or cvat (Segmentation mask 1.1 folder).",
     completion: .list(ConvertTarget.allCases.map(\.rawValue)))
   var to: ConvertTarget
   @Option(
@@ -59,7 +59,9 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Label Studio: the id of the task to read from an export of many tasks.") var task: Int?
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
   @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
-  @Option(help: "Output void class value (offset format; default: number of classes).") var outVoid: Int?
+  @Option(help: "Output void class value (offset and class-major formats; default: number of classes, deeplab2 255).")
+  var outVoid: Int?
+  @Option(help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
   @Option(help: "Cityscapes to COCO: category ids label (labelIds) or train (trainIds), as createPanopticImgs [--use-train-id].",
     completion: .list(CityscapesCategoryIDs.allCases.map(\.rawValue))) var cityscapesIds: CityscapesCategoryIDs?
   @OptionGroup var options: LabelOptions
@@ -75,7 +77,8 @@ struct ConvertCommand: ParsableCommand {
     }
     let request = ConvertRunner.Request(
       inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, task: task, outAnnotations: outAnnotations,
-      outOffset: outOffset, outVoid: outVoid, options: try options.fileOptions(), cityscapesIDs: cityscapesIds)
+      outOffset: outOffset, outVoid: outVoid, outDivisor: outDivisor, options: try options.fileOptions(),
+      cityscapesIDs: cityscapesIds)
     if request.isBatch(shard: batch.shard) {
       let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))
       if status != 0 { throw ExitCode(status) }

@@ -8,7 +8,9 @@ extension CityscapesCategoryIDs: ExpressibleByArgument {}
 
 /// Options every command that reads a label file shares.
 struct LabelOptions: ParsableArguments {
-  @Option(help: "Label format: offset, coco, coco-2ch or cityscapes (default: detect).")
+  @Option(
+    help:
+      "Label format: offset, coco, coco-2ch, cityscapes, class-major, deeplab2, kitti-step, vipseg or cityscapes-dvps (default: detect).")
   var format: LabelFormat?
 
   @Option(help: "COCO annotations JSON (default: NAME.json beside the NAME/ folder).", completion: .jsonFile)
@@ -22,8 +24,13 @@ struct LabelOptions: ParsableArguments {
   @Option(help: "Offset format: instance multiplier (default: the file's, else 1000).")
   var offset: Int?
 
-  @Option(name: .customLong("void"), help: "Offset format: class value meaning void (default: number of classes).")
+  @Option(
+    name: .customLong("void"),
+    help: "Offset and class-major formats: class value meaning void (default: number of classes; deeplab2 255).")
   var voidClass: Int?
+
+  @Option(help: "Class-major and deeplab2 formats: the label divisor (default: the file's, else 1000).")
+  var divisor: Int?
 
   @Flag(help: "Lift the decode limits (32768 px a side, 1 GiB) for trusted huge files.")
   var noLimits = false
@@ -38,7 +45,7 @@ struct LabelOptions: ParsableArguments {
       }
     }
     return LabelFileOptions(
-      format: format, annotations: annotations, catalog: catalog, offset: offset, voidClass: voidClass,
+      format: format, annotations: annotations, catalog: catalog, offset: offset, voidClass: voidClass, divisor: divisor,
       limits: noLimits ? .raised : .standard)
   }
 }

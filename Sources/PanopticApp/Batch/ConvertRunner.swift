@@ -13,6 +13,8 @@ public enum ConvertRunner {
     public var outAnnotations: String?
     public var outOffset: Int
     public var outVoid: Int?
+    /// The class-major family's output divisor (nil: the preset's).
+    public var outDivisor: Int?
     public var options: LabelFileOptions
     /// `--cityscapes-ids`: the category ids of Cityscapes labels written as
     /// COCO (nil: labelIds, as `createPanopticImgs` writes them).
@@ -26,10 +28,11 @@ public enum ConvertRunner {
 
     public init(
       inputs: [String], output: String, target: ConvertTarget, from: ExchangeFormat? = nil, task: Int? = nil,
-      outAnnotations: String?, outOffset: Int, outVoid: Int?, options: LabelFileOptions,
+      outAnnotations: String?, outOffset: Int, outVoid: Int?, outDivisor: Int? = nil, options: LabelFileOptions,
       cityscapesIDs: CityscapesCategoryIDs? = nil
     ) {
       self.task = task
+      self.outDivisor = outDivisor
       switch target {
       case .labels(let f): (format, exchange) = (f, nil)
       case .exchange(let f): (format, exchange) = (.offset, f)
@@ -59,7 +62,7 @@ public enum ConvertRunner {
   public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
     try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
-    let (map, catalog, sourceNotes) = try source(r)
+    let (map, catalog, sourceNotes, sourceIDs) = try source(r)
     if let exchange = r.exchange {
       return (sourceNotes, try writeExchange(map, catalog: catalog, as: exchange, r).escapingControlCharacters, toStream)
     }
@@ -68,13 +71,16 @@ public enum ConvertRunner {
         "\(r.output): a COCO PNG is written with its JSON and cannot go to a stream; use --to offset or cityscapes, or a file",
         status: ExitStatus.usage)
     }
-    let report = try write(map, catalog: catalog, from: r.inputs[0], to: r.output, r)
+    let report = try write(map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs)
     let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
     return (sourceNotes + report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
   }
 
+  /// `sourceIDs`: the format the input was read in and its file ids, so a
+  /// class-major file written back in its own format keeps its numbers.
   static func write(
-    _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request
+    _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request,
+    sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil
   ) throws(AppFailure) -> LabelWriteReport {
     let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be
@@ -94,10 +100,15 @@ public enum ConvertRunner {
     }
     defer { lock?.release() }
     do {
+      // A class-major file converted to its own format keeps its per-class
+      // instance numbers (KITTI-STEP track ids survive an edit).
+      let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
+      let keeping = preset != nil && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
-        photo: coco?.photo, keepingIDs: coco?.keepingIDs ?? [:], imageID: coco?.imageID)
+        photo: coco?.photo, keepingIDs: keeping, imageID: coco?.imageID,
+        classMajor: preset.map { ClassMajorFormat(preset: $0, catalog: catalog, divisor: r.outDivisor, voidClass: r.outVoid) })
       report.notes += coco?.notes ?? []
       return report
     } catch {
@@ -175,7 +186,9 @@ public enum ConvertRunner {
         } catch {
           throw AppFailure(error, file: destination)
         }
-        let report = try write(loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r)
+        let report = try write(
+          loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r,
+          sourceIDs: (loaded.decoded.format, loaded.fileIDs.knownIDs))
         let notes = report.notes.isEmpty ? "" : "; " + report.notes.joined(separator: "; ")
         let summary = String(report.formatSummary.dropLast())
         return BatchItem(output: ["wrote \(destination) \(summary)\(notes))".escapingControlCharacters])

@@ -18,6 +18,7 @@ enum FormatDetector {
     path: String, values pv: PixelValues, header: PNGHeader, options: LabelFileOptions
   ) throws(PanopticError) -> Detection {
     try UntaggedEvidence.refuseTranslucent(pv, header: header)
+    try UntaggedEvidence.refuseSixteenBitColour(header)
     if let f = options.format { return Detection(format: f, reason: "--format", coco: nil) }
     let fileName = FileNames.lastComponent(path)
     if let tag = try FormatTag.parse(pv.text) { return Detection(format: tag.format, reason: "tEXt chunk", coco: nil) }
@@ -47,7 +48,7 @@ enum FormatDetector {
           coco: nil)
       }
       throw .ambiguousFormat(
-        "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE for COCO panoptic, --format coco-2ch for panopticapi's 2-channel layout, or --format offset if it is a widened offset file")
+        "RGB PNG with no COCO annotations (looked for \(jsonPath)); pass --annotations FILE for COCO panoptic, --format coco-2ch for panopticapi's 2-channel layout, --format kitti-step for KITTI-STEP / MOTChallenge-STEP (R = class, G·256 + B = instance), or --format offset if it is a widened offset file")
     case .other:
       throw .badLabels("a \(header.bitDepth)-bit PNG of colour type \(header.colorType) is not a label map format")
     }
@@ -127,6 +128,13 @@ public enum NewLabelFile {
     if options.format == nil { try UntaggedEvidence.refuseLookalikeName(name) }
     let byName: LabelFormat? = name.hasSuffix("_instanceIds.png") ? .cityscapes : nil
     let format = options.format ?? byName ?? .offset
+    if let preset = ClassMajorFormat.Preset(rawValue: format.rawValue), options.catalog == nil {
+      // A new DeepLab2 / KITTI-STEP file numbers Cityscapes classes; VIPSeg needs --classes.
+      guard let name = preset.defaultCatalog, let builtIn = ClassCatalog.builtIn(named: name) else {
+        throw .usage("\(path): a new \(preset.rawValue) file needs its catalog: pass --classes FILE")
+      }
+      return (format, builtIn)
+    }
     let catalog = options.catalog ?? (format == .cityscapes ? .cityscapes : .coco)
     return (format, catalog)
   }

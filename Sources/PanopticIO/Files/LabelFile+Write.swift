@@ -17,7 +17,7 @@ extension LabelFile {
     _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
     offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
     compression: PNGCompression = .labels, photo: String? = nil, keepingIDs: [UInt32: Int] = [:],
-    imageID: COCOImageID? = nil
+    imageID: COCOImageID? = nil, classMajor: ClassMajorFormat? = nil
   ) throws(PanopticError) -> LabelWriteReport {
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
     switch format {
@@ -42,9 +42,35 @@ extension LabelFile {
       return try COCOPairWriter.write(
         map, catalog: catalog, to: path, annotations: annotations, photo: photo, keepingIDs: keepingIDs,
         imageID: imageID, compression: compression)
+    case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
+      let preset = ClassMajorFormat.Preset(rawValue: format.rawValue)!
+      let fmt = classMajor?.preset == preset ? classMajor! : ClassMajorFormat(preset: preset, catalog: catalog)
+      return try writeClassMajor(map, catalog: catalog, to: path, format: fmt, compression: compression, keepingIDs: keepingIDs)
     case .coco2ch:
       throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
     }
+  }
+
+  /// The class-major family: per-class instance numbers, 16-bit gray when
+  /// every value fits, else 8-bit RGB (KITTI-STEP's own layout, or a
+  /// widening that is said on stderr).
+  static func writeClassMajor(
+    _ map: LabelMap, catalog: ClassCatalog, to path: String, format fmt: ClassMajorFormat,
+    compression: PNGCompression, keepingIDs: [UInt32: Int]
+  ) throws(PanopticError) -> LabelWriteReport {
+    let code = try fmt.table(map, catalog: catalog, keeping: keepingIDs)
+    let storage = fmt.storage(for: code)
+    let widened = storage == .rgb24 && fmt.packing == .value
+    var notes: [String] = []
+    if widened {
+      notes.append(
+        "values above 65535 (class × \(fmt.divisor) + instance, void \(fmt.voidValue)): wrote 8-bit RGB (value = R + 256·G + 65536·B), which only panoptty reads")
+    }
+    let tag = fmt.tag(catalogName: catalog.name).text
+    try writeRows(map, to: path, wide: storage == .rgb24, text: tag, compression: compression) { code[$0] ?? 0 }
+    return LabelWriteReport(
+      path: path, format: fmt.preset.format, widened: widened, annotationsPath: nil, notes: notes,
+      fileIDs: FileIDScheme(format: fmt.preset.format, knownIDs: code.mapValues(Int.init)))
   }
 
   /// Streams the map to a PNG a row at a time: 16-bit gray, or 8-bit RGB

@@ -10,14 +10,17 @@ public struct LabelFileOptions: Sendable {
   public var catalog: ClassCatalog?
   /// `--offset`; nil = the file's tEXt chunk, else 1000.
   public var offset: Int?
-  /// `--void`; nil = the file's tEXt chunk, else the catalog size.
+  /// `--void`; nil = the file's tEXt chunk, else the catalog size (class-major: the preset's).
   public var voidClass: Int?
+  /// `--divisor` (class-major family); nil = the file's tEXt chunk, else the preset's.
+  public var divisor: Int?
   public var limits: DecodeLimits
 
   public init(
     format: LabelFormat? = nil, annotations: String? = nil, catalog: ClassCatalog? = nil,
-    offset: Int? = nil, voidClass: Int? = nil, limits: DecodeLimits = .standard
+    offset: Int? = nil, voidClass: Int? = nil, divisor: Int? = nil, limits: DecodeLimits = .standard
   ) {
+    self.divisor = divisor
     self.format = format
     self.annotations = annotations
     self.catalog = catalog
@@ -34,6 +37,8 @@ public struct LoadedLabelFile: Sendable {
   public var header: PNGHeader
   /// The offset parameters in force (offset format only).
   public var offsetFormat: OffsetFormat?
+  /// The class-major parameters in force (that family only).
+  public var classMajor: ClassMajorFormat? = nil
   /// The COCO JSON that was used (coco only).
   public var annotationsPath: String?
   /// How the format was chosen, for `info`.
@@ -114,6 +119,11 @@ public enum LabelFile {
       return LoadedLabelFile(
         decoded: COCOPanoptic.decode(pv, segments: segments, catalog: cat), header: header, offsetFormat: nil,
         annotationsPath: file.path, detection: detection.reason)
+    case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
+      let (decoded, fmt) = try ClassMajorReading.read(pv, preset: ClassMajorFormat.Preset(rawValue: detection.format.rawValue)!, options: options)
+      return LoadedLabelFile(
+        decoded: decoded, header: header, offsetFormat: nil, classMajor: fmt, annotationsPath: nil,
+        detection: detection.reason)
     case .coco2ch:
       guard pv.storage == .rgb8 || pv.storage == .rgba8 else { throw .badLabels("a 2-channel PNG must be 8-bit RGB") }
       return LoadedLabelFile(

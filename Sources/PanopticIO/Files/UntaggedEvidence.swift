@@ -19,6 +19,16 @@ enum UntaggedEvidence {
       "\(kind) PNG with \(pv.translucentPixels) pixels not fully opaque: panoptty reads label ids from gray or RGB and would drop the alpha channel (a mask?); flatten it to a gray or RGB label map first")
   }
 
+  /// Refuses 16-bit-a-channel colour PNGs whatever the flags: every RGB
+  /// label layout (COCO, 2-channel, KITTI-STEP) is 8 bits a channel, and
+  /// folding 16-bit channels would keep only their high bytes (what Pillow
+  /// does), silently merging ids that differ in the low byte.
+  static func refuseSixteenBitColour(_ header: PNGHeader) throws(PanopticError) {
+    guard header.bitDepth == 16, header.colorType == 2 || header.colorType == 6 else { return }
+    throw .badLabels(
+      "a 16-bit-per-channel \(header.colorType == 2 ? "RGB" : "RGBA") PNG is no label format (COCO, 2-channel and KITTI-STEP PNGs are 8-bit RGB; reading it would drop the low byte of every channel); re-save the ids as 8-bit RGB or a 16-bit gray map")
+  }
+
   /// Refuses the Cityscapes maps that look like panoptic ones but are not:
   /// semantic labelIds and the trainId variants (cityscapesScripts' names).
   static func refuseLookalikeName(_ fileName: String) throws(PanopticError) {
@@ -26,7 +36,11 @@ enum UntaggedEvidence {
       throw .ambiguousFormat(
         "a Cityscapes *_labelIds.png is a semantic map (one class id a pixel, no instances), not panoptic; open the matching *_instanceIds.png (cityscapesScripts' json2instanceImg writes it), or pass --format cityscapes to read it as stuff and crowd regions")
     }
-    if fileName.hasSuffix("_labelTrainIds.png") || fileName.hasSuffix("_instanceTrainIds.png") {
+    if fileName.hasSuffix("_instanceTrainIds.png") {
+      throw .ambiguousFormat(
+        "a *_instanceTrainIds.png holds Cityscapes training ids (0-18, 255 = ignore), not label ids: cityscapesScripts writes them as trainId × 1000 + k for things and the bare trainId otherwise, Cityscapes-DVPS (ViP-DeepLab) as trainId × 1000 + instance for every class; pass --format cityscapes-dvps for the latter, or open the labelId-based *_instanceIds.png")
+    }
+    if fileName.hasSuffix("_labelTrainIds.png") {
       throw .ambiguousFormat(
         "a Cityscapes *TrainIds.png holds training ids (0-18, 255 = ignore), not label ids, so every class would be wrong; open the labelId-based *_instanceIds.png, or convert with cityscapesScripts' createPanopticImgs and open its COCO output")
     }
@@ -36,8 +50,15 @@ enum UntaggedEvidence {
     }
   }
 
-  /// The format of a gray PNG without panoptty's tag, by its values.
+  /// The format of a gray PNG without panoptty's tag, by its values. Only
+  /// readings with fixed parameters are tried: the generic class-major
+  /// format (any divisor) and VIPSeg (a catalog panoptty does not have) are
+  /// read only when `--format` says so.
   static func grayFormat(_ pv: PixelValues, options: LabelFileOptions) throws(PanopticError) -> (LabelFormat, String) {
+    if options.divisor != nil {
+      throw .ambiguousFormat(
+        "--divisor belongs to the class-major family; say which with --format class-major, deeplab2, kitti-step, vipseg or cityscapes-dvps")
+    }
     if options.offset != nil || options.voidClass != nil { return (.offset, offsetFlagsReason) }
     let distinct = pv.distinctValues().sorted()
     let offset = 1000
@@ -55,15 +76,27 @@ enum UntaggedEvidence {
     let fitsCityscapes =
       options.catalog == nil && pv.storage == .gray16
       && CityscapesFormat.decode(sample, catalog: .cityscapes).problems.isEmpty
-    switch (fitsOffset, fitsCityscapes) {
-    case (true, false): return (.offset, offsetReason)
-    case (true, true):
+    let trainIDs = ClassMajorFormat(preset: .deeplab2, catalog: .cityscapes)
+    let fitsTrainIDs =
+      options.catalog == nil && pv.storage == .gray16 && trainIDs.decode(sample, catalog: .cityscapes).problems.isEmpty
+    let trainIDsName = "DeepLab2 / Cityscapes-DVPS maps (Cityscapes trainId × 1000 + instance)"
+    switch (fitsOffset, fitsCityscapes, fitsTrainIDs) {
+    case (true, false, false): return (.offset, offsetReason)
+    case (true, true, false):
       throw .ambiguousFormat(
         "a gray PNG without panoptty's tag whose values fit both the offset format and Cityscapes instanceIds; \(flags)")
-    case (false, true):
+    case (false, true, false):
       throw .ambiguousFormat(
         "a gray PNG without panoptty's tag whose values fit Cityscapes instanceIds but not the offset format; pass --format cityscapes (or name it *_instanceIds.png)")
-    case (false, false): return (.offset, noFormatFitsReason)
+    case (false, false, false): return (.offset, noFormatFitsReason)
+    case (false, false, true):
+      throw .ambiguousFormat(
+        "a gray PNG without panoptty's tag whose values fit only \(trainIDsName); pass --format deeplab2 or --format cityscapes-dvps")
+    case (_, _, true):
+      let fits = [fitsOffset ? "the offset format" : nil, fitsCityscapes ? "Cityscapes instanceIds" : nil].compactMap { $0 }
+      let named = [fitsOffset ? "offset" : nil, fitsCityscapes ? "cityscapes" : nil].compactMap { $0 }
+      throw .ambiguousFormat(
+        "a gray PNG without panoptty's tag whose values fit \(fits.joined(separator: ", ")) and \(trainIDsName); pass --format \(named.joined(separator: ", ")), deeplab2 or cityscapes-dvps (with --classes FILE for another catalog)")
     }
   }
 

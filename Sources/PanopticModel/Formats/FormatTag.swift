@@ -9,12 +9,15 @@ public struct FormatTag: Sendable, Hashable {
   public var offset: Int?
   public var voidClass: Int?
   public var catalog: String?
+  /// The class-major family's divisor (`ClassMajorFormat`).
+  public var divisor: Int?
 
   /// The largest offset a 24-bit label PNG can use (instance 1 must fit).
   public static let maxOffset = 1 << 24
 
-  public init(format: LabelFormat, offset: Int? = nil, voidClass: Int? = nil, catalog: String? = nil) {
+  public init(format: LabelFormat, offset: Int? = nil, voidClass: Int? = nil, catalog: String? = nil, divisor: Int? = nil) {
     self.format = format
+    self.divisor = divisor
     self.offset = offset
     self.voidClass = voidClass
     self.catalog = catalog
@@ -24,6 +27,7 @@ public struct FormatTag: Sendable, Hashable {
   public var text: String {
     var parts = ["format=\(format.rawValue)"]
     if let offset { parts.append("offset=\(offset)") }
+    if let divisor { parts.append("divisor=\(divisor)") }
     if let voidClass { parts.append("void=\(voidClass)") }
     if let catalog { parts.append("catalog=\(catalog)") }
     return parts.joined(separator: ";")
@@ -46,6 +50,10 @@ public struct FormatTag: Sendable, Hashable {
     if let o = kv["offset"] {
       guard let v = Int(o), v >= 2, v <= maxOffset else { throw bad("offset=\(o)", "must be a whole number from 2 to \(maxOffset)") }
       tag.offset = v
+    }
+    if let d = kv["divisor"] {
+      guard let v = Int(d), v >= 2, v <= maxOffset else { throw bad("divisor=\(d)", "must be a whole number from 2 to \(maxOffset)") }
+      tag.divisor = v
     }
     if let o = kv["void"] {
       guard let v = Int(o), v >= 0, v < (tag.offset ?? maxOffset) else {

@@ -8,6 +8,21 @@ public enum LabelFormat: String, Sendable, CaseIterable, Hashable {
   case coco2ch = "coco-2ch"
   /// Cityscapes `*_instanceIds.png`: labelId × 1000 + per-class index.
   case cityscapes
+  /// value = class × divisor + per-class instance, class = contiguous index
+  /// (Panoptic-DeepLab and detectron2's `label_divisor` maps); `--divisor`.
+  case classMajor = "class-major"
+  /// DeepLab2's `panoptic_label_divisor` maps: Cityscapes trainId × 1000 +
+  /// instance, void = ignore label 255 (`--divisor`, `--void`, `--classes`).
+  case deeplab2
+  /// KITTI-STEP / MOTChallenge-STEP PNGs: R = trainId, G·256 + B = instance.
+  case kittiStep = "kitti-step"
+  /// VIPSeg's raw `panomasks`: stuff = class id, things class × 100 + k.
+  case vipseg
+  /// Cityscapes-DVPS (ViP-DeepLab) `*_gtFine_instanceTrainIds.png`: trainId × 1000 + instance.
+  case cityscapesDVPS = "cityscapes-dvps"
 
   public var canWrite: Bool { self != .coco2ch }
+
+  /// The class-major family (`ClassMajorFormat`): one parametrised format.
+  public var isClassMajor: Bool { ClassMajorFormat.Preset(rawValue: rawValue) != nil }
 }

@@ -32,8 +32,14 @@ struct Panoptty: ParsableCommand {
     } catch {
       if exitCode(for: error) == .success { exit(withError: error) }
       // Usage errors: the parser's first line, then where the help is.
-      var first = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+      let lines = fullMessage(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      var first = lines.first ?? "usage error"
       if first.hasPrefix("Error: ") { first.removeFirst(7) }
+      // Past a few choices the parser lists them one a line: keep them on the one line.
+      if first.hasSuffix("one of the following:") {
+        let choices = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+        first += " " + choices.joined(separator: ", ")
+      }
       let sub = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
       fail("\(first) (see panoptty\(sub) --help)", status: ExitStatus.usage)
     }

@@ -98,6 +98,21 @@ def rgba(w, h, pixels):
 # A Segments.ai-style bitmap with a transparent pixel: the alpha would be lost.
 write("rgba-mask.png", rgba(2, 1, [(1, 0, 0, 255), (2, 0, 0, 0)]))
 
+# Issue 12 interop: class-major layouts (class × divisor + instance) as the datasets' own tools write
+# them, with no tEXt chunk (read only with --format), and a 16-bit-per-channel RGB PNG (refused).
+# DeepLab2 / Cityscapes-DVPS: trainId × 1000 + instance (road, car 1, car 2, person crowd).
+write("deeplab2-trainids.png", png(ihdr(4, 1), gray16(4, 1, [0, 13001, 13002, 11000])))
+# KITTI-STEP: R = trainId, G = instance // 256, B = instance % 256 (road, car 1, car 258, void R = 255).
+write("kitti-step.png", png8(4, 1, [0, 0, 0, 13, 0, 1, 13, 1, 2, 255, 0, 0], ctype=2))
+# VIPSeg raw panomask: 0 void, stuff = category id + 1 (wall 1), things (id + 1) × 100 + k from 0 (person 6100, 6101).
+write("vipseg-raw.png", png(ihdr(4, 1), gray16(4, 1, [0, 1, 6100, 6101])))
+json.dump([{"id": 0, "name": "wall", "isthing": 0, "color": [120, 120, 120]},
+           {"id": 60, "name": "person", "isthing": 1, "color": [11, 200, 200]}],
+          open(os.path.join(F, "vipseg-categories.json"), "w"))
+# Red channels 256 and 300: equal high bytes, so folding to 8 bits would merge them.
+write("rgb16.png", png(ihdr(2, 1, depth=16, ctype=2),
+                       chunk(b"IDAT", zlib.compress(b"\x00" + struct.pack(">HHHHHH", 256, 0, 0, 300, 0, 0)))))
+
 # COCO: a valid 2-segment PNG + JSON, then JSON variants.
 os.makedirs(os.path.join(F, "coco"))
 subprocess.run([BIN, "convert", os.path.join(F, "demo_labels.png"), os.path.join(F, "coco", "a.png"), "--to", "coco",

@@ -5,8 +5,9 @@
 # three sizes, always) and on the real COCO sample in ../shared (when there);
 # and `panoptty eval` must print pq_compute's numbers exactly on >= 100
 # generated prediction sets (generate.py, eval_compare.py) and on folders of
-# offset and Cityscapes labels (eval_folders.sh); then the ecosystem's own code
-# on panoptty's files, both ways (interop_datumaro.sh, interop_cityscapes.sh,
+# offset and Cityscapes labels (eval_folders.sh); the class-major layouts
+# against their producers' formulas (class_major.py); then the ecosystem's own
+# code on panoptty's files, both ways (interop_datumaro.sh, interop_cityscapes.sh,
 # interop_labelstudio.sh, interop_labelme.sh, interop_cvat.sh).
 set -uo pipefail
 BIN=$(realpath "${1:-.build/debug/panoptty}")
@@ -97,6 +98,14 @@ if [ -n "$one" ] && [ "$("$BIN" eval "$one/gt.json" "$one/pred.json" --json -j 1
   echo "ok   eval -j 1 and -j 3 agree"; pass=$((pass + 1))
 else
   echo "FAIL eval -j 1 and -j 3 differ on $one"; fail=$((fail + 1))
+fi
+# Class-major layouts (issue 12): files written by numpy/Pillow with DeepLab2's,
+# KITTI-STEP's and VIPSeg's own formulas, through panoptty and back.
+mkdir -p "$WORK/classmajor"
+if "$VENV/bin/python" "$ROOT/Tests/oracle/class_major.py" "$BIN" "$WORK/classmajor" >"$WORK/log" 2>&1; then
+  echo "ok   class-major: $(tail -1 "$WORK/log")"; pass=$((pass + 1))
+else
+  echo "FAIL class-major:"; grep -v '^ok' "$WORK/log" | sed 's/^/     /'; fail=$((fail + 1))
 fi
 # eval on folders of offset and Cityscapes label PNGs == pq_compute on their
 # COCO conversions.

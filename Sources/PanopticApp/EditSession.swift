@@ -73,7 +73,7 @@ public final class EditSession {
       do throws(PanopticError) {
         (format, catalog) = try NewLabelFile.format(path: labelPath, options: options)
         guard format.canWrite else {
-          throw PanopticError.usage("\(labelPath): cannot create a 2-channel file; use offset, coco or cityscapes")
+          throw PanopticError.usage("\(labelPath): \(format.rawValue) is read only, so a new file cannot be one; use offset, coco, cityscapes or a class-major format")
         }
         let fmt = OffsetFormat(catalog: catalog, offset: options.offset ?? 1000, voidClass: options.voidClass)
         if format == .offset { try fmt.check(catalog: catalog) }

@@ -73,7 +73,8 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     if case .labels(let f) = to, !f.canWrite {
-      throw AppFailure("\(paths.last!): the 2-channel format is read only", status: ExitStatus.usage)
+      let what = f == .detectron2 ? "detectron2 dumps are" : "the 2-channel format is"
+      throw AppFailure("\(paths.last!): \(what) read only", status: ExitStatus.usage)
     }
     let request = ConvertRunner.Request(
       inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, task: task, outAnnotations: outAnnotations,

@@ -10,7 +10,7 @@ extension CityscapesCategoryIDs: ExpressibleByArgument {}
 struct LabelOptions: ParsableArguments {
   @Option(
     help:
-      "Label format: offset, coco, coco-2ch, cityscapes, class-major, deeplab2, kitti-step, vipseg or cityscapes-dvps (default: detect).")
+      "Label format: offset, coco, coco-2ch, cityscapes, class-major, deeplab2, kitti-step, vipseg, cityscapes-dvps or detectron2 (default: detect).")
   var format: LabelFormat?
 
   @Option(help: "COCO annotations JSON (default: NAME.json beside the NAME/ folder).", completion: .jsonFile)

@@ -97,4 +97,6 @@ int pngshim_strategy_filtered(void);
 #ifdef __cplusplus
 }
 #endif
+#include "inflate_shim.h"
+
 #endif

@@ -49,6 +49,12 @@ public struct PNGHeader: Sendable, Hashable {
     hasGammaOrSRGB = info.has_gamma_or_srgb != 0
   }
 
+  /// A header for label maps that are not PNGs (detectron2's numpy dumps).
+  init(width: Int, height: Int, bitDepth: Int, colorType: Int) {
+    (self.width, self.height, self.bitDepth, self.colorType) = (width, height, bitDepth, colorType)
+    (interlaced, text, hasGammaOrSRGB) = (false, "", false)
+  }
+
   /// How the decoded values are stored, from the IHDR colour type and depth.
   public var storage: PixelValues.Storage {
     switch (colorType, bitDepth) {

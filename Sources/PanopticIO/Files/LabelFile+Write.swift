@@ -48,6 +48,8 @@ extension LabelFile {
       return try writeClassMajor(map, catalog: catalog, to: path, format: fmt, compression: compression, keepingIDs: keepingIDs)
     case .coco2ch:
       throw .usage("the 2-channel format is read only; write coco, offset or cityscapes")
+    case .detectron2:
+      throw .usage("detectron2 dumps are read only; write coco (what detectron2's evaluator reads), offset or class-major")
     }
   }
 

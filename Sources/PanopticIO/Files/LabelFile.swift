@@ -77,6 +77,9 @@ public struct LabelWriteReport: Sendable {
 public enum LabelFile {
   public static func read(path: String, options: LabelFileOptions = .init()) throws(PanopticError) -> LoadedLabelFile {
     // A COCO save killed between its two renames is finished before the PNG is read (issue 9 item 6).
+    if options.format == .detectron2 || (options.format == nil && Detectron2File.isDump(path)) {
+      return try Detectron2File.read(path: path, options: options)
+    }
     COCOPairCommit.completePending(forJSON: options.annotations ?? COCOAnnotationsFile.siblingPath(of: path))
     let (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
     let detection = try FormatDetector.detect(path: path, values: pv, header: header, options: options)
@@ -124,6 +127,8 @@ public enum LabelFile {
       return LoadedLabelFile(
         decoded: decoded, header: header, offsetFormat: nil, classMajor: fmt, annotationsPath: nil,
         detection: detection.reason)
+    case .detectron2:
+      throw .usage("--format detectron2 reads numpy dumps (.npy / .npz), not PNGs")
     case .coco2ch:
       guard pv.storage == .rgb8 || pv.storage == .rgba8 else { throw .badLabels("a 2-channel PNG must be 8-bit RGB") }
       return LoadedLabelFile(

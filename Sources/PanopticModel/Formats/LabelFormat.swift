@@ -21,7 +21,10 @@ public enum LabelFormat: String, Sendable, CaseIterable, Hashable {
   /// Cityscapes-DVPS (ViP-DeepLab) `*_gtFine_instanceTrainIds.png`: trainId × 1000 + instance.
   case cityscapesDVPS = "cityscapes-dvps"
 
-  public var canWrite: Bool { self != .coco2ch }
+  /// detectron2 `panoptic_seg` dumps: `.npy` / `.npz` id map + `segments_info` JSON (read only).
+  case detectron2
+
+  public var canWrite: Bool { self != .coco2ch && self != .detectron2 }
 
   /// The class-major family (`ClassMajorFormat`): one parametrised format.
   public var isClassMajor: Bool { ClassMajorFormat.Preset(rawValue: rawValue) != nil }

@@ -113,6 +113,21 @@ json.dump([{"id": 0, "name": "wall", "isthing": 0, "color": [120, 120, 120]},
 write("rgb16.png", png(ihdr(2, 1, depth=16, ctype=2),
                        chunk(b"IDAT", zlib.compress(b"\x00" + struct.pack(">HHHHHH", 256, 0, 0, 300, 0, 0)))))
 
+# detectron2 panoptic_seg dumps as users save them: np.save / np.savez_compressed + json.dump(segments_info).
+import numpy as np
+d2 = np.array([[0, 1, 1, 2], [3, 3, 2, 0]], dtype=np.int32)
+d2segs = [{"id": 1, "isthing": True, "category_id": 0, "score": 0.9, "instance_id": 0},
+          {"id": 2, "isthing": True, "category_id": 2, "score": 0.8, "instance_id": 1},
+          {"id": 3, "isthing": False, "category_id": 100, "area": 2}]
+np.save(os.path.join(F, "d2-pred.npy"), d2)
+json.dump(d2segs, open(os.path.join(F, "d2-pred.json"), "w"))
+np.savez_compressed(os.path.join(F, "d2-pred-z.npz"), d2)
+json.dump({"segments_info": d2segs}, open(os.path.join(F, "d2-pred-z.json"), "w"))
+np.save(os.path.join(F, "d2-nojson.npy"), d2)
+# PanopticFPN numbers stuff apart from things: stuff category_id 0 collides with person.
+np.save(os.path.join(F, "d2-fpn.npy"), d2)
+json.dump(d2segs[:2] + [{"id": 3, "isthing": False, "category_id": 0, "area": 2}], open(os.path.join(F, "d2-fpn.json"), "w"))
+
 # COCO: a valid 2-segment PNG + JSON, then JSON variants.
 os.makedirs(os.path.join(F, "coco"))
 subprocess.run([BIN, "convert", os.path.join(F, "demo_labels.png"), os.path.join(F, "coco", "a.png"), "--to", "coco",

@@ -147,5 +147,43 @@ for n in range(6):
     run("convert", coco, back, "--to", "vipseg", "--classes", cats, "--annotations", coco[:-6] + ".json")
     check(f"vipseg scene {n} → coco → vipseg: bit for bit", np.array_equal(np.array(Image.open(back)), pan))
 
+# detectron2 panoptic_seg dumps as users save them (np.save / np.savez_compressed
+# + json.dump(segments_info)), unified contiguous ids (Mask2Former,
+# Panoptic-DeepLab): the COCO output must hold the same segments with
+# category_id = the COCO id of the contiguous index (panoptty's categories order).
+for n in range(4):
+    h, w = 16 + 4 * n, 20 + 4 * n
+    ids = rng.integers(0, 6, size=(h // 4, w // 4)).repeat(4, 0).repeat(4, 1).astype(np.int32) * 3  # ids 0, 3, …, 15
+    ids[ids == 0] = -1 if n % 2 else 0  # Panoptic-DeepLab's void -1 or 0
+    segs = []
+    for k, i in enumerate(sorted(set(ids.ravel().tolist()) - {0, -1})):
+        cat = [0, 2, 100, 119, 5][k % 5]  # person, car, road, sky-other-merged, bus
+        segs.append({"id": int(i), "isthing": cat < 80, "category_id": cat})
+    # One stuff class per image: drop repeated stuff categories.
+    seen = set()
+    segs = [s for s in segs if s["isthing"] or not (s["category_id"] in seen or seen.add(s["category_id"]))]
+    keep = {s["id"] for s in segs}
+    ids[~np.isin(ids, list(keep))] = 0
+    stem = os.path.join(WORK, f"d2-{n}")
+    if n % 2:
+        np.savez_compressed(stem + ".npz", ids)
+        src = stem + ".npz"
+    else:
+        np.save(stem + ".npy", ids)
+        src = stem + ".npy"
+    json.dump(segs, open(stem + ".json", "w"))
+    os.makedirs(os.path.join(WORK, f"cd2-{n}"), exist_ok=True)
+    coco = os.path.join(WORK, f"cd2-{n}", "x.png")
+    run("convert", src, coco, "--to", "coco", "--out-annotations", coco[:-6] + ".json")
+    got_ids, info = coco_partition(coco, coco[:-6] + ".json")
+    cats = [c["id"] for c in json.load(open(coco[:-6] + ".json"))["categories"]]
+    by_id = {s["id"]: s for s in segs}
+    want = {v: px for v, px in segments(ids).items() if v not in (0, -1)}
+    got = segments(got_ids)
+    ok = sorted(want.values(), key=min) == sorted((px for v, px in got.items() if v != 0), key=min)
+    ok = ok and all(info[g]["category_id"] == cats[by_id[int(ids.ravel()[min(px)])]["category_id"]]
+                    for g, px in got.items() if g != 0)
+    check(f"detectron2 dump {n} ({'npz' if n % 2 else 'npy'}) → coco: same segments and categories", ok)
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

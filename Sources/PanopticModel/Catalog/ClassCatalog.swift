@@ -73,11 +73,17 @@ public struct ClassCatalog: Hashable, Sendable {
     return Array(hits.prefix(limit))
   }
 
-  /// The built-in catalog with this name, if any.
+  /// The names `builtIn(named:)` knows, for help texts and completion.
+  public static let builtInNames = ["coco", "cityscapes", "ade20k", "mapillary"]
+
+  /// The built-in catalog with this name, if any (`mapillary-v2` is
+  /// another name for `mapillary`).
   public static func builtIn(named name: String) -> ClassCatalog? {
     switch name.lowercased() {
     case "coco": return .coco
     case "cityscapes": return .cityscapes
+    case "ade20k": return .ade20k
+    case "mapillary", "mapillary-v2": return .mapillary
     default: return nil
     }
   }

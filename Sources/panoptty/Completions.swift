@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PanopticModel
 
 /// Shell-completion kinds shared by the commands (`panoptty
 /// --generate-completion-script bash|zsh|fish`).
@@ -10,7 +11,7 @@ extension CompletionKind {
   static var jsonFile: CompletionKind { .file(extensions: ["json"]) }
   /// `--classes`: a built-in catalog name or a catalog JSON.
   static var catalog: CompletionKind {
-    .custom { _, _, prefix in NameOrFile.candidates(names: ["coco", "cityscapes"], extensions: ["json"], prefix: prefix) }
+    .custom { _, _, prefix in NameOrFile.candidates(names: ClassCatalog.builtInNames, extensions: ["json"], prefix: prefix) }
   }
   /// `--keymap`: a built-in keymap name or a keymap file.
   static var keymap: CompletionKind {

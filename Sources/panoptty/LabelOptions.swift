@@ -17,7 +17,7 @@ struct LabelOptions: ParsableArguments {
   var annotations: String?
 
   @Option(
-    help: "Class catalog: coco, cityscapes, or a JSON file in the panoptic_coco_categories.json shape.",
+    help: "Class catalog: coco, cityscapes, ade20k, mapillary (Vistas v2.0), or a JSON file in the panoptic_coco_categories.json shape.",
     completion: .catalog)
   var classes: String?
 

@@ -12,8 +12,9 @@ public enum ExchangeFormat: String, Sendable, CaseIterable, Hashable {
 
   /// Whether `convert --from` reads it.
   public var canRead: Bool { true }
-  /// Whether `convert --to` writes it (labelme polygons have no holes).
-  public var canWrite: Bool { self != .labelme }
+  /// Whether `convert --to` writes it (all of them; labelme with the
+  /// differing pixels reported, as its polygons have no holes).
+  public var canWrite: Bool { true }
 }
 
 /// A label map built from another tool's annotations, with what a user

@@ -13,9 +13,9 @@
 /// 10-pixel strokes and 5-pixel discs, which are not segments); `mask`
 /// shapes are refused (not read).
 ///
-/// Writing labelme is not offered: labelme polygons have no holes, so a
-/// segment with a hole (a car around a window, stuff around a thing) cannot
-/// be written without either losing the hole or depending on paint order.
+/// A thing shape marked crowd (`flags.crowd`, or `crowd` in its
+/// description: what the writer puts there) is its class's crowd region.
+/// Writing is in `LabelmeExport.swift`.
 public enum LabelmeFormat {
   public static func importFile(
     _ json: JSONValue, catalog: ClassCatalog, sizeRefusal: (Int, Int) -> PanopticError? = { _, _ in nil }
@@ -66,7 +66,9 @@ public enum LabelmeFormat {
         throw error.prefixed(source)
       }
       let label: PanopticLabel
-      if catalog[index].isThing, let group = shape["group_id"], group != .null {
+      if catalog[index].isThing && isCrowd(shape) {
+        label = try painter.newLabel(classIndex: index, crowd: true)
+      } else if catalog[index].isThing, let group = shape["group_id"], group != .null {
         let key = "\(index)/" + (group.intValue.map(String.init) ?? group.stringValue ?? group.kindName)
         if let known = groups[key] {
           label = known

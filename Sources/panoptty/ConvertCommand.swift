@@ -20,7 +20,7 @@ extension ConvertTarget: ExpressibleByArgument {
 struct ConvertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert label PNGs between offset, COCO panoptic, Cityscapes, class-major (DeepLab2, KITTI-STEP, VIPSeg), Label Studio, labelme (read) and CVAT masks.",
+    abstract: "Convert label PNGs between offset, COCO panoptic, Cityscapes, class-major (DeepLab2, KITTI-STEP, VIPSeg), Label Studio, labelme and CVAT masks.",
     discussion: """
       Reads IN with the same detection as `info`, refuses if it breaks its
       format's rules, and writes OUT through the shared encoder (atomically;
@@ -42,6 +42,7 @@ struct ConvertCommand: ParsableCommand {
         panoptty convert project.json 7.png --to offset --task 7        # one task of a whole project
         panoptty convert labels.png task.json --to label-studio         # one brush result per segment
         panoptty convert photo.json labels.png --to offset              # labelme polygons (group_id = instance)
+        panoptty convert labels.png photo.json --to labelme             # one polygon per piece; differing pixels reported
         panoptty convert cvat/SegmentationClass/f1.png f1.png --to offset  # CVAT Segmentation mask 1.1
         panoptty convert labels.png cvat-out --to cvat                  # cvat-out/labelmap.txt, Segmentation*/labels.png
       """)
@@ -49,7 +50,7 @@ struct ConvertCommand: ParsableCommand {
   @Argument(help: "Input label PNGs (or folders, or - for stdin), then the output PNG (- for stdout) or folder.", completion: .labelFile)
   var paths: [String]
   @Option(
-    help: "Output format: offset, coco, cityscapes, class-major, deeplab2, kitti-step, vipseg, cityscapes-dvps, label-studio (JSON, brush RLE) or cvat (Segmentation mask 1.1 folder).",
+    help: "Output format: offset, coco, cityscapes, class-major, deeplab2, kitti-step, vipseg, cityscapes-dvps, label-studio (JSON, brush RLE), labelme (JSON polygons) or cvat (Segmentation mask 1.1 folder).",
     completion: .list(ConvertTarget.allCases.map(\.rawValue)))
   var to: ConvertTarget
   @Option(

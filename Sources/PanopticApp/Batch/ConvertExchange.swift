@@ -55,17 +55,20 @@ extension ConvertRunner {
   }
 
   /// Writes another tool's file; the photo it names is the input's stem
-  /// (with `.jpg` in Label Studio, as the COCO writer names it).
+  /// (with `.jpg` in Label Studio and labelme, as the COCO writer names
+  /// it). Returns the writer's notes (prefixed with the output) and the
+  /// `wrote` line.
   static func writeExchange(
     _ map: LabelMap, catalog: ClassCatalog, as format: ExchangeFormat, _ r: Request
-  ) throws(AppFailure) -> String {
+  ) throws(AppFailure) -> (notes: [String], wrote: String) {
     let stem = FileNames.deletingExtension(FileNames.lastComponent(r.inputs[0]))
+    let notes: [String]
     do {
-      try ExchangeFile.write(map, catalog: catalog, as: format, to: r.output, stem: stem)
+      notes = try ExchangeFile.write(map, catalog: catalog, as: format, to: r.output, stem: stem)
     } catch {
       throw AppFailure(error, file: r.output)
     }
     let segments = map.segments().filter { !$0.label.isVoid }.count
-    return "wrote \(r.output) (\(format.rawValue), \(segments) segments)"
+    return (notes.map { "\(r.output): \($0)" }, "wrote \(r.output) (\(format.rawValue), \(segments) segments)")
   }
 }

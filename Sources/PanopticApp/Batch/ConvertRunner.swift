@@ -64,7 +64,8 @@ public enum ConvertRunner {
     let toStream = r.output == "-" || Folders.isStream(r.output)
     let (map, catalog, sourceNotes, sourceIDs) = try source(r)
     if let exchange = r.exchange {
-      return (sourceNotes, try writeExchange(map, catalog: catalog, as: exchange, r).escapingControlCharacters, toStream)
+      let (notes, wrote) = try writeExchange(map, catalog: catalog, as: exchange, r)
+      return (sourceNotes + notes, wrote.escapingControlCharacters, toStream)
     }
     if toStream && r.format == .coco {
       throw AppFailure(

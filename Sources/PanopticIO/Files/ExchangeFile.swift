@@ -46,10 +46,14 @@ public enum ExchangeFile {
 
   /// Writes `map` as `format` to `path` (Label Studio: a file, `-` is
   /// standard output; CVAT: the export folder). `stem` names the photo
-  /// (`STEM.jpg` in Label Studio's task, the image name in CVAT's folder).
+  /// (`STEM.jpg` in Label Studio's task and labelme's `imagePath`, the image
+  /// name in CVAT's folder). Returns what the user should hear about what
+  /// the format could not hold (labelme: pixels its polygons paint
+  /// differently).
+  @discardableResult
   public static func write(
     _ map: LabelMap, catalog: ClassCatalog, as format: ExchangeFormat, to path: String, stem: String
-  ) throws(PanopticError) {
+  ) throws(PanopticError) -> [String] {
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
     switch format {
     case .labelStudio:
@@ -57,11 +61,19 @@ public enum ExchangeFile {
       bytes.append(0x0A)
       try AtomicFile.write(bytes: bytes, to: path)
     case .labelme:
-      throw .usage("writing labelme is not supported: its polygons have no holes; write label-studio or coco")
+      let export = LabelmeFormat.export(map, catalog: catalog, imagePath: stem + ".jpg")
+      var bytes = JSONWriter(layout: .minified).bytes(of: export.json)
+      bytes.append(0x0A)
+      try AtomicFile.write(bytes: bytes, to: path)
+      return [
+        "\(export.differingPixels) pixels differ from the labels when labelme paints the \(export.shapeCount) polygons"
+          + " (void holes inside segments / boundary rounding)"
+      ]
     case .cvat:
       guard path != "-" && !Folders.isStream(path) else { throw .usage("a CVAT export is a folder; name one") }
       try writeCVAT(map, catalog: catalog, to: path.hasSuffix("/") ? String(path.dropLast()) : path, name: stem)
     }
+    return []
   }
 
   /// The first bytes of a file (a PNG is never read whole to be told apart from JSON).

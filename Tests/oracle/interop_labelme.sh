@@ -111,6 +111,93 @@ if out=$("$PY" "$WORK/oracle.py" "$BIN" "$WORK" float 2>&1); then
 else
   bad "fractional vertices vs shapes_to_label: $(tail -3 <<<"$out")"
 fi
+# Export (issue 12): panoptty's `convert --to labelme` of the demo scenes,
+# painted by labelme's own shapes_to_label, against panoptty's label map
+# pixel for pixel (class name and instance = group_id; stuff and crowd have
+# no group_id). The differing pixels must be exactly the count panoptty
+# reported on stderr (its own repaint with PillowPolygon): void inside a
+# segment's outline, which labelme polygons cannot leave out.
+cat >"$WORK/export.py" <<'PY'
+import importlib.util, json, os, re, subprocess, sys, types
+import numpy as np
+from PIL import Image
+spec = importlib.util.find_spec("labelme")
+pkg = types.ModuleType("labelme"); pkg.__path__ = spec.submodule_search_locations
+sys.modules["labelme"] = pkg
+lf = types.ModuleType("labelme._label_file"); lf.ShapeDict = dict
+sys.modules["labelme._label_file"] = lf
+path = os.path.join(spec.submodule_search_locations[0], "utils", "shape.py")
+s = importlib.util.spec_from_file_location("labelme_shape", path)
+shape_mod = importlib.util.module_from_spec(s); s.loader.exec_module(shape_mod)
+
+BIN, labels, out = sys.argv[1:4]
+if len(sys.argv) > 4:
+    # Void holes: 3×3 squares punched into the road near the bottom edge.
+    im = Image.open(labels); a = np.array(im)
+    void = int(dict(kv.split("=") for kv in im.info["panoptty"].split(";"))["void"])
+    h, w = a.shape
+    for x in range(4, w - 4, max(8, w // 6)): a[h - 5:h - 2, x:x + 3] = void
+    from PIL.PngImagePlugin import PngInfo
+    meta = PngInfo(); meta.add_text("panoptty", im.info["panoptty"])
+    labels = labels.replace(".png", "_holes.png")
+    Image.fromarray(a).save(labels, pnginfo=meta)
+r = subprocess.run([BIN, "convert", labels, out, "--to", "labelme"], capture_output=True, text=True)
+if r.returncode != 0:
+    print(f"panoptty refused: {r.stderr.strip()}"); sys.exit(1)
+m = re.search(r"(\d+) pixels differ", r.stderr)
+reported = int(m.group(1)) if m else -1
+info = subprocess.run([BIN, "info", labels], capture_output=True, text=True).stdout
+names = {}
+for line in info.splitlines():
+    f = line.split()
+    if len(f) >= 3 and f[0].isdigit() and f[2] in ("thing", "stuff"):
+        names[int(f[0]) % 1000] = f[1]
+void = int(re.search(r"void (\d+)", info).group(1))
+ref = np.array(Image.open(labels)).astype(np.int64)
+doc = json.load(open(out))
+h, w = doc["imageHeight"], doc["imageWidth"]
+assert ref.shape == (h, w)
+shapes = doc["shapes"]
+codes = {n: i + 1 for i, n in enumerate(sorted({sh["label"] for sh in shapes} | set(names.values())))}
+cls, ins = shape_mod.shapes_to_label((h, w), shapes, codes)
+# labelme's instance ids -> the shape's group_id (0: none), as shapes_to_label numbers them.
+instances, groups = [], [0]
+for k, sh in enumerate(shapes):
+    g = sh.get("group_id")
+    key = (sh["label"], ("group", g) if g is not None else ("shape", k))
+    if key not in instances:
+        instances.append(key)
+        groups.append(g if g is not None else 0)
+group = np.array(groups, dtype=np.int64)
+want = np.where(ref % 1000 == void, 0, np.vectorize(lambda c: codes.get(names.get(c, ""), -1))(ref % 1000)) * 100000 \
+    + np.where(ref % 1000 == void, 0, ref // 1000)
+got = cls.astype(np.int64) * 100000 + group[ins]
+differ = int((want != got).sum())
+voids = int((ref % 1000 == void).sum())
+print(f"{h}x{w}: {len(shapes)} shapes; labelme's shapes_to_label differs from panoptty's map on {differ} of {h*w} pixels "
+      f"(map has {voids} void pixels); panoptty reported {reported}")
+sys.exit(0 if differ == reported and (len(sys.argv) == 4 or differ > 0) else 1)
+PY
+for scene in 97x61:3 320x200:7 320x200:42 640x360:1 211x157:9; do
+  size=${scene%%:*} seed=${scene##*:}
+  dir="$WORK/demo-$size-$seed"
+  if ! "$BIN" demo --size "$size" --seed "$seed" --out "$dir" >/dev/null 2>"$WORK/demo.err"; then
+    bad "demo $size seed $seed: $(head -1 "$WORK/demo.err")"
+    continue
+  fi
+  if out=$("$PY" "$WORK/export.py" "$BIN" "$dir/demo_labels.png" "$dir/demo.json" 2>&1); then
+    ok "export demo $size seed $seed: $(tail -1 <<<"$out")"
+  else
+    bad "export demo $size seed $seed: $(tail -3 <<<"$out")"
+  fi
+done
+# The same with void holes punched into the road: labelme cannot leave them
+# out, and the count panoptty reports must be the one labelme's paint shows.
+if out=$("$PY" "$WORK/export.py" "$BIN" "$WORK/demo-320x200-7/demo_labels.png" "$WORK/holes.json" holes 2>&1); then
+  ok "export with void holes: $(tail -1 <<<"$out")"
+else
+  bad "export with void holes: $(tail -3 <<<"$out")"
+fi
 echo "labelme: $pass passed, $fail failed"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -525,6 +525,21 @@ need "the symlink was replaced by a file" test -L demo_labels.png
 need "the real file was not updated" eval '! same real/demo_labels.png real.orig'
 need "temporary files left" eval '! temps_left .'
 verdict "9.15a symlinked-label-path"
+# 9.15c A colleague's symlink planted as a FOLDER of a shared label tree
+# (gtFine/val/CITY -> a folder of ours) must not be written through: the
+# same rule as for a symlinked file. Expected: refused, naming the link.
+fresh c15c
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+  mkdir -p tree mine && chmod 777 tree && cp demo_labels.png mine/x_labels.png && cp mine/x_labels.png mine.orig
+  as_nobody ln -s "$PWD/mine" tree/city
+  x "$BIN" edit demo.png --labels tree/city/x_labels.png -c 'class car; rect 0 0 3 3'
+  need "a file of ours was overwritten through the planted folder link" same mine/x_labels.png mine.orig
+  need "files were created through the planted folder link" test "$(ls -A mine | wc -l)" = 1
+  refused 'symlink owned by another user'
+  verdict "9.15c symlinked-folder-by-other-user"
+else
+  echo "SKIP 9.15c symlinked-folder-by-other-user: needs root and runuser -u nobody"
+fi
 # 9.15b Two hard links to one label file share one lock (by inode).
 fresh c15b
 cp demo.png b.png && ln demo_labels.png b_labels.png && cp demo_labels.png labels.orig

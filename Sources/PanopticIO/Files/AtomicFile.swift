@@ -14,6 +14,7 @@ public enum AtomicFile {
   /// Where a write to `path` really lands: the file a symlink points to, or
   /// `path` itself.
   public static func resolvedTarget(_ path: String) throws(PanopticError) -> String {
+    try checkFolderLinks(of: path)
     guard let st = try SystemCall.stat(path, followSymlinks: false), st.isSymlink else { return path }
     // `/dev/stdout` on a pipe: the link leads to `pipe:[…]`, which has no
     // path; the link itself is opened and written into.
@@ -29,6 +30,24 @@ public enum AtomicFile {
         "is a symlink owned by another user (uid \(st.ownerID)) to \(real), which is not theirs; panoptty will not write through it")
     }
     return real
+  }
+
+  /// The same rule for the folders on the way: a colleague's symlink
+  /// planted as a folder of a shared tree (`gtFine/val/bonn -> ~/elsewhere`)
+  /// is followed only into a folder of that same person.
+  static func checkFolderLinks(of path: String) throws(PanopticError) {
+    let parts = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in parts {
+      prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + part
+      guard part != "." && part != "..", let st = try SystemCall.stat(prefix, followSymlinks: false), st.isSymlink,
+        st.ownerID != SystemCall.userID
+      else { continue }
+      if let real = SystemCall.realPath(prefix), let target = try SystemCall.stat(real), target.ownerID != st.ownerID {
+        throw .conflict(
+          "\(prefix) is a symlink owned by another user (uid \(st.ownerID)) to \(real), which is not theirs; panoptty will not write through it")
+      }
+    }
   }
 
   /// Runs `body` with a descriptor on a temporary file in the same folder,

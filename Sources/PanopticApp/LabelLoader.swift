@@ -15,8 +15,15 @@ public enum LabelLoader {
     }
     if !allowProblems, let first = loaded.decoded.problems.first {
       let more = loaded.decoded.problems.count - 1
-      throw AppFailure("\(path): \(first)" + (more > 0 ? " (and \(more) more problems; run panoptty validate)" : ""))
+      let guess = loaded.formatIsAGuess ? "; " + guessHint : ""
+      throw AppFailure(
+        "\(path): \(first)" + (more > 0 ? " (and \(more) more problems; run panoptty validate)" : "") + guess)
     }
     return loaded
   }
+
+  /// Said with the problems of a file read as offset only because nothing else fit: its
+  /// "problems" may just be another tool's layout (VIPSeg's class × 100 + instance).
+  static let guessHint =
+    "it has no panoptty tag and its values fit no format: if it is not an offset file, name its layout with --format (cityscapes, class-major, deeplab2, kitti-step, vipseg, cityscapes-dvps)"
 }

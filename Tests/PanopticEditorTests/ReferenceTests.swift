@@ -60,6 +60,35 @@ struct ReferenceTests {
     #expect(s.shownLabels.map == s.labels && !StatusLine.text(s).contains("REF"))
   }
 
+  /// The picture shows another file: a fill, a stroke, a click or a drag would change labels the
+  /// annotator cannot see, so each is refused with the way back; `take` still works.
+  @Test func editsAreRefusedWhileTheReferenceIsShown() throws {
+    var s = try Self.state()
+    _ = try s.execute(.setClass("road"))
+    _ = try s.execute(.toggleReference)
+    let before = s.labels
+    for command: EditorCommand in [
+      .fill(Point(3, 1)), .paint([Point(3, 1)]), .rect(Point(0, 0), Point(2, 2)), .erase([Point(0, 0)]),
+      .delete(.instance(1)), .relabel(.instance(1), "car"), .renumber, .apply,
+    ] {
+      #expect(throws: PanopticError.self) { try s.execute(command) }
+    }
+    #expect(s.run(.fill(Point(3, 1))).isEmpty && s.message.text.contains("reference pred.png, which is read only"))
+    _ = try s.execute(.setTool(.brush))
+    let a = s.view.viewport.screenPoint(imageX: 3, imageY: 1), b = s.view.viewport.screenPoint(imageX: 5, imageY: 1)
+    _ = s.handle(.mouse(MouseEvent(.press, column: a.x, row: a.y / 2, lowerHalf: a.y % 2 == 1)))
+    _ = s.handle(.mouse(MouseEvent(.drag, column: b.x, row: b.y / 2, lowerHalf: b.y % 2 == 1)))
+    _ = s.handle(.mouse(MouseEvent(.release, column: b.x, row: b.y / 2, lowerHalf: b.y % 2 == 1)))
+    #expect(s.labels == before && s.document.history.undoSteps.isEmpty)
+    #expect(s.message.text.contains("ref (R) goes back to your labels"))
+    _ = try s.execute(.take(Point(2, 1)))
+    #expect(s.labels[2, 1] == PanopticLabel(classIndex: car, instance: 2))
+    _ = try s.execute(.toggleReference)
+    _ = try s.execute(.setClass("road"))
+    _ = try s.execute(.rect(Point(3, 1), Point(3, 1)))
+    #expect(s.labels[3, 1] == Self.r)
+  }
+
   @Test func refusalsSayWhy() throws {
     var s = try Self.state()
     #expect(throws: PanopticError.self) { try s.execute(.take(Point(0, 0))) }  // void in the reference

@@ -14,7 +14,11 @@ struct MalformedInputTests {
     let idat = PNGBytes.chunk("IDAT", [0x78, 0x9C, 0x63, 0x60, 0x60, 0x00, 0x00, 0x00, 0x03, 0x00, 0x01])
     return [
       ("not-png.png", Array("hello world, not a png".utf8), "not a PNG file (bad signature)"),
-      ("empty.png", [], "not a PNG file (bad signature)"),
+      ("empty.png", [], "the file is empty (0 bytes), not a label PNG"),
+      ("photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8), "a JPEG photo, not a label map"),
+      ("coco.json", Array(#"{"images": [], "annotations": [], "categories": []}"#.utf8), "a COCO JSON, not a label PNG"),
+      ("labelme.json", Array(#"{"version": "5.4.1", "shapes": [], "imageWidth": 4, "imageHeight": 3}"#.utf8), "a labelme file, not a label PNG; turn it into one with panoptty convert"),
+      ("other.json", Array(#" [1, 2, 3]"#.utf8), "a JSON file, not a label PNG; panoptty reads label PNGs"),
       ("truncated.png", sig + PNGBytes.ihdr(width: 4, height: 4, depth: 16), "truncated PNG"),
       ("bad-crc.png", sig + PNGBytes.chunk("IHDR", PNGBytes.be32(1) + PNGBytes.be32(1) + [16, 0, 0, 0, 0], badCRC: true) + idat + iend, "corrupt PNG: IHDR: CRC error"),
       ("zero.png", sig + PNGBytes.ihdr(width: 0, height: 0, depth: 16) + idat + iend, "corrupt PNG"),

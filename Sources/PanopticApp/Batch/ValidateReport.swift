@@ -17,7 +17,9 @@ public enum ValidateReport {
     let problems = info.problems(imageSize: size, imagePath: image)
     guard !problems.isEmpty else { return BatchItem(output: [info.okLine]) }
     let name = label.escapingControlCharacters
-    let count = info.problemCount(extra: problems.count - info.loaded.decoded.problems.count)
+    let count =
+      "\(info.problemCount(extra: problems.count - info.loaded.decoded.problems.count))"
+      + (info.loaded.formatIsAGuess ? "; " + LabelLoader.guessHint : "")
     return BatchItem(output: problems.map { "\(name): \($0.escapingControlCharacters)" } + ["\(name): \(count)"], failure: "\(name): \(count)")
   }
 }

@@ -159,3 +159,18 @@ extension EditorCommand {
     }
   }
 }
+
+extension EditorCommand {
+  /// Whether running it can change the labels (not counting `take`, which
+  /// copies from the reference on purpose): what is refused while the picture
+  /// shows the reference instead of the labels.
+  public var changesLabels: Bool {
+    switch self {
+    case .fill, .paint, .rect, .poly, .erase, .relabel, .merge, .delete, .renumber, .split, .toCrowd, .undo, .redo,
+      .accept, .apply, .finish:
+      return true
+    default:
+      return false
+    }
+  }
+}

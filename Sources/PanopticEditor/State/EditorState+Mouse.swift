@@ -43,6 +43,7 @@ extension EditorState {
       guard tools.tool == .brush || tools.tool == .erase else { return [] }
       let from = tools.lastStrokePoint ?? p
       do {
+        try refuseEditWhileReferenceShown()
         say(try document.stroke([from, p], erase: tools.tool == .erase, extend: tools.strokeOpen, tools: &tools, closing: false))
       } catch {
         say(error.description, error: true)

@@ -35,6 +35,14 @@ extension EditorState {
     self.reference = reference
   }
 
+  /// Edits are refused while the picture shows the reference: a click would
+  /// change labels the annotator cannot see (the toggle promised read only).
+  func refuseEditWhileReferenceShown() throws(PanopticError) {
+    guard let r = reference, r.shown else { return }
+    throw .usage(
+      "the picture shows the reference \(r.name), which is read only: ref (R) goes back to your labels, take (T) copies its segment")
+  }
+
   mutating func toggleReference() throws(PanopticError) -> String {
     guard var r = reference else { throw .usage("no reference labels; open the editor with --reference FILE") }
     r.shown.toggle()

@@ -43,6 +43,9 @@ public struct LoadedLabelFile: Sendable {
   public var annotationsPath: String?
   /// How the format was chosen, for `info`.
   public var detection: String
+  /// Read as offset only because its values fit no format: its problems may
+  /// mean another layout, which the refusal then names.
+  public var formatIsAGuess: Bool { detection == UntaggedEvidence.noFormatFitsReason }
 
   /// How this file numbers its labels (for `info` and the status line).
   public var fileIDs: FileIDScheme {
@@ -81,7 +84,12 @@ public enum LabelFile {
       return try Detectron2File.read(path: path, options: options)
     }
     COCOPairCommit.completePending(forJSON: options.annotations ?? COCOAnnotationsFile.siblingPath(of: path))
-    let (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
+    let pv: PixelValues, header: PNGHeader
+    do {
+      (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
+    } catch {
+      throw NotALabelPNG.explain(path, error: error, limits: options.limits)
+    }
     let detection = try FormatDetector.detect(path: path, values: pv, header: header, options: options)
     switch detection.format {
     case .offset:

@@ -1,0 +1,35 @@
+import PanopticModel
+
+/// What a file given as a label PNG really is, when it is not one: people pass the photo, the
+/// COCO JSON or another tool's export where the label PNG goes, and "bad signature" tells them
+/// nothing. Looked at only after the PNG decoder has refused the file, so it costs nothing on
+/// the normal path, and never on a stream (reading it again would consume it).
+enum NotALabelPNG {
+  /// The refusal to report instead of `error`, or `error` itself when the bytes say nothing more.
+  static func explain(_ path: String, error: PanopticError, limits: DecodeLimits) -> PanopticError {
+    guard case .badImage(let message) = error, message.hasPrefix("not a PNG"), !Folders.isStream(path),
+      let head = try? ExchangeFile.head(of: path)
+    else { return error }
+    if head.isEmpty { return .badLabels("the file is empty (0 bytes), not a label PNG") }
+    if head.starts(with: [0xFF, 0xD8]) {
+      return .badLabels(
+        "a JPEG photo, not a label map (label maps are PNG, one value a pixel; panoptty edit PHOTO makes one)")
+    }
+    if head.starts(with: [0x93] + Array("NUMPY".utf8)) {
+      return .badLabels("a NumPy array, not a label PNG; a Detectron2 dump (.npy + .json) is read with --format detectron2")
+    }
+    let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+    guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return error }
+    if let format = ExchangeFile.detect(path, limits: limits) {
+      let tool = format == .labelStudio ? "Label Studio export" : format == .labelme ? "labelme file" : "CVAT export"
+      return .badLabels("a \(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
+    }
+    let text = String(decoding: head, as: UTF8.self)
+    if text.contains("\"annotations\"") || text.contains("\"categories\"") || text.contains("\"images\"") {
+      return .badLabels(
+        "a COCO JSON, not a label PNG; pass the panoptic PNG it lists, with --annotations \(path) if it is not named after its folder")
+    }
+    return .badLabels(
+      "a JSON file, not a label PNG; panoptty reads label PNGs (with their COCO JSON), and Label Studio, labelme and CVAT exports through convert --from label-studio|labelme|cvat")
+  }
+}

@@ -32,12 +32,13 @@ struct BandRefinement {
     let tile = GridMaxFlow(width: BandRefinement.tileSize, height: BandRefinement.tileSize, neighbours: tuning.neighbours)
     let table = EdgeCapacityTable(features: full, tuning: tuning)
     let old = labels
+    var costs = BinCosts()
     for ty in stride(from: 0, to: fullArea.height, by: BandRefinement.tileSize) {
       for tx in stride(from: 0, to: fw, by: BandRefinement.tileSize) {
         let rect = PixelRect(
           x0: tx, y0: ty, x1: min(fw, tx + BandRefinement.tileSize) - 1,
           y1: min(fullArea.height, ty + BandRefinement.tileSize) - 1)
-        refineTile(rect, graph: tile, table: table, band: band, old: old, into: &labels)
+        refineTile(rect, graph: tile, table: table, band: band, old: old, into: &labels, costs: &costs)
       }
     }
     return labels
@@ -66,7 +67,7 @@ struct BandRefinement {
 
   private func refineTile(
     _ rect: PixelRect, graph: GridMaxFlow, table: EdgeCapacityTable, band: [Bool], old: [UInt8],
-    into labels: inout [UInt8]
+    into labels: inout [UInt8], costs: inout BinCosts
   ) {
     let fw = fullArea.width, fh = fullArea.height, f = problem.factor, la = problem.area
     var any = false
@@ -84,8 +85,9 @@ struct BandRefinement {
         let gx = x + fullArea.x0, gy = y + fullArea.y0
         let c = (min(gy / f, la.y1) - la.y0) * la.width + min(gx / f, la.x1) - la.x0
         let bin = Int(full.bins[gy * full.width + gx])
-        var toObject = Int32((scale * solution.objectModel.cost(bin: bin)).rounded()) + solution.priors.objectPenalty[c]
-        var toBackground = Int32((scale * solution.backgroundModel.cost(bin: bin)).rounded()) + solution.priors.backgroundPenalty[c]
+        let (objectCost, backgroundCost) = costs.costs(bin: bin, solution: solution, scale: scale)
+        var toObject = objectCost + solution.priors.objectPenalty[c]
+        var toBackground = backgroundCost + solution.priors.backgroundPenalty[c]
         let node = graph.node(x - rect.x0, y - rect.y0)
         for d in 0..<k {
           let (dx, dy) = GridMaxFlow.directions[d]
@@ -113,5 +115,20 @@ struct BandRefinement {
         labels[y * fw + x] = graph.isSource(graph.node(x - rect.x0, y - rect.y0)) ? 1 : 0
       }
     }
+  }
+}
+
+/// Each colour's two terminal costs, worked out once a refinement: a band holds far more
+/// pixels than colours, and a model's cost is a logarithm (or a mixture) per call.
+struct BinCosts {
+  private var object = [Int32](repeating: .min, count: ImageFeatures.binCount)
+  private var background = [Int32](repeating: .min, count: ImageFeatures.binCount)
+
+  mutating func costs(bin: Int, solution: LevelSolver.Solution, scale: Double) -> (Int32, Int32) {
+    if object[bin] == .min {
+      object[bin] = Int32((scale * solution.objectModel.cost(bin: bin)).rounded())
+      background[bin] = Int32((scale * solution.backgroundModel.cost(bin: bin)).rounded())
+    }
+    return (object[bin], background[bin])
   }
 }

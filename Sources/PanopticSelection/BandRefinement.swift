@@ -16,18 +16,13 @@ struct BandRefinement {
   /// Full-area labels (1 = object) after refining the band; `fixed` holds the click disks at full
   /// resolution, which are never re-decided.
   func refine(fixed: ClickSeeds) -> [UInt8] {
-    let f = problem.factor, la = problem.area, fw = fullArea.width
+    let fw = fullArea.width
     var labels = [UInt8](repeating: 0, count: fullArea.area)
     var band = [Bool](repeating: false, count: fullArea.area)
     let coarseBand = coarseBoundaryBand()
-    for y in 0..<fullArea.height {
-      let cy = min((y + fullArea.y0) / f, la.y1) - la.y0
-      for x in 0..<fw {
-        let cx = min((x + fullArea.x0) / f, la.x1) - la.x0
-        let c = cy * la.width + cx
-        labels[y * fw + x] = solution.labels[c]
-        band[y * fw + x] = coarseBand[c] && fixed.labels[y * fw + x] == ClickSeeds.none
-      }
+    forEachFullPixel { p, c in
+      labels[p] = solution.labels[c]
+      band[p] = coarseBand[c] && fixed.labels[p] == ClickSeeds.none
     }
     let tile = GridMaxFlow(width: BandRefinement.tileSize, height: BandRefinement.tileSize, neighbours: tuning.neighbours)
     let table = EdgeCapacityTable(features: full, tuning: tuning)
@@ -63,6 +58,25 @@ struct BandRefinement {
       }
     }
     return band
+  }
+
+  /// The level's labels on the full-resolution area, unrefined (each level pixel a block).
+  func upsampled() -> [UInt8] {
+    var labels = [UInt8](repeating: 0, count: fullArea.area)
+    forEachFullPixel { p, c in labels[p] = solution.labels[c] }
+    return labels
+  }
+
+  /// Calls `body(full-area index, level-area index)` for every pixel of the full area.
+  private func forEachFullPixel(_ body: (Int, Int) -> Void) {
+    let f = problem.factor, la = problem.area, fw = fullArea.width
+    for y in 0..<fullArea.height {
+      let cy = min((y + fullArea.y0) / f, la.y1) - la.y0
+      for x in 0..<fw {
+        let cx = min((x + fullArea.x0) / f, la.x1) - la.x0
+        body(y * fw + x, cy * la.width + cx)
+      }
+    }
   }
 
   private func refineTile(

@@ -25,18 +25,33 @@ public final class SmartSelector: Sendable {
     state = Mutex(SelectorState(pyramid: ImagePyramid(image: image)))
   }
 
-  /// The selection for `input`.
+  /// The selection for `input`, at full resolution (what `accept` paints).
   public func select(_ input: SelectionInput) -> SelectionMask {
+    select(input, visiblePixel: 1)
+  }
+
+  /// The selection for `input` as a screen showing one pixel for every `visiblePixel` photo
+  /// pixels can show it: the live preview after a click. A big working area is cut on a
+  /// coarser level and only a band along the boundary is re-cut at full resolution; when a
+  /// level pixel is no larger than a screen pixel (a fitted 1080p photo shows ~10 photo pixels
+  /// a half cell) that band changes nothing the screen shows, so the preview skips it. The cut
+  /// itself is the one `accept` uses, so preview and answer differ only within a screen pixel
+  /// of the boundary; `visiblePixel` 1 is the full answer.
+  public func select(_ input: SelectionInput, visiblePixel: Int) -> SelectionMask {
     state.withLock { state in
-      if let last = state.lastInput, last == input, let mask = state.lastMask { return mask }
-      let mask = SelectionMask(width: width, height: height, bytes: compute(input, &state))
+      let detail = max(1, visiblePixel)
+      if let last = state.lastInput, last == input, state.lastDetail == detail, let mask = state.lastMask {
+        return mask
+      }
+      let mask = SelectionMask(width: width, height: height, bytes: compute(input, detail: detail, &state))
       state.lastInput = input
+      state.lastDetail = detail
       state.lastMask = mask
       return mask
     }
   }
 
-  private func compute(_ input: SelectionInput, _ state: inout SelectorState) -> [UInt8] {
+  private func compute(_ input: SelectionInput, detail: Int, _ state: inout SelectorState) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: width * height)
     guard let fullArea = SelectionProblem.fullArea(input: input, pyramid: &state.pyramid, tuning: tuning) else {
       return output
@@ -55,8 +70,10 @@ public final class SmartSelector: Sendable {
     if factor == 1 {
       labels = solution.labels
     } else {
-      labels = BandRefinement(full: state.pyramid.full, fullArea: fullArea, problem: problem, solution: solution, tuning: tuning)
-        .refine(fixed: fixed)
+      let refinement = BandRefinement(
+        full: state.pyramid.full, fullArea: fullArea, problem: problem, solution: solution, tuning: tuning)
+      // When a level pixel is no larger than a screen pixel the band would change nothing visible.
+      labels = factor <= detail ? refinement.upsampled() : refinement.refine(fixed: fixed)
       if tuning.keepConnectedToIncludes && !fixed.includeCentres.isEmpty {
         ConnectedComponents.keepReachable(&labels, width: fullArea.width, height: fullArea.height, seeds: fixed.includeCentres)
       }
@@ -76,6 +93,7 @@ public final class SmartSelector: Sendable {
 struct SelectorState: ~Copyable {
   var pyramid: ImagePyramid
   var lastInput: SelectionInput?
+  var lastDetail = 1
   var lastMask: SelectionMask?
   var graphKey: GraphKey?
   var cachedGraph: CutGraph?

@@ -104,4 +104,49 @@ import Testing
     let mask = selector.select(SelectionInput(clicks: [SelectionClick(x: 8, y: 70, include: true)]))
     #expect(!mask.contains(x: 50, y: 38))
   }
+
+  /// The live preview skips the full-resolution band where a screen pixel covers a level pixel:
+  /// it is the same cut as the answer, so the two differ only near the boundary, and asking for
+  /// the full answer after a preview (as `accept` does) gives what a fresh selector gives.
+  @Test func previewAtScreenDetailIsTheSameCutWithoutTheBand() {
+    // A 201×201 box (40,401 px) is cut on level 2: more than the 40,000 px of a full-resolution cut.
+    let big = SyntheticImages.disk(width: 400, height: 300, centre: (200, 150), radius: 80)
+    let box = SelectionBox(x0: 100, y0: 50, x1: 300, y1: 250)
+    let input = SelectionInput(box: box, clicks: [.init(x: 200, y: 150, include: true)])
+    let selector = SmartSelector(image: big.image)
+    #expect(SelectionProblem.factor(for: PixelRect(x0: 100, y0: 50, x1: 300, y1: 250), tuning: selector.tuning) == 2)
+    let preview = selector.select(input, visiblePixel: 4)
+    let full = selector.select(input)
+    // Byte comparisons first, so a failure prints a yes or no rather than 120,000 bytes.
+    let fullIsFresh = full.bytes == SmartSelector(image: big.image).select(input).bytes
+    let oneIsFull = selector.select(input, visiblePixel: 1).bytes == full.bytes
+    let previewDiffers = preview.bytes != full.bytes
+    #expect(fullIsFresh && oneIsFull)
+    #expect(previewDiffers)  // the band was not re-cut
+    #expect(SyntheticImages.iou(full, big.truth) >= 0.95)
+    #expect(SyntheticImages.iou(preview, big.truth) >= 0.9)
+    // Every disagreement lies within two level pixels (4 photo pixels) of the answer's boundary.
+    var far = 0
+    for y in 0..<300 {
+      for x in 0..<400 where preview.contains(x: x, y: y) != full.contains(x: x, y: y) {
+        let inside = full.contains(x: x, y: y)
+        var nearBoundary = false
+        for dy in -4...4 {
+          for dx in -4...4 where (0..<400).contains(x + dx) && (0..<300).contains(y + dy) {
+            if full.contains(x: x + dx, y: y + dy) != inside { nearBoundary = true }
+          }
+        }
+        if !nearBoundary { far += 1 }
+      }
+    }
+    #expect(far == 0)
+    // A screen pixel smaller than a level pixel gets the band: the full answer.
+    let fineIsFull = SmartSelector(image: big.image).select(input, visiblePixel: 1).bytes == full.bytes
+    #expect(fineIsFull)
+    // Small working areas are cut at full resolution, so there is nothing to skip.
+    let small = SelectionInput(clicks: [.init(x: 50, y: 38, include: true)])
+    let s2 = SmartSelector(image: scene.image)
+    let smallSame = s2.select(small, visiblePixel: 8).bytes == s2.select(small).bytes
+    #expect(smallSame)
+  }
 }

@@ -13,7 +13,7 @@ enum SelectionOverlay {
   static func draw(into grid: inout CellGrid, _ s: EditorState) {
     let vp = s.view.viewport
     let style = s.view.style
-    if let mask = s.selectionMask, mask.pixelCount > 0 {
+    if let mask = s.selectionPreview, mask.pixelCount > 0 {
       let rows = min(grid.height, vp.rows)
       let columns = min(grid.width, vp.columns)
       func selected(_ sx: Int, _ sy: Int) -> Bool {

@@ -32,7 +32,7 @@ enum StatusLine {
   /// The tool's settings; for the smart tool, the size of the selection.
   static func toolText(_ s: EditorState) -> String {
     guard s.tools.tool == .smart else { return s.tools.statusText }
-    return "smart " + (s.selectionMask.map { "\($0.pixelCount)px" } ?? "-")
+    return "smart " + (s.selectionPreview.map { "\($0.pixelCount)px" } ?? "-")
   }
 
   static func pad(_ t: String, _ n: Int) -> String {

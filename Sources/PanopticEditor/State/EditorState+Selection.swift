@@ -5,10 +5,20 @@ import PanopticSelection
 /// (PanopticSelection) turns them and the photo into a mask; `accept` paints
 /// it as one undo step through the same path as a fill.
 extension EditorState {
-  /// The mask of the pending selection, nil when there is none (or no photo).
+  /// The mask of the pending selection at full resolution (what `accept`
+  /// paints), nil when there is none (or no photo).
   public var selectionMask: SelectionMask? {
     guard !selection.isEmpty, let selector else { return nil }
     return selector.selector.select(selection.input)
+  }
+
+  /// The pending selection as the picture can show it now: at fit zoom on a
+  /// big photo a half cell covers many pixels, and cutting finer than that
+  /// would only slow the answer to a click (the full mask is computed on
+  /// `accept`, and whenever the zoom shows single pixels).
+  public var selectionPreview: SelectionMask? {
+    guard !selection.isEmpty, let selector else { return nil }
+    return selector.selector.select(selection.input, visiblePixel: Int(view.viewport.scale.rounded(.down)))
   }
 
   mutating func engine() throws(PanopticError) -> SelectorBox {

@@ -1,0 +1,56 @@
+import PanopticModel
+import PanopticSelection
+import Testing
+
+@testable import PanopticEditor
+
+/// Smart selection through the editor: the picture shows a preview cut at the
+/// detail the screen can show, `accept` paints the full-resolution answer.
+@Suite("Smart selection in the editor")
+struct SmartSelectionTests {
+  /// A 400×300 photo: a red disk of radius 80 on green, with a fixed texture.
+  static let photo: RGBImage = {
+    var bytes = [UInt8](repeating: 0, count: 400 * 300 * 3)
+    for y in 0..<300 {
+      for x in 0..<400 {
+        let inside = (x - 200) * (x - 200) + (y - 150) * (y - 150) <= 80 * 80
+        let j = UInt8((x * 7 + y * 13) % 23)
+        let c: [UInt8] = inside ? [190 + j, 60 + j, 50] : [60, 120 + j, 70 + j]
+        for i in 0..<3 { bytes[(y * 400 + x) * 3 + i] = c[i] }
+      }
+    }
+    return RGBImage(width: 400, height: 300, bytes: bytes)
+  }()
+
+  @Test func thePictureShowsThePreviewAndAcceptPaintsTheFullMask() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
+      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+    _ = try s.execute(.setClass("person"))
+    // 201×201 px: cut on level 2, and at fit zoom a half cell covers more than 2 photo pixels.
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    #expect(s.view.viewport.scale >= 2)
+    let preview = try #require(s.selectionPreview)
+    let full = try #require(s.selectionMask)
+    let differ = preview.bytes != full.bytes
+    #expect(differ)
+    #expect(StatusLine.text(s).contains("smart \(preview.pixelCount)px"))
+    _ = try s.execute(.accept(add: false))
+    var painted = 0, mismatched = 0
+    for y in 0..<300 {
+      for x in 0..<400 {
+        let isPainted = !s.labels[x, y].isVoid
+        if isPainted { painted += 1 }
+        if isPainted != full.contains(x: x, y: y) { mismatched += 1 }
+      }
+    }
+    #expect(painted == full.pixelCount && mismatched == 0)
+    // Zoomed to single pixels the preview is the full answer.
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    _ = try s.execute(.zoom(.to(1)))
+    let same = s.selectionPreview?.bytes == s.selectionMask?.bytes
+    #expect(s.view.viewport.scale <= 1 && same)
+  }
+}

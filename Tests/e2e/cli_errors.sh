@@ -34,7 +34,7 @@ echo '{ broken' >bad.json
 echo '[{"id": 1, "name": "x", "isthing": 1, "color": [1, 2]}]' >badcats.json # a missing colour is generated (issue 12); a bad one is refused
 
 expect_fail "not a PNG" 1 "notpng.png: not a PNG file (bad signature)" -- "$BIN" info notpng.png
-expect_fail "empty file" 1 "empty.png: not a PNG file" -- "$BIN" info empty.png
+expect_fail "empty file" 1 "empty.png: the file is empty (0 bytes), not a label PNG" -- "$BIN" info empty.png
 expect_fail "truncated" 1 "trunc.png: truncated PNG" -- "$BIN" info trunc.png
 expect_fail "CRC error" 1 "crc.png: corrupt PNG: IHDR: CRC error" -- "$BIN" info crc.png
 expect_fail "0x0" 1 "zero.png: corrupt PNG" -- "$BIN" validate zero.png

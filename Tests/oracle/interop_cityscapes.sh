@@ -19,37 +19,17 @@
 # Its own venv (.venv-cityscapes, or PANOPTTY_CITYSCAPES_VENV); one SKIP line
 # if pip cannot install cityscapesScripts.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/debug/panoptty}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="${PANOPTTY_CITYSCAPES_VENV:-$ROOT/.venv-cityscapes}"
-PY="$VENV/bin/python"
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh" "$@"
 HELPER="$ROOT/Tests/oracle/cityscapes_interop.py"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-have() {
-  "$PY" -c "import cityscapesscripts.preparation.createPanopticImgs, cityscapesscripts.preparation.json2instanceImg, cityscapesscripts.preparation.json2labelImg, cityscapesscripts.evaluation.evalPanopticSemanticLabeling" 2>/dev/null
-}
-if ! have; then
-  echo "cityscapes: creating $VENV (pip install cityscapesScripts)"
-  if ! { python3 -m venv "$VENV" &&
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 cityscapesScripts; } >"$WORK/pip.log" 2>&1; then
-    # A heavy dependency (matplotlib, ...) that does not build: the
-    # rasterisers, converters and evaluator import only numpy, Pillow and
-    # pyquaternion (pure Python, through helpers/annotation.py).
-    echo "cityscapes: full install failed; trying cityscapesScripts --no-deps with numpy, pillow, pyquaternion"
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 numpy pillow pyquaternion >>"$WORK/pip.log" 2>&1 &&
-      "$VENV/bin/pip" install -q --timeout 60 --no-deps cityscapesScripts >>"$WORK/pip.log" 2>&1
-  fi
-  if ! have 2>>"$WORK/pip.log"; then
-    echo "SKIP cityscapes: pip could not install cityscapesScripts ($(grep -v '^\s*$' "$WORK/pip.log" | tail -1 | cut -c1-160))"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-pass=0
-fail=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+# On a heavy dependency (matplotlib, ...) that does not build, the fallback:
+# the rasterisers, converters and evaluator import only numpy, Pillow and
+# pyquaternion (pure Python, through helpers/annotation.py).
+oracle_venv cityscapes "${PANOPTTY_CITYSCAPES_VENV:-$ROOT/.venv-cityscapes}" \
+  "import cityscapesscripts.preparation.createPanopticImgs, cityscapesscripts.preparation.json2instanceImg, cityscapesscripts.preparation.json2labelImg, cityscapesscripts.evaluation.evalPanopticSemanticLabeling" \
+  "pip install cityscapesScripts" cityscapesScripts cityscapesScripts \
+  --fallback "full install failed; trying cityscapesScripts --no-deps with numpy, pillow, pyquaternion" \
+  "numpy pillow pyquaternion" "--no-deps cityscapesScripts"
 # run NAME CMD...: ok with the command's last line, or FAIL with its output.
 run() {
   local name=$1
@@ -119,6 +99,4 @@ run "single-file converts into one JSON: createPanopticImgs vs panoptty" "$PY" "
   "$WORK/cs/cityscapes_panoptic_val.json" "$WORK/cs/cityscapes_panoptic_val" "$S/pred.json" "$S/pred"
 run "single-file converts: evalPanopticSemanticLabeling" "$PY" "$HELPER" eval \
   "$WORK/cs/cityscapes_panoptic_val.json" "$WORK/cs/cityscapes_panoptic_val" "$S/pred.json" "$S/pred"
-echo "cityscapes: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+oracle_summary cityscapes

@@ -14,26 +14,10 @@
 # Its own venv (.venv-datumaro, or PANOPTTY_DATUMARO_VENV, shared with
 # interop_datumaro.sh); one SKIP line if pip cannot install datumaro.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/debug/panoptty}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="${PANOPTTY_DATUMARO_VENV:-$ROOT/.venv-datumaro}"
-PY="$VENV/bin/python"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-if ! "$PY" -c "import datumaro" 2>/dev/null; then
-  echo "cvat: creating $VENV (pip install datumaro)"
-  if ! { python3 -m venv "$VENV" &&
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 datumaro; } >"$WORK/pip.log" 2>&1 ||
-    ! "$PY" -c "import datumaro" >>"$WORK/pip.log" 2>&1; then
-    echo "SKIP cvat: pip could not install datumaro ($(grep -v '^\s*$' "$WORK/pip.log" | tail -1 | cut -c1-160))"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-pass=0
-fail=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh" "$@"
+oracle_venv cvat "${PANOPTTY_DATUMARO_VENV:-$ROOT/.venv-datumaro}" "import datumaro" \
+  "pip install datumaro" datumaro datumaro
 echo "cvat: datumaro $("$PY" -c 'import datumaro; print(datumaro.__version__)')"
 
 cat >"$WORK/make.py" <<'PY'
@@ -149,6 +133,4 @@ if [ $? -eq 1 ] && [ "$(wc -l <"$WORK/err")" -eq 1 ] && grep -q 'giraffe-ish' "$
 else
   bad "labelmap class not in the catalog: $(cat "$WORK/err")"
 fi
-echo "cvat: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+oracle_summary cvat

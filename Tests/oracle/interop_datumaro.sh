@@ -16,26 +16,10 @@
 # Its own venv (.venv-datumaro, or PANOPTTY_DATUMARO_VENV); one SKIP line if
 # pip cannot install datumaro.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/debug/panoptty}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="${PANOPTTY_DATUMARO_VENV:-$ROOT/.venv-datumaro}"
-PY="$VENV/bin/python"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-if ! "$PY" -c "import datumaro" 2>/dev/null; then
-  echo "datumaro: creating $VENV (pip install datumaro)"
-  if ! { python3 -m venv "$VENV" &&
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 datumaro; } >"$WORK/pip.log" 2>&1 ||
-    ! "$PY" -c "import datumaro" >>"$WORK/pip.log" 2>&1; then
-    echo "SKIP datumaro: pip could not install it ($(grep -v '^\s*$' "$WORK/pip.log" | tail -1 | cut -c1-160))"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-pass=0
-fail=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh" "$@"
+oracle_venv datumaro "${PANOPTTY_DATUMARO_VENV:-$ROOT/.venv-datumaro}" "import datumaro" \
+  "pip install datumaro" it datumaro
 gap() { # a known gap: xfail unless strict
   if [ "${PANOPTTY_INTEROP_STRICT:-0}" = 1 ]; then bad "$*"; else echo "xfail $*"; fi
 }
@@ -157,6 +141,4 @@ if out=$("$PY" "$WORK/compare.py" "$S" "$WORK/want.json" import 2>&1); then
 else
   bad "datumaro refuses panoptty's COCO for demo.png: $(grep -E "Error|error" <<<"$out" | tail -1)"
 fi
-echo "datumaro: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+oracle_summary datumaro

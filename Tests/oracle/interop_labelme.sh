@@ -14,26 +14,11 @@
 # labelme --no-deps (labelme pulls Qt; shape.py needs only numpy and Pillow,
 # loaded by path). One SKIP line if pip cannot install them.
 set -uo pipefail
-BIN=$(realpath "${1:-.build/debug/panoptty}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="${PANOPTTY_LABELME_VENV:-$ROOT/.venv-labelme}"
-PY="$VENV/bin/python"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-probe() { "$PY" -c "import numpy, PIL, importlib.util as u; assert u.find_spec('labelme')" 2>/dev/null; }
-if ! probe; then
-  echo "labelme: creating $VENV (numpy, pillow, labelme --no-deps)"
-  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --timeout 60 numpy pillow &&
-    "$VENV/bin/pip" install -q --timeout 60 --no-deps labelme; } >"$WORK/pip.log" 2>&1 || ! probe; then
-    echo "SKIP labelme: pip could not install it ($(grep -v '^\s*$' "$WORK/pip.log" | tail -1 | cut -c1-160))"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-pass=0
-fail=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh" "$@"
+oracle_venv labelme "${PANOPTTY_LABELME_VENV:-$ROOT/.venv-labelme}" \
+  "import numpy, PIL, importlib.util as u; assert u.find_spec('labelme')" \
+  "numpy, pillow, labelme --no-deps" it "numpy pillow" "--no-deps labelme"
 echo "labelme: labelme $("$PY" -c 'import importlib.metadata as m; print(m.version("labelme"), "Pillow", m.version("pillow"))')"
 
 cat >"$WORK/oracle.py" <<'PY'
@@ -198,6 +183,4 @@ if out=$("$PY" "$WORK/export.py" "$BIN" "$WORK/demo-320x200-7/demo_labels.png" "
 else
   bad "export with void holes: $(tail -3 <<<"$out")"
 fi
-echo "labelme: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+oracle_summary labelme

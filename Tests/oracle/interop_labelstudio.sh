@@ -20,30 +20,12 @@
 # line if pip cannot install label-studio-converter (first with its
 # dependencies, then --no-deps with numpy and pillow, all brush.py needs).
 set -uo pipefail
-BIN=$(realpath "${1:-.build/debug/panoptty}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VENV="${PANOPTTY_LABELSTUDIO_VENV:-$ROOT/.venv-labelstudio}"
-PY="$VENV/bin/python"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-probe() { "$PY" -c "from label_studio_converter.brush import decode_rle, encode_rle, mask2rle" 2>/dev/null; }
-if ! probe; then
-  echo "label-studio: creating $VENV (pip install label-studio-converter)"
-  { python3 -m venv "$VENV" &&
-    timeout "${PANOPTTY_PIP_TIMEOUT:-900}" "$VENV/bin/pip" install -q --timeout 60 label-studio-converter; } >"$WORK/pip.log" 2>&1 ||
-    { echo "label-studio: full install failed; trying --no-deps + numpy pillow" &&
-      "$VENV/bin/pip" install -q --timeout 60 numpy pillow >>"$WORK/pip.log" 2>&1 &&
-      "$VENV/bin/pip" install -q --timeout 60 --no-deps label-studio-converter >>"$WORK/pip.log" 2>&1; }
-  if ! probe; then
-    echo "SKIP label-studio: pip could not install label-studio-converter ($(grep -v '^\s*$' "$WORK/pip.log" | tail -1 | cut -c1-160))"
-    echo "0 passed, 0 failed"
-    exit 0
-  fi
-fi
-pass=0
-fail=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+# shellcheck source-path=SCRIPTDIR
+. "$(dirname "$0")/lib.sh" "$@"
+oracle_venv label-studio "${PANOPTTY_LABELSTUDIO_VENV:-$ROOT/.venv-labelstudio}" \
+  "from label_studio_converter.brush import decode_rle, encode_rle, mask2rle" \
+  "pip install label-studio-converter" label-studio-converter label-studio-converter \
+  --fallback "full install failed; trying --no-deps + numpy pillow" "numpy pillow" "--no-deps label-studio-converter"
 echo "label-studio: label-studio-converter $("$PY" -c 'import importlib.metadata as m; print(m.version("label-studio-converter"))')"
 
 # check_export.py TASK_JSON LABELS_PNG INFO_JSON: their decode_rle against panoptty's segments.
@@ -208,6 +190,4 @@ refuse "an unknown class" 'class "giraffe-ish"' 't[0]["annotations"][0]["result"
 refuse "a cut RLE" "the RLE ends after" 'r = t[0]["annotations"][0]["result"][0]["value"]; r["rle"] = r["rle"][:9]'
 refuse "a size that disagrees with the RLE" "the RLE holds" 't[0]["annotations"][0]["result"][0]["original_width"] = 8'
 refuse "results of different sizes" "but the first brush result is" 't[0]["annotations"][0]["result"][2]["original_height"] = 6'
-echo "label-studio: $pass passed, $fail failed"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+oracle_summary label-studio

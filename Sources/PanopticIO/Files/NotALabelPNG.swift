@@ -5,6 +5,9 @@ import PanopticModel
 /// nothing. Looked at only after the PNG decoder has refused the file, so it costs nothing on
 /// the normal path, and never on a stream (reading it again would consume it).
 enum NotALabelPNG {
+  /// Largest JSON read whole to name the tool that wrote it.
+  static let parsedBytes: Int64 = 16 << 20
+
   /// The refusal to report instead of `error`, or `error` itself when the bytes say nothing more.
   static func explain(_ path: String, error: PanopticError, limits: DecodeLimits) -> PanopticError {
     guard case .badImage(let message) = error, message.hasPrefix("not a PNG"), !Folders.isStream(path),
@@ -20,12 +23,17 @@ enum NotALabelPNG {
     }
     let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
     guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return error }
-    if let format = ExchangeFile.detect(path, limits: limits) {
+    // Parsed whole only when small: a mistyped 500 MB COCO JSON must not cost seconds to refuse.
+    let size = (try? SystemCall.stat(path))??.identity.size ?? .max
+    if size <= Self.parsedBytes, let format = ExchangeFile.detect(path, limits: limits) {
       let tool = format == .labelStudio ? "Label Studio export" : format == .labelme ? "labelme file" : "CVAT export"
       return .badLabels("a \(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
     }
     let text = String(decoding: head, as: UTF8.self)
-    if text.contains("\"annotations\"") || text.contains("\"categories\"") || text.contains("\"images\"") {
+    if first == UInt8(ascii: "{"),
+      text.contains("\"annotations\"") || text.contains("\"categories\"") || text.contains("\"images\"")
+        || text.contains("\"info\"") || text.contains("\"licenses\"")
+    {
       return .badLabels(
         "a COCO JSON, not a label PNG; pass the panoptic PNG it lists, with --annotations \(path) if it is not named after its folder")
     }

@@ -121,6 +121,8 @@ wait_for ref "showing the reference truth.png" && $T capture-pane -t ref -p | gr
 typed ref ":goto $((cx + cw / 2)) $((cy + ch / 2))"; keys ref Enter
 keys ref T
 wait_for ref "took car #1 from truth.png ($carea px)" && ok "T takes the reference's car under the cursor whole ($carea px) as car #1" || bad "take"
+keys ref f Space
+wait_for ref "which is read only" && ok "a fill while the reference is shown is refused (it would change hidden labels)" || bad "edit under the reference: $($T capture-pane -t ref -p | tail -2)"
 keys ref R
 wait_for ref "showing the labels again" && ! $T capture-pane -t ref -p | grep -q "REF truth" && ok "R again shows the labels" || bad "toggle back"
 typed ref ":wq"; keys ref Enter

@@ -320,6 +320,10 @@ int pngshim_write_rows(int fd, uint32_t width, uint32_t height,
   }
   if (setjmp(png_jmpbuf(png))) {
     int saved = errno;
+    /* libpng says only "Write Error" when fwrite fails; the reason (a full disk, a file size
+       limit) is in errno, and it is what the user can act on. */
+    if (saved != 0 && err && strcmp(err, "Write Error") == 0)
+      snprintf(err, errlen, "%s", strerror(saved));
     png_destroy_write_struct(&png, &pinfo);
     free(row);
     fclose(fp);

@@ -744,6 +744,20 @@ case "$m" in *alt=0*any=0*btn=0*sgr=0*) ;; *) why+="after exit ${RC:-?}: $m; " ;
 ERR=/dev/null verdict "9.21c fatal-signal-restores-terminal"; ERR=$W/.err
 tend x21
 
+# 9.21d A write cut short by a file size limit says why ("File too large", from
+# errno), not libpng's bare "Write Error", on every PNG writer: the COCO (RGB)
+# encoder and the demo's photo; nothing is left behind.
+fresh c21d
+"$BIN" demo --force --size 1920x1080 --out . >/dev/null
+x bash -c "ulimit -f 20; exec $(printf %q "$BIN") convert demo_labels.png out.png --to coco --out-annotations out.json"
+refused 'out\.png: File too large$'
+need "out.png was written" test ! -e out.png
+need "a temporary file was left" eval '! temps_left'
+verdict "9.21d write-past-file-limit-coco"
+x bash -c "ulimit -f 4; exec $(printf %q "$BIN") demo --size 640x480 --out big"
+refused 'big/demo\.png: File too large$'
+verdict "9.21d write-past-file-limit-demo"
+
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22
 printf 'class car\r\nrect 0 0 3 3\r\n' >crlf.txt && cp demo_labels.png labels.orig

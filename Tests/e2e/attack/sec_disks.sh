@@ -37,7 +37,7 @@ v "ro-mount-convert" $A "one line" 'refused "read-only"'
 x "$B" info demo_labels.png; v "ro-mount-info" $A "works" 'ok0'
 cd "$W"; umount -l "$RO"
 # file size limit (SIGXFSZ) while converting a big file
-fresh; "$B" demo --size 1920x1080 --out . >/dev/null
+fresh; "$B" demo --force --size 1920x1080 --out . >/dev/null
 x bash -c "ulimit -f 20; exec '$B' convert demo_labels.png out.png --to cityscapes"
 v "ulimit-f-convert (SIGXFSZ)" $A "one line (File too large), no temp, no signal death" 'refused && notemps' "$(obs); temps: $(ls -A | grep -c panoptty-)"
 x bash -c "ulimit -f 20; exec '$B' demo --size 1920x1080 --out big2"

@@ -27,12 +27,19 @@ extension EditSession {
     if let there, let image = imageIdentity, there.isSameFile(as: image) {
       throw .usage("\(path) is the photo being labelled; panoptty never writes over it (w! neither)")
     }
+    if let there, let ref = referenceIdentity, there.isSameFile(as: ref) {
+      throw .usage("\(path) is the reference labels, which are read only; save under another name (w! neither)")
+    }
     let name = FileNames.lastComponent(path)
     if name.hasPrefix("."), name.contains(".panoptty-") {
       throw .usage("\(path) is one of panoptty's own files (a lock, journal or temporary file); save under another name")
     }
     if let there, let base = FileIdentity.of(labelPath), there.isSameFile(as: base) { return .labelFile }
     if there == nil, FileNames.canonical(path) == FileNames.canonical(labelPath) { return .labelFile }
+    // A copy may replace an older label file, never a photo or a JSON someone typed by mistake.
+    if there != nil, let what = NotALabelFile.kind(of: path) {
+      throw .usage("\(path) is \(what), not a label file; panoptty does not write over it (w! neither), save under another name")
+    }
     return .copy(path)
   }
 

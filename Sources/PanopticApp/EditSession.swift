@@ -34,6 +34,8 @@ public final class EditSession {
   private var initialLabels: LabelMap?
   /// `--reference FILE`: another label file of the photo, shown on a toggle.
   public private(set) var reference: ReferenceLabels?
+  /// The reference file's identity: it is read only, so no save may replace it.
+  var referenceIdentity: FileIdentity?
 
   /// Opens the photo and its labels (creating empty ones when the label file
   /// does not exist yet) and takes the lock unless `readOnly`.
@@ -126,6 +128,7 @@ public final class EditSession {
       throw AppFailure("\(path): the reference labels are \(map.width)×\(map.height) but \(imagePath) is \(photo.width)×\(photo.height)")
     }
     reference = ReferenceLabels(map: map, catalog: loaded.decoded.catalog, name: FileNames.lastComponent(path))
+    referenceIdentity = FileIdentity.of(path)
   }
 
   /// A clean end: the journal and the lock go.

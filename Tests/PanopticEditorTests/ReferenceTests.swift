@@ -69,7 +69,7 @@ struct ReferenceTests {
     let before = s.labels
     for command: EditorCommand in [
       .fill(Point(3, 1)), .paint([Point(3, 1)]), .rect(Point(0, 0), Point(2, 2)), .erase([Point(0, 0)]),
-      .delete(.instance(1)), .relabel(.instance(1), "car"), .renumber, .apply,
+      .delete(.instance(1)), .relabel(.instance(1), "car"), .renumber, .apply, .vertex, .finish,
     ] {
       #expect(throws: PanopticError.self) { try s.execute(command) }
     }

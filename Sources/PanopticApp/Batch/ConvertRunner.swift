@@ -83,6 +83,10 @@ public enum ConvertRunner {
     _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request,
     sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil
   ) throws(AppFailure) -> LabelWriteReport {
+    // An older label file is replaced; a photo or a JSON at OUT is two arguments swapped.
+    if path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
+      throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (are IN and OUT swapped?)")
+    }
     let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.

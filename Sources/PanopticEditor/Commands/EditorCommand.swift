@@ -167,7 +167,7 @@ extension EditorCommand {
   public var changesLabels: Bool {
     switch self {
     case .fill, .paint, .rect, .poly, .erase, .relabel, .merge, .delete, .renumber, .split, .toCrowd, .undo, .redo,
-      .accept, .apply, .finish:
+      .accept, .apply, .vertex, .finish:
       return true
     default:
       return false

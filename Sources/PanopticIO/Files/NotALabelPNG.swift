@@ -41,3 +41,26 @@ enum NotALabelPNG {
       "a JSON file, not a label PNG; panoptty reads label PNGs (with their COCO JSON), and Label Studio, labelme and CVAT exports through convert --from label-studio|labelme|cvat")
   }
 }
+
+/// Whether an existing file may be replaced by a label PNG: a save under a new name and
+/// `convert`'s output replace older label files freely, but a photo, a JSON or anything else
+/// there is somebody's mistake (swapped arguments, a mistyped name) and would be lost.
+public enum NotALabelFile {
+  /// What the file at `path` is when it is not a label PNG panoptty may write over; nil
+  /// when it is one, is empty, or does not exist. `annotations`: the COCO JSON that may list
+  /// it (else the one named after its folder).
+  public static func kind(of path: String, annotations: String? = nil) -> String? {
+    guard let status = try? SystemCall.stat(path), status.isRegular, status.identity.size > 0,
+      let head = try? ExchangeFile.head(of: path)
+    else { return nil }
+    if head.starts(with: PNGCodec.signature) {
+      return FormatDetector.looksLikeLabels(path: path, options: LabelFileOptions(annotations: annotations))
+        ? nil : "a colour PNG with no panoptty tag and no COCO JSON listing it (a photo?)"
+    }
+    if head.starts(with: [0xFF, 0xD8]) { return "a JPEG photo" }
+    if head.starts(with: [0x93] + Array("NUMPY".utf8)) { return "a NumPy array" }
+    let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "a JSON file" }
+    return "not a PNG file"
+  }
+}

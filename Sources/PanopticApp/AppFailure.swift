@@ -19,6 +19,12 @@ public struct AppFailure: Error, Sendable, CustomStringConvertible {
     self.init(file.map { "\($0): \(error.description)" } ?? error.description, status: ExitStatus.of(error))
   }
 
+  /// `error`, prefixed with `file` unless its message already names it: deep failures
+  /// ("is a symlink to a file that does not exist") do not, refusals mostly do.
+  public init(_ error: PanopticError, naming file: String) {
+    self.init(error, file: error.description.contains(file) ? nil : file)
+  }
+
   public var description: String { line }
 }
 

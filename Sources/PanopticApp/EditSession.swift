@@ -100,7 +100,7 @@ public final class EditSession {
       do {
         lock = try FileLock(labelPath: labelPath)
       } catch {
-        throw AppFailure(error)
+        throw AppFailure(error, naming: labelPath)
       }
     }
   }

@@ -109,7 +109,9 @@ public struct EditorLoop<T: Terminal> {
       }
       return true
     } catch {
-      state.saveFailed("not saved: \(error.description); your edits are kept (try w PATH)")
+      let file = path ?? session.labelPath
+      let why = error.description.contains(file) ? error.description : "\(file): \(error.description)"
+      state.saveFailed("not saved: \(why); your edits are kept (try w PATH)")
       return false
     }
   }

@@ -70,14 +70,16 @@ public struct ScriptRunner {
     var reports: [String] = []
     // Read-only sessions write only the copies the script asked for.
     if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }
-    do {
-      for save in saves {
+    for save in saves {
+      do {
         let outcome = try session.save(save.map, to: save.path, force: save.force)
         reports.append(outcome.message)
         if outcome.savedLabelFile { state.didSave(outcome.message, fileIDs: outcome.fileIDs) }
+      } catch {
+        // Most refusals name the file; a failure deep in the write ("is a symlink to a file
+        // that does not exist") does not, and the line must say which file it was.
+        throw AppFailure(error, naming: save.path ?? session.labelPath)
       }
-    } catch {
-      throw AppFailure(error)
     }
     // A script either saved everything or failed before writing anything,
     // so it leaves no journal behind.

@@ -35,6 +35,10 @@ if [ $rc -eq 1 ] && [ "$(echo "$out" | head -1)" = "set/s2/demo_labels.png: OK (
   [ "$(tail -1 err)" = "panoptty: 3 of 5 failed" ] && ! grep -q $'\r' err; then
   ok "validate: bad files do not stop the batch; every failure one line at the end, exit 1, no progress line off a terminal"
 else bad "validate failures: $rc [$out] [$(cat err)]"; fi
+"$BIN" convert empty conv_empty --to coco 2>err; rc=$?
+[ $rc -eq 1 ] && [ ! -e conv_empty ] && [ ! -e conv_empty.json ] && grep -q "^panoptty: empty: no label PNGs" err &&
+  ok "convert of a folder with no label PNGs fails and creates neither the output folder nor its COCO JSON" ||
+  bad "empty convert: $rc $(ls -d conv_empty* 2>&1) $(cat err)"
 out=$("$BIN" validate set bad --json 2>/dev/null); rc=$?
 echo "$out" | python3 -c '
 import json, sys

@@ -758,6 +758,14 @@ x bash -c "ulimit -f 4; exec $(printf %q "$BIN") demo --size 640x480 --out big"
 refused 'big/demo\.png: File too large$'
 verdict "9.21d write-past-file-limit-demo"
 
+# 9.21e A label path that is a dangling symlink: the one line names the file.
+fresh c21e
+ln -s "$W/nowhere/x.png" dangling.png
+x "$BIN" edit demo.png --labels dangling.png -c 'class car; rect 0 0 2 2'
+refused '^panoptty: dangling\.png: is a symlink to a file that does not exist'
+need "the link was replaced" test -L dangling.png
+verdict "9.21e dangling-symlink-named"
+
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22
 printf 'class car\r\nrect 0 0 3 3\r\n' >crlf.txt && cp demo_labels.png labels.orig

@@ -133,20 +133,24 @@ public enum ConvertRunner {
         "\(r.output): --from and --to \(r.from?.rawValue ?? r.targetName) convert one file at a time: name one input and one output file",
         status: ExitStatus.usage)
     }
-    do {
-      try Folders.create(r.output)
-    } catch {
-      throw AppFailure(error, file: r.output)
-    }
     let folder = r.output.hasSuffix("/") ? String(r.output.dropLast()) : r.output
+    let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard)
+    // The folder (and a COCO JSON) are made only when there is something to put in them: a
+    // refused run leaves nothing behind.
+    if !files.isEmpty {
+      do {
+        try Folders.create(r.output)
+      } catch {
+        throw AppFailure(error, file: r.output)
+      }
+    }
     let coco: COCOBatchWriter?
     do {
       let json = r.outAnnotations ?? COCOAnnotationsFile.siblingPath(of: folder + "/x.png")
-      coco = r.format == .coco ? try COCOBatchWriter(jsonPath: json) : nil
+      coco = r.format == .coco && !files.isEmpty ? try COCOBatchWriter(jsonPath: json) : nil
     } catch {
       throw AppFailure(error)
     }
-    let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard)
     let destinations = files.map { file in
       folder + "/" + (r.format == .coco ? cocoName(file.relative) : file.relative)
     }

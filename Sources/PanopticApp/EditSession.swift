@@ -43,6 +43,15 @@ public final class EditSession {
     imagePath = image
     self.labelPath = labelPath
     self.readOnly = readOnly
+    // A label file panoptty wrote, opened as the photo, would be painted on as a picture and
+    // its labels saved beside it as NAME_labels.png: say which argument it is instead.
+    if !Folders.isStream(image), let header = try? PNGCodec.readHeader(path: image, limits: options.limits),
+      !header.text.isEmpty, (try? FormatTag.parse(header.text)) != nil
+    {
+      throw AppFailure(
+        "\(image): a label file (it carries panoptty's format tag), not a photo; open the photo it labels: panoptty edit PHOTO --labels \(image)",
+        status: ExitStatus.usage)
+    }
     do {
       photo = try ImageFile.readRGB(path: image, limits: options.limits)
     } catch {

@@ -37,6 +37,11 @@ public struct EvalDataset: Sendable {
 
   /// Reads and parses `path`; every problem is one line naming the file.
   public static func load(_ path: String, limits: DecodeLimits) throws(AppFailure) -> EvalDataset {
+    // A picture given where the JSON goes is named before gigabytes are read as text.
+    if let kind = FileKind.picture(at: path) {
+      throw AppFailure(
+        "\(path): \(kind), not a COCO panoptic JSON; eval compares two COCO JSONs (their PNG folders beside them) or two label folders")
+    }
     let bytes: [UInt8]
     do {
       bytes = try BinaryFile.read(path, limit: max(limits.maxFileBytes, 4 << 30))
@@ -52,6 +57,11 @@ public struct EvalDataset: Sendable {
     do {
       return try parse(root, path: path)
     } catch {
+      if LabelStudioFormat.looksLikeExport(root) || LabelmeFormat.looksLikeFile(root) {
+        let tool = LabelStudioFormat.looksLikeExport(root) ? "a Label Studio export" : "a labelme file"
+        throw AppFailure(
+          "\(path): \(tool), not a COCO panoptic JSON; convert it first: panoptty convert \(path) OUT.png --to coco --out-annotations OUT.json")
+      }
       throw AppFailure("\(path): \(error.message)")
     }
   }

@@ -64,3 +64,16 @@ public enum NotALabelFile {
     return "not a PNG file"
   }
 }
+
+/// What kind of picture a file is, from its first bytes: for commands that take JSON and
+/// should say so before reading a photo as text.
+public enum FileKind {
+  /// "a PNG image", "a JPEG photo" or "a NumPy array"; nil for anything else (or unreadable).
+  public static func picture(at path: String) -> String? {
+    guard !Folders.isStream(path), let head = try? ExchangeFile.head(of: path) else { return nil }
+    if head.starts(with: PNGCodec.signature) { return "a PNG image" }
+    if head.starts(with: [0xFF, 0xD8]) { return "a JPEG photo" }
+    if head.starts(with: [0x93] + Array("NUMPY".utf8)) { return "a NumPy array" }
+    return nil
+  }
+}

@@ -7,6 +7,11 @@ import TerminalUI
 extension EditCommand {
   /// `edit FOLDER`: dataset mode, always in a terminal.
   func runDataset() throws {
+    if let tool = FileKind.toolExport(at: image) {
+      throw AppFailure(
+        "\(image): \(tool), not a photo or a COCO dataset; turn it into labels first (panoptty convert \(image) OUT.png), then panoptty edit PHOTO --labels OUT.png",
+        status: ExitStatus.usage)
+    }
     guard script == nil, commands == nil, labels == nil, reference == nil else {
       throw ValidationError("a FOLDER opens dataset mode (one photo at a time, in a terminal): no --script, -c, --labels or --reference")
     }

@@ -5,9 +5,6 @@ import PanopticModel
 /// nothing. Looked at only after the PNG decoder has refused the file, so it costs nothing on
 /// the normal path, and never on a stream (reading it again would consume it).
 enum NotALabelPNG {
-  /// Largest JSON read whole to name the tool that wrote it.
-  static let parsedBytes: Int64 = 16 << 20
-
   /// The refusal to report instead of `error`, or `error` itself when the bytes say nothing more.
   static func explain(_ path: String, error: PanopticError, limits: DecodeLimits) -> PanopticError {
     guard case .badImage(let message) = error, message.hasPrefix("not a PNG"), !Folders.isStream(path),
@@ -23,11 +20,8 @@ enum NotALabelPNG {
     }
     let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
     guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return error }
-    // Parsed whole only when small: a mistyped 500 MB COCO JSON must not cost seconds to refuse.
-    let size = (try? SystemCall.stat(path))??.identity.size ?? .max
-    if size <= Self.parsedBytes, let format = ExchangeFile.detect(path, limits: limits) {
-      let tool = format == .labelStudio ? "Label Studio export" : format == .labelme ? "labelme file" : "CVAT export"
-      return .badLabels("a \(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
+    if let tool = FileKind.toolExport(at: path, limits: limits) {
+      return .badLabels("\(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
     }
     let text = String(decoding: head, as: UTF8.self)
     if first == UInt8(ascii: "{"),
@@ -75,5 +69,22 @@ public enum FileKind {
     if head.starts(with: [0xFF, 0xD8]) { return "a JPEG photo" }
     if head.starts(with: [0x93] + Array("NUMPY".utf8)) { return "a NumPy array" }
     return nil
+  }
+
+  /// Largest JSON read whole to name the tool that wrote it.
+  static let parsedBytes: Int64 = 16 << 20
+
+  /// "a labelme file" or "a Label Studio export" when `path` is one of those JSON files; nil
+  /// otherwise. Parsed whole only when small: a mistyped 500 MB COCO JSON must not cost
+  /// seconds to refuse.
+  public static func toolExport(at path: String, limits: DecodeLimits = .standard) -> String? {
+    guard !Folders.isStream(path), let status = try? SystemCall.stat(path), status.isRegular,
+      status.identity.size <= parsedBytes, let format = ExchangeFile.detect(path, limits: limits)
+    else { return nil }
+    switch format {
+    case .labelStudio: return "a Label Studio export"
+    case .labelme: return "a labelme file"
+    case .cvat: return "a CVAT export"
+    }
   }
 }

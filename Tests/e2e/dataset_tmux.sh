@@ -11,6 +11,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 command -v tmux >/dev/null || { echo "FAIL tmux is not installed (run scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
 W=$(mktemp -d)
 T="tmux -L panoptty-dataset-$$ -f /dev/null"
+# A session that outlives every test: with none left, tmux's server exits, and a test
+# starting its session in that instant finds a dying server ("server exited unexpectedly").
+$T new-session -d -s keepalive -x 20 -y 5 "sleep 86400" 2>/dev/null
 cleanup() { $T kill-server 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 cd "$W"

@@ -9,6 +9,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d)
 SOCK="panoptty-rel-$$"
 T="tmux -L $SOCK -f /dev/null"
+# A session that outlives every test: with none left, tmux's server exits, and a test
+# starting its session in that instant finds a dying server ("server exited unexpectedly").
+$T new-session -d -s keepalive -x 20 -y 5 "sleep 86400" 2>/dev/null
 MOUNTS=()
 cleanup() {
   $T kill-server 2>/dev/null

@@ -11,6 +11,9 @@ command -v tmux >/dev/null || { echo "FAIL tmux is not installed (run scripts/se
 infocmp tmux-256color >/dev/null 2>&1 || { echo "FAIL terminfo has no tmux-256color (ncurses-base)"; echo "0 passed, 1 failed"; exit 1; }
 W=$(mktemp -d)
 T="tmux -L panoptty-smart-$$ -f /dev/null"
+# A session that outlives every test: with none left, tmux's server exits, and a test
+# starting its session in that instant finds a dying server ("server exited unexpectedly").
+$T new-session -d -s keepalive -x 20 -y 5 "sleep 86400" 2>/dev/null
 cleanup() { $T kill-server 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 cd "$W"

@@ -3,6 +3,9 @@
 # by the shell. Needs $W (work folder) and $BIN set by the caller.
 SOCK="panoptty-e2e-$$-$RANDOM"
 T="tmux -L $SOCK -f /dev/null"
+# A session that outlives every test: with none left, tmux's server exits, and a test
+# starting its session in that instant finds a dying server ("server exited unexpectedly").
+$T new-session -d -s keepalive -x 20 -y 5 "sleep 86400" 2>/dev/null
 tmux_cleanup() { $T kill-server 2>/dev/null; }
 
 # start NAME COLS ROWS TERM ARGS… : `panoptty ARGS` in a new session.

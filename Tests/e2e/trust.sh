@@ -34,6 +34,9 @@ W=$(mktemp -d)
 chmod 755 "$W" # the second user (nobody) must reach its own sub-folders
 
 T="tmux -S $W/tmux.sock -f /dev/null" # the socket lives in the temp folder too
+# A session that outlives every test: with none left, tmux's server exits, and a test
+# starting its session in that instant finds a dying server ("server exited unexpectedly").
+$T new-session -d -s keepalive -x 20 -y 5 "sleep 86400" 2>/dev/null
 MOUNTS=()
 cleanup() {
   $T kill-server 2>/dev/null

@@ -148,7 +148,7 @@ struct LabelmeExportTests {
   /// Noise maps: every pixel labelled, so no void hole; pieces touch
   /// diagonally, enclose each other and are one pixel thin everywhere.
   @Test func randomFullyLabelledMapsComeBackExactly() throws {
-    var rng = NoiseSource(seed: 12)
+    var rng = DemoScene.Random(state: 12)  // the demo's SplitMix64, for the noise maps
     let labels = Array(legend.values).sorted()
     for n in 0..<300 {
       let w = 1 + Int(rng.next() % 14), h = 1 + Int(rng.next() % 11), k = 2 + Int(rng.next() % 4)
@@ -159,18 +159,5 @@ struct LabelmeExportTests {
       #expect(sameUpToRenumbering(map, back), "map \(n)")
       if export.differingPixels != 0 { return }
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64) for the noise maps.
-struct NoiseSource {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

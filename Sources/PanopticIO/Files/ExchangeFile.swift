@@ -15,10 +15,7 @@ public enum ExchangeFile {
       return Folders.exists(path + "/labelmap.txt") ? .cvat : nil
     }
     if isCVATMask(path) { return .cvat }
-    guard let head = try? self.head(of: path),
-      let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }),
-      first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
-    else { return nil }
+    guard let head = try? self.head(of: path), startsLikeJSON(head) else { return nil }
     guard let json = try? readJSON(path, limits: limits) else { return nil }
     if LabelStudioFormat.looksLikeExport(json) { return .labelStudio }
     if LabelmeFormat.looksLikeFile(json) { return .labelme }
@@ -77,6 +74,12 @@ public enum ExchangeFile {
   }
 
   /// The first bytes of a file (a PNG is never read whole to be told apart from JSON).
+  /// Whether bytes open a JSON object or list (after blanks and a byte-order mark).
+  static func startsLikeJSON(_ head: [UInt8]) -> Bool {
+    let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
+    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+  }
+
   static func head(of path: String) throws(PanopticError) -> [UInt8] {
     try InputFile.with(path, maxStreamBytes: 1 << 16) { (input) throws(PanopticError) -> [UInt8] in
       switch input {

@@ -18,9 +18,7 @@ public enum ImageFile {
     if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
     if head.starts(with: [0xFF, 0xD8]) { return .jpeg }
     if head.isEmpty { throw .badImage("the file is empty") }
-    if let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }),
-      first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-    {
+    if ExchangeFile.startsLikeJSON(head) {
       throw .badImage(
         "a JSON file, not a PNG or JPEG image; open the PNG a COCO JSON lists (with --annotations), or convert another tool's export first (panoptty convert FILE OUT.png)")
     }

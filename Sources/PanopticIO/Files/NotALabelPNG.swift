@@ -18,13 +18,12 @@ enum NotALabelPNG {
     if head.starts(with: [0x93] + Array("NUMPY".utf8)) {
       return .badLabels("a NumPy array, not a label PNG; a Detectron2 dump (.npy + .json) is read with --format detectron2")
     }
-    let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
-    guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return error }
+    guard ExchangeFile.startsLikeJSON(head) else { return error }
     if let tool = FileKind.toolExport(at: path, limits: limits) {
       return .badLabels("\(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
     }
     let text = String(decoding: head, as: UTF8.self)
-    if first == UInt8(ascii: "{"),
+    if text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{",
       text.contains("\"annotations\"") || text.contains("\"categories\"") || text.contains("\"images\"")
         || text.contains("\"info\"") || text.contains("\"licenses\"")
     {
@@ -53,8 +52,7 @@ public enum NotALabelFile {
     }
     if head.starts(with: [0xFF, 0xD8]) { return "a JPEG photo" }
     if head.starts(with: [0x93] + Array("NUMPY".utf8)) { return "a NumPy array" }
-    let first = head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }
-    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "a JSON file" }
+    if ExchangeFile.startsLikeJSON(head) { return "a JSON file" }
     return "not a PNG file"
   }
 }

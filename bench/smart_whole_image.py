@@ -63,9 +63,14 @@ def iou(p, g):
 clicks_used, segments, ious = [], 0, []
 pred_dir = os.path.join(a.work, "pred")
 pred_json = os.path.join(a.work, "pred.json")
-for f in (pred_json,):
-    if os.path.exists(f):
-        os.remove(f)
+# A fresh prediction every run: panoptty refuses to convert over a COCO PNG whose JSON is
+# gone (it cannot tell it from a photo), and a stale PNG would be scored anyway.
+if os.path.exists(pred_json):
+    os.remove(pred_json)
+if os.path.isdir(pred_dir):
+    for f in os.listdir(pred_dir):
+        if f.endswith(".png"):
+            os.remove(os.path.join(pred_dir, f))
 os.makedirs(pred_dir, exist_ok=True)
 for ann in gt["annotations"]:
     stem = os.path.splitext(ann["file_name"])[0]

@@ -32,15 +32,25 @@ struct ImagePyramid {
     let w = max(1, source.width / factor), h = max(1, source.height / factor)
     var sums = [Int](repeating: 0, count: w * h * 3)
     var counts = [Int](repeating: 0, count: w * h)
+    // The level column of each source column, so the inner loop has no division.
+    let column = (0..<source.width).map { min($0 / factor, w - 1) }
     source.rgb.withUnsafeBufferPointer { px in
-      for y in 0..<source.height {
-        let ly = min(y / factor, h - 1)
-        for x in 0..<source.width {
-          let l = ly * w + min(x / factor, w - 1), p = 3 * (y * source.width + x)
-          sums[3 * l] += Int(px[p])
-          sums[3 * l + 1] += Int(px[p + 1])
-          sums[3 * l + 2] += Int(px[p + 2])
-          counts[l] += 1
+      sums.withUnsafeMutableBufferPointer { sums in
+        counts.withUnsafeMutableBufferPointer { counts in
+          column.withUnsafeBufferPointer { column in
+            for y in 0..<source.height {
+              let base = min(y / factor, h - 1) * w
+              var p = 3 * y * source.width
+              for x in 0..<source.width {
+                let l = base + column[x]
+                sums[3 * l] += Int(px[p])
+                sums[3 * l + 1] += Int(px[p + 1])
+                sums[3 * l + 2] += Int(px[p + 2])
+                counts[l] += 1
+                p += 3
+              }
+            }
+          }
         }
       }
     }

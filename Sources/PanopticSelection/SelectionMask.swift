@@ -12,23 +12,37 @@ public struct SelectionMask: Hashable, Sendable {
 
   /// Wraps a 0/1 byte mask and derives the count and bounds in one pass.
   public init(width: Int, height: Int, bytes: [UInt8]) {
+    self.init(width: width, height: height, bytes: bytes, nonZeroWithin: PixelRect(width: width, height: height))
+  }
+
+  /// Wraps a mask whose selected pixels all lie in `area` (nil: none is selected), scanning
+  /// only that: the engine's answer is zero outside its working area, and a 1080p photo has
+  /// 2 M bytes to skip per click.
+  init(width: Int, height: Int, bytes: [UInt8], nonZeroWithin area: PixelRect?) {
     precondition(bytes.count == width * height, "mask size does not match")
     self.width = width
     self.height = height
     self.bytes = bytes
     var count = 0
     var minX = width, minY = height, maxX = -1, maxY = -1
-    for y in 0..<height {
-      var rowHit = false
-      for x in 0..<width where bytes[y * width + x] != 0 {
-        count += 1
-        rowHit = true
-        if x < minX { minX = x }
-        if x > maxX { maxX = x }
-      }
-      if rowHit {
-        if y < minY { minY = y }
-        maxY = y
+    let xs = max(0, area?.x0 ?? 0), xe = min(width - 1, area?.x1 ?? -1)
+    let ys = max(0, area?.y0 ?? 0), ye = min(height - 1, area?.y1 ?? -1)
+    if xs <= xe && ys <= ye {
+      bytes.withUnsafeBufferPointer { px in
+        for y in ys...ye {
+          let row = y * width
+          var rowCount = 0
+          for x in xs...xe where px[row + x] != 0 {
+            rowCount += 1
+            if x < minX { minX = x }
+            if x > maxX { maxX = x }
+          }
+          if rowCount > 0 {
+            count += rowCount
+            if y < minY { minY = y }
+            maxY = y
+          }
+        }
       }
     }
     pixelCount = count

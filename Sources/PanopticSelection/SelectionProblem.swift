@@ -77,9 +77,15 @@ struct SelectionProblem {
     return area
   }
 
-  /// The smallest reduction factor that keeps `area` within the working-pixel budget.
-  static func factor(for area: PixelRect, tuning: SelectionTuning) -> Int {
-    var f = 1
+  /// The reduction factor a working area is cut at: the smallest that keeps `area` within the
+  /// working-pixel budget, and (with `cutAtReferenceDetail`) never finer than the level that
+  /// still has the reference photo's detail. A 1080p photo (reference scale 2.75) is cut on its
+  /// half-size level (960 pixels wide, more detail than the 640-pixel photos the energy was
+  /// tuned on) and the full-resolution band puts the boundary back on its pixels, so a small
+  /// object costs what it costs at 640 instead of four times the nodes (and more than four
+  /// times the max-flow work, since the augmenting paths lengthen too).
+  static func factor(for area: PixelRect, tuning: SelectionTuning, referenceScale: Double) -> Int {
+    var f = tuning.cutAtReferenceDetail ? max(1, Int(referenceScale.rounded(.down))) : 1
     while area.area / (f * f) > tuning.workingPixels { f += 1 }
     return f
   }

@@ -43,7 +43,8 @@ public final class SmartSelector: Sendable {
       if let last = state.lastInput, last == input, state.lastDetail == detail, let mask = state.lastMask {
         return mask
       }
-      let mask = SelectionMask(width: width, height: height, bytes: compute(input, detail: detail, &state))
+      let (bytes, area) = compute(input, detail: detail, &state)
+      let mask = SelectionMask(width: width, height: height, bytes: bytes, nonZeroWithin: area)
       state.lastInput = input
       state.lastDetail = detail
       state.lastMask = mask
@@ -51,13 +52,14 @@ public final class SmartSelector: Sendable {
     }
   }
 
-  private func compute(_ input: SelectionInput, detail: Int, _ state: inout SelectorState) -> [UInt8] {
+  /// The answer's bytes, and the working area outside which they are all zero (nil: all are).
+  private func compute(_ input: SelectionInput, detail: Int, _ state: inout SelectorState) -> ([UInt8], PixelRect?) {
     var output = [UInt8](repeating: 0, count: width * height)
     guard let fullArea = SelectionProblem.fullArea(input: input, pyramid: &state.pyramid, tuning: tuning) else {
-      return output
+      return (output, nil)
     }
     let u = state.pyramid.referenceScale
-    let factor = SelectionProblem.factor(for: fullArea, tuning: tuning)
+    let factor = SelectionProblem.factor(for: fullArea, tuning: tuning, referenceScale: u)
     let level = state.pyramid.level(factor)
     let problem = SelectionProblem(
       input: input, fullArea: fullArea, level: level, factor: factor, seedRadius: tuning.seedRadius * u,
@@ -84,7 +86,7 @@ public final class SmartSelector: Sendable {
       let row = (y - fullArea.y0) * fullArea.width
       for x in fullArea.x0...fullArea.x1 { output[y * width + x] = labels[row + x - fullArea.x0] }
     }
-    return output
+    return (output, fullArea)
   }
 }
 

@@ -65,6 +65,8 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
   @Option(help: "Cityscapes to COCO: category ids label (labelIds) or train (trainIds), as createPanopticImgs [--use-train-id].",
     completion: .list(CityscapesCategoryIDs.allCases.map(\.rawValue))) var cityscapesIds: CityscapesCategoryIDs?
+  @Flag(help: "Write over OUT even when it does not look like a label file (a COCO PNG whose JSON is gone looks like a photo).")
+  var force = false
   @OptionGroup var options: LabelOptions
   @OptionGroup var batch: BatchOptions
 
@@ -77,10 +79,11 @@ struct ConvertCommand: ParsableCommand {
       let what = f == .detectron2 ? "detectron2 dumps are" : "the 2-channel format is"
       throw AppFailure("\(paths.last!): \(what) read only", status: ExitStatus.usage)
     }
-    let request = ConvertRunner.Request(
+    var request = ConvertRunner.Request(
       inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, task: task, outAnnotations: outAnnotations,
       outOffset: outOffset, outVoid: outVoid, outDivisor: outDivisor, options: try options.fileOptions(),
       cityscapesIDs: cityscapesIds)
+    request.force = force
     if request.isBatch(shard: batch.shard) {
       let status = try ConvertRunner.batch(request, settings: batch.settings(label: "convert"))
       if status != 0 { throw ExitCode(status) }

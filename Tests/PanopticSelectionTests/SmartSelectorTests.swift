@@ -105,16 +105,38 @@ import Testing
     #expect(!mask.contains(x: 50, y: 38))
   }
 
+  /// A photo bigger than the reference is never cut finer than the reference detail: a small
+  /// object on a 1080p photo is cut on the half-size level (a quarter of the nodes), and the
+  /// full-resolution band puts the answer's boundary back on the photo's own pixels.
+  @Test func smallObjectOnABigPhotoIsCutAtReferenceDetail() {
+    let big = SyntheticImages.disk(width: 1920, height: 1080, centre: (900, 500), radius: 36)
+    let selector = SmartSelector(image: big.image)
+    let rect = PixelRect(x0: 850, y0: 450, x1: 950, y1: 550)  // 10,201 px: within the budget
+    var everyPixel = selector.tuning
+    everyPixel.cutAtReferenceDetail = false
+    #expect(SelectionProblem.factor(for: rect, tuning: everyPixel, referenceScale: 2.75) == 1)
+    #expect(SelectionProblem.factor(for: rect, tuning: selector.tuning, referenceScale: 2.75) == 2)
+    #expect(SelectionProblem.factor(for: rect, tuning: selector.tuning, referenceScale: 1.2) == 1)
+    let input = SelectionInput(box: SelectionBox(x0: 850, y0: 450, x1: 950, y1: 550))
+    let preview = selector.select(input, visiblePixel: 8)
+    let full = selector.select(input)
+    let previewDiffers = preview.bytes != full.bytes
+    #expect(previewDiffers)  // the preview skipped the band, so the answer was cut on level 2
+    #expect(SyntheticImages.iou(full, big.truth) >= 0.97)
+    #expect(SyntheticImages.iou(preview, big.truth) >= 0.93)
+    #expect(SyntheticImages.iou(full, big.truth) > SyntheticImages.iou(preview, big.truth))
+  }
+
   /// The live preview skips the full-resolution band where a screen pixel covers a level pixel:
   /// it is the same cut as the answer, so the two differ only near the boundary, and asking for
   /// the full answer after a preview (as `accept` does) gives what a fresh selector gives.
   @Test func previewAtScreenDetailIsTheSameCutWithoutTheBand() {
-    // A 201×201 box (40,401 px) is cut on level 2: more than the 40,000 px of a full-resolution cut.
+    // A 201×201 box (40,401 px) is cut on level 2: more than the 20,000 px of a full-resolution cut.
     let big = SyntheticImages.disk(width: 400, height: 300, centre: (200, 150), radius: 80)
     let box = SelectionBox(x0: 100, y0: 50, x1: 300, y1: 250)
     let input = SelectionInput(box: box, clicks: [.init(x: 200, y: 150, include: true)])
     let selector = SmartSelector(image: big.image)
-    #expect(SelectionProblem.factor(for: PixelRect(x0: 100, y0: 50, x1: 300, y1: 250), tuning: selector.tuning) == 2)
+    #expect(SelectionProblem.factor(for: PixelRect(x0: 100, y0: 50, x1: 300, y1: 250), tuning: selector.tuning, referenceScale: 1) == 2)
     let preview = selector.select(input, visiblePixel: 4)
     let full = selector.select(input)
     // Byte comparisons first, so a failure prints a yes or no rather than 120,000 bytes.

@@ -768,6 +768,21 @@ x "$BIN" edit demo.png --labels dangling.png -c 'class car; rect 0 0 2 2'
 refused '^panoptty: dangling\.png: is a symlink to a file that does not exist'
 need "the link was replaced" test -L dangling.png
 verdict "9.21e dangling-symlink-named"
+# 9.21f Converting again into a COCO folder whose JSON is gone: the old PNG looks like a
+# photo, so convert refuses (the PNG is kept) and says --force; --force writes over it.
+fresh c21f
+mkdir -p coco/pred
+"$BIN" convert demo_labels.png coco/pred/x.png --to coco >/dev/null 2>&1 && rm coco/pred.json
+cp coco/pred/x.png png.orig
+x "$BIN" convert demo_labels.png coco/pred/x.png --to coco
+refused 'not a label file.*--force'
+need "a refused convert changed the PNG" same coco/pred/x.png png.orig
+need "a refused convert wrote a JSON" test ! -e coco/pred.json
+x "$BIN" convert demo_labels.png coco/pred/x.png --to coco --force
+need "--force: exit $RC" test "$RC" = 0
+x "$BIN" info coco/pred/x.png
+need "--force: the new pair does not open (info exit $RC)" test "$RC" = 0
+verdict "9.21f convert-force-over-orphan-coco-png"
 
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22

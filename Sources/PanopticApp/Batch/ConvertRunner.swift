@@ -25,6 +25,9 @@ public enum ConvertRunner {
     public var from: ExchangeFormat?
     /// The Label Studio task to read from a many-task export (`--task`).
     public var task: Int?
+    /// `--force`: write over an OUT that does not look like a label file (a COCO PNG whose
+    /// JSON is gone cannot be told from a photo; the owner of both can say so).
+    public var force = false
 
     public init(
       inputs: [String], output: String, target: ConvertTarget, from: ExchangeFormat? = nil, task: Int? = nil,
@@ -84,8 +87,9 @@ public enum ConvertRunner {
     sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil
   ) throws(AppFailure) -> LabelWriteReport {
     // An older label file is replaced; a photo or a JSON at OUT is two arguments swapped.
-    if path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
-      throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (are IN and OUT swapped?)")
+    if !r.force, path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
+      throw AppFailure(
+        "\(path) is \(what), not a label file; convert does not write over it (are IN and OUT swapped? --force writes over it anyway)")
     }
     let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be

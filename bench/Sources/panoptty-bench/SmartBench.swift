@@ -77,6 +77,7 @@ func smartBench(_ args: [String]) throws {
         if full.bytes[i] != 0 && preview.bytes[i] != 0 { both += 1 }
       }
       ious.append(either == 0 ? 1 : Double(both) / Double(either))
+      if each { print(String(format: "          preview IoU %.4f (preview %d px, answer %d px)", ious.last!, preview.pixelCount, full.pixelCount)) }
     }
     if freshPhoto { first.append(ms) } else { later.append(ms) }
     freshPhoto = false

@@ -14,15 +14,16 @@ struct BandRefinement {
   let tuning: SelectionTuning
 
   /// Full-area labels (1 = object) after refining the band; `fixed` holds the click disks at full
-  /// resolution, which are never re-decided.
-  func refine(fixed: ClickSeeds) -> [UInt8] {
+  /// resolution, which are never re-decided, and `kept` pixels are fixed background.
+  func refine(fixed: ClickSeeds, kept: KeptPixels?) -> [UInt8] {
     let fw = fullArea.width
     var labels = [UInt8](repeating: 0, count: fullArea.area)
     var band = [Bool](repeating: false, count: fullArea.area)
     let coarseBand = coarseBoundaryBand()
     forEachFullPixel { p, c in
-      labels[p] = solution.labels[c]
-      band[p] = coarseBand[c] && fixed.labels[p] == ClickSeeds.none
+      let isKept = kept?.contains(x: p % fw + fullArea.x0, y: p / fw + fullArea.y0) ?? false
+      labels[p] = isKept ? 0 : solution.labels[c]
+      band[p] = coarseBand[c] && fixed.labels[p] == ClickSeeds.none && !isKept
     }
     let tile = GridMaxFlow(width: BandRefinement.tileSize, height: BandRefinement.tileSize, neighbours: tuning.neighbours)
     let table = EdgeCapacityTable(features: full, tuning: tuning)

@@ -41,12 +41,19 @@ final class CutGraph {
   }
 
   /// Min-cut with the given colour models; returns area labels (1 = object).
-  func cut(seeds: ClickSeeds, priors: ClickPriors, bins: [Int], fg: any ColourModel, bg: any ColourModel) -> [UInt8] {
+  /// `kept` pixels (see `SelectionProblem.kept`) are background whatever else holds, clicks included.
+  func cut(
+    seeds: ClickSeeds, kept: [UInt8]?, priors: ClickPriors, bins: [Int], fg: any ColourModel, bg: any ColourModel
+  ) -> [UInt8] {
     let rw = area.width
     var fgCost = [Int32](repeating: Int32.min, count: ImageFeatures.binCount)
     var bgCost = [Int32](repeating: Int32.min, count: ImageFeatures.binCount)
     for p in 0..<area.area {
       let node = flow.node(p % rw, p / rw)
+      if let kept, kept[p] != 0 {
+        flow.setTerminals(node: node, source: 0, sink: CutGraph.hardCapacity)
+        continue
+      }
       switch seeds.labels[p] {
       case ClickSeeds.object: flow.setTerminals(node: node, source: CutGraph.hardCapacity, sink: 0)
       case ClickSeeds.background: flow.setTerminals(node: node, source: 0, sink: CutGraph.hardCapacity)

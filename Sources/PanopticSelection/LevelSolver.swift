@@ -36,7 +36,7 @@ struct LevelSolver {
         fg = colourModel(fgSamples)
         bg = colourModel(bgSamples)
       }
-      labels = graph.cut(seeds: seeds, priors: priors, bins: bins, fg: fg, bg: bg)
+      labels = graph.cut(seeds: seeds, kept: problem.kept, priors: priors, bins: bins, fg: fg, bg: bg)
       if tuning.keepConnectedToIncludes && !seeds.includeCentres.isEmpty {
         ConnectedComponents.keepReachable(&labels, width: area.width, height: area.height, seeds: seeds.includeCentres)
       }

@@ -29,6 +29,33 @@ public struct SelectionClick: Hashable, Sendable {
   }
 }
 
+/// Pixels a selection must leave out whatever the photo says: in preserve mode, the pixels that
+/// are already labelled. `accept` would not paint them, so the cut treats them as background it
+/// cannot take, and the live tint shows exactly what will be painted.
+public struct KeptPixels: Hashable, Sendable {
+  public let width: Int
+  public let height: Int
+  /// `width * height` bytes, 1 where the pixel is kept.
+  public let bytes: [UInt8]
+
+  public init(width: Int, height: Int, bytes: [UInt8]) {
+    precondition(bytes.count == width * height, "kept-pixel plane size does not match")
+    self.width = width
+    self.height = height
+    self.bytes = bytes
+  }
+
+  @inline(__always) func contains(x: Int, y: Int) -> Bool {
+    x >= 0 && y >= 0 && x < width && y < height && bytes[y * width + x] != 0
+  }
+
+  /// Hashes the size only: inputs are compared (all bytes) far more often than hashed.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(width)
+    hasher.combine(height)
+  }
+}
+
 /// Everything the annotator said about one object so far: an optional box and the ordered clicks.
 ///
 /// The selection is a pure function of this value (and the photo), whatever order of calls produced
@@ -36,16 +63,19 @@ public struct SelectionClick: Hashable, Sendable {
 public struct SelectionInput: Hashable, Sendable {
   public var box: SelectionBox?
   public var clicks: [SelectionClick]
+  /// Pixels the answer never holds (nil: none); the photo must have their size.
+  public var kept: KeptPixels?
 
-  public init(box: SelectionBox? = nil, clicks: [SelectionClick] = []) {
+  public init(box: SelectionBox? = nil, clicks: [SelectionClick] = [], kept: KeptPixels? = nil) {
     self.box = box
     self.clicks = clicks
+    self.kept = kept
   }
 
   /// True when `self` is `previous` plus clicks appended at the end (same box, same first clicks):
   /// the case the engine answers incrementally.
   public func extends(_ previous: SelectionInput) -> Bool {
-    box == previous.box && clicks.count >= previous.clicks.count
+    box == previous.box && kept == previous.kept && clicks.count >= previous.clicks.count
       && clicks.prefix(previous.clicks.count).elementsEqual(previous.clicks)
   }
 }

@@ -7,6 +7,9 @@ struct SelectionProblem {
   let area: PixelRect
   let hasBox: Bool
   let seeds: ClickSeeds
+  /// Per working-area pixel, 1 where at least half of its full-resolution block is kept
+  /// (`SelectionInput.kept`); nil when no pixel of the area is.
+  let kept: [UInt8]?
 
   /// - Parameters:
   ///   - fullArea: the working rectangle at full resolution.
@@ -27,6 +30,30 @@ struct SelectionProblem {
         include: c.include)
     }
     seeds = ClickSeeds(clicks: clicks, rect: area, radius: seedRadius / Double(factor))
+    let levelArea = area
+    kept = input.kept.flatMap { SelectionProblem.keptOnLevel($0, area: levelArea, factor: factor) }
+  }
+
+  /// The kept plane on a level: a level pixel is kept when at least half of its block is.
+  static func keptOnLevel(_ kept: KeptPixels, area: PixelRect, factor f: Int) -> [UInt8]? {
+    var plane = [UInt8](repeating: 0, count: area.area)
+    var any = false
+    for ly in area.y0...area.y1 {
+      let ys = ly * f, ye = min(kept.height, ys + f)
+      for lx in area.x0...area.x1 {
+        let xs = lx * f, xe = min(kept.width, xs + f)
+        var count = 0
+        for y in ys..<ye {
+          let row = y * kept.width
+          for x in xs..<xe where kept.bytes[row + x] != 0 { count += 1 }
+        }
+        if count > 0 && 2 * count >= (ye - ys) * (xe - xs) {
+          plane[(ly - area.y0) * area.width + lx - area.x0] = 1
+          any = true
+        }
+      }
+    }
+    return any ? plane : nil
   }
 
   /// A full-resolution coordinate on a level of reduction `factor` and size `size`; coordinates

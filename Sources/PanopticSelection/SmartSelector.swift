@@ -38,7 +38,10 @@ public final class SmartSelector: Sendable {
   /// itself is the one `accept` uses, so preview and answer differ only within a screen pixel
   /// of the boundary; `visiblePixel` 1 is the full answer.
   public func select(_ input: SelectionInput, visiblePixel: Int) -> SelectionMask {
-    state.withLock { state in
+    var input = input
+    // A kept plane of another size says nothing about this photo's pixels.
+    if let kept = input.kept, kept.width != width || kept.height != height { input.kept = nil }
+    return state.withLock { state in
       let detail = max(1, visiblePixel)
       if let last = state.lastInput, last == input, state.lastDetail == detail, let mask = state.lastMask {
         return mask
@@ -75,13 +78,20 @@ public final class SmartSelector: Sendable {
       let refinement = BandRefinement(
         full: state.pyramid.full, fullArea: fullArea, problem: problem, solution: solution, tuning: tuning)
       // When a level pixel is no larger than a screen pixel the band would change nothing visible.
-      labels = factor <= detail ? refinement.upsampled() : refinement.refine(fixed: fixed)
+      labels = factor <= detail ? refinement.upsampled() : refinement.refine(fixed: fixed, kept: input.kept)
       if tuning.keepConnectedToIncludes && !fixed.includeCentres.isEmpty {
         ConnectedComponents.keepReachable(&labels, width: fullArea.width, height: fullArea.height, seeds: fixed.includeCentres)
       }
     }
     // The click disks are the annotator's word: in (or out) whatever the energy said.
     for (p, s) in fixed.labels.enumerated() where s != ClickSeeds.none { labels[p] = s == ClickSeeds.object ? 1 : 0 }
+    // Kept pixels are never in the answer (preserve mode would not paint them), clicks or not.
+    if let kept = input.kept, kept.width == width, kept.height == height {
+      for y in fullArea.y0...fullArea.y1 {
+        let row = (y - fullArea.y0) * fullArea.width
+        for x in fullArea.x0...fullArea.x1 where kept.bytes[y * width + x] != 0 { labels[row + x - fullArea.x0] = 0 }
+      }
+    }
     for y in fullArea.y0...fullArea.y1 {
       let row = (y - fullArea.y0) * fullArea.width
       for x in fullArea.x0...fullArea.x1 { output[y * width + x] = labels[row + x - fullArea.x0] }

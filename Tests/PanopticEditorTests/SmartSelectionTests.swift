@@ -53,4 +53,42 @@ struct SmartSelectionTests {
     let same = s.selectionPreview?.bytes == s.selectionMask?.bytes
     #expect(s.view.viewport.scale <= 1 && same)
   }
+
+  /// Preserve mode keeps labelled pixels, so the selection works around them: the tint, the
+  /// status line's count and what `accept` paints are the same pixels. (Before, the tint and
+  /// the count took the labelled half of the disk, and accept then painted the other half.)
+  @Test func inPreserveModeTheSelectionLeavesLabelledPixelsOut() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
+      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(100, 50), Point(199, 250)))  // the disk's left half, labelled
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.preserve(true))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(250, 150)))
+    let full = try #require(s.selectionMask)
+    let preview = try #require(s.selectionPreview)
+    var labelledTaken = 0, rightHalf = 0
+    for y in 0..<300 {
+      for x in 0..<400 where full.contains(x: x, y: y) || preview.contains(x: x, y: y) {
+        if !s.labels[x, y].isVoid { labelledTaken += 1 } else if x >= 200 { rightHalf += 1 }
+      }
+    }
+    #expect(labelledTaken == 0)
+    #expect(rightHalf > 8000)  // the disk's free half (about 10,000 px) is still found
+    #expect(StatusLine.text(s).contains("smart \(preview.pixelCount)px"))
+    _ = try s.execute(.accept(add: false))
+    let person = try #require(coco.resolve("person"))
+    var painted = 0
+    for y in 0..<300 { for x in 0..<400 where s.labels[x, y].classIndex == person && !s.labels[x, y].isVoid { painted += 1 } }
+    #expect(painted == full.pixelCount)
+    // Overwrite mode: the same clicks take the labelled half too.
+    _ = try s.execute(.undo)
+    _ = try s.execute(.preserve(false))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(250, 150)))
+    let over = try #require(s.selectionMask)
+    #expect(over.contains(x: 150, y: 150) && over.pixelCount > full.pixelCount + 8000)
+  }
 }

@@ -105,6 +105,34 @@ import Testing
     #expect(!mask.contains(x: 50, y: 38))
   }
 
+  /// Kept pixels (preserve mode's labelled ones) are never in the answer, on the full-resolution
+  /// cut and on a level with its band alike, and the rest of the object is still found.
+  @Test(arguments: [(96, 80, 50, 38, 20), (400, 300, 200, 150, 80)])
+  func keptPixelsStayOut(_ w: Int, _ h: Int, _ cx: Int, _ cy: Int, _ r: Int) {
+    let scene = SyntheticImages.disk(width: w, height: h, centre: (cx, cy), radius: r)
+    var bytes = [UInt8](repeating: 0, count: w * h)
+    for y in 0..<h { for x in 0..<cx { bytes[y * w + x] = 1 } }  // the left half is labelled
+    let kept = KeptPixels(width: w, height: h, bytes: bytes)
+    let box = SelectionBox(x0: cx - r - 4, y0: cy - r - 4, x1: cx + r + 4, y1: cy + r + 4)
+    let selector = SmartSelector(image: scene.image)
+    let mask = selector.select(SelectionInput(box: box, clicks: [.init(x: cx - r / 2, y: cy, include: true), .init(x: cx + r / 2, y: cy, include: true)], kept: kept))
+    var keptTaken = 0, free = 0, freeTruth = 0
+    for y in 0..<h {
+      for x in 0..<w {
+        if mask.contains(x: x, y: y) && x < cx { keptTaken += 1 }
+        if x >= cx && scene.truth[y * w + x] {
+          freeTruth += 1
+          if mask.contains(x: x, y: y) { free += 1 }
+        }
+      }
+    }
+    #expect(keptTaken == 0)  // an include click on a kept pixel does not take it either
+    #expect(Double(free) >= 0.9 * Double(freeTruth))
+    // Without the plane the same input takes both halves.
+    let whole = selector.select(SelectionInput(box: box, clicks: [.init(x: cx - r / 2, y: cy, include: true), .init(x: cx + r / 2, y: cy, include: true)]))
+    #expect(whole.contains(x: cx - r / 2, y: cy) && SyntheticImages.iou(whole, scene.truth) >= 0.9)
+  }
+
   /// A photo bigger than the reference is never cut finer than the reference detail: a small
   /// object on a 1080p photo is cut on the half-size level (a quarter of the nodes), and the
   /// full-resolution band puts the answer's boundary back on the photo's own pixels.

@@ -106,7 +106,7 @@ public enum CommandTable {
       return .fillRule(r)
     },
     CommandSpec(
-      "preserve", usage: "preserve on|off | preserve", "preserve: never change labelled pixels (none toggles)",
+      "preserve", usage: "preserve on|off | preserve", "preserve: never change labelled pixels, and select around them (none toggles)",
       examples: [("preserve on", .preserve(true)), ("preserve", .preserve(nil))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       let v = try a.onOff()

@@ -37,6 +37,7 @@ extension EditorState {
     _ = try engine()
     if tools.tool != .smart { tools.tool = .smart }
     selection.input.clicks.append(SelectionClick(x: p.x, y: p.y, include: include))
+    refreshKeptPixels()
     return selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
   }
 
@@ -48,6 +49,7 @@ extension EditorState {
     if tools.tool != .smart { tools.tool = .smart }
     selection.boxCorner = nil
     selection.input.box = SelectionBox(x0: min(a.x, b.x), y0: min(a.y, b.y), x1: max(a.x, b.x), y1: max(a.y, b.y))
+    refreshKeptPixels()
     return selectionHint("box")
   }
 
@@ -62,6 +64,24 @@ extension EditorState {
     return try setBox(first, p)
   }
 
+  /// In preserve mode the labelled pixels are kept out of the selection (accept would not paint
+  /// them, so the tint must not show them); taken when the input changes and when preserve
+  /// is switched, so every frame after reuses the engine's cached answer.
+  mutating func refreshKeptPixels() {
+    guard tools.preserve, !selection.isEmpty else {
+      selection.input.kept = nil
+      return
+    }
+    let labels = document.labels
+    var any = false
+    let bytes = labels.pixels.map { raw -> UInt8 in
+      if PanopticLabel.isVoid(raw) { return 0 }
+      any = true
+      return 1
+    }
+    selection.input.kept = any ? KeptPixels(width: labels.width, height: labels.height, bytes: bytes) : nil
+  }
+
   func selectionHint(_ what: String) -> String {
     "\(what): \(selection.summary). Enter accepts, Esc rejects, BS drops the last click"
   }
@@ -74,10 +94,12 @@ extension EditorState {
     } else {
       throw .usage("no click to drop")
     }
+    refreshKeptPixels()
     return selection.isEmpty ? "selection empty" : selectionHint("dropped the last click")
   }
 
   mutating func acceptSelection(add: Bool) throws(PanopticError) -> String {
+    refreshKeptPixels()  // the labels may have changed (undo) since the last click
     guard let mask = selectionMask else {
       throw .usage("nothing selected: include X Y (or a click with the smart tool) first")
     }

@@ -111,8 +111,11 @@ public struct EditorState: Sendable {
       tools.tool = t
       tools.pendingPoints = []
       say(tools.hint(catalog: catalog))
-    case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
+    case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .crowd:
       say(tools.adjust(command, catalog: catalog))
+    case .preserve:
+      say(tools.adjust(command, catalog: catalog))
+      refreshKeptPixels()
     case .fill(let p): say(try fill(at: p))
     case .paint(let pts): say(try document.stroke(pts, erase: false, extend: false, tools: &tools, closing: true))
     case .erase(let pts): say(try document.stroke(pts, erase: true, extend: false, tools: &tools, closing: true))

@@ -12,7 +12,9 @@ import PanopticRender
 /// object's selection is then accepted, timed on its own: the preview after a
 /// click is cut at the detail the 200×60 picture shows, `accept` at full
 /// resolution. `--each` also prints every command with its time (to find the slow ones);
-/// `--agreement` compares each preview with the full-resolution mask (untimed).
+/// `--agreement` compares each preview with the full-resolution mask (untimed). A line
+/// `preserve on` (after `photo`) times the clicks of an annotator in preserve mode, whose
+/// selections leave the objects already accepted out.
 func smartBench(_ args: [String]) throws {
   let each = args.contains("--each")
   let agreement = args.contains("--agreement")
@@ -52,6 +54,11 @@ func smartBench(_ args: [String]) throws {
       continue
     }
     guard var s = state else { continue }
+    if head == "preserve" {  // `preserve on|off`, untimed: the clicks after it pay for the kept pixels
+      _ = try s.execute(.preserve(w.count > 1 ? w[1] == "on" : nil))
+      state = s
+      continue
+    }
     let command: EditorCommand
     switch head {
     case "object":

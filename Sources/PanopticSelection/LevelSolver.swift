@@ -53,19 +53,24 @@ struct LevelSolver {
 
   /// Colour samples before any cut: the box interior against everything outside it, or without
   /// a box the include clicks' surroundings (weighted by closeness) against the rest.
+  /// Kept pixels (preserve mode's labelled ones) are in neither sample: they are other
+  /// segments, often of the same class and colours, and would teach either model the wrong thing.
   private func initialSamples(priors: ClickPriors, bins: [Int]) -> (ColourHistogram, ColourHistogram) {
     var fg = ColourHistogram(), bg = ColourHistogram()
+    let kept = problem.kept
     if problem.hasBox {
-      for b in bins { fg.add(bin: b, weight: 1) }
+      for (p, b) in bins.enumerated() where kept?[p] != 1 { fg.add(bin: b, weight: 1) }
       addOutside(to: &bg, bins: bins)
     } else {
-      for (p, b) in bins.enumerated() {
+      for (p, b) in bins.enumerated() where kept?[p] != 1 {
         let near = priors.includeAffinity[p]
         fg.add(bin: b, weight: near)
         bg.add(bin: b, weight: 1 - near)
       }
     }
     addClickDisks(fg: &fg, bg: &bg, bins: bins)
+    // (A box whose pixels are all kept leaves the object sample empty.)
+    if fg.usedBins.isEmpty { for b in bins { fg.add(bin: b, weight: 1) } }
     if bg.usedBins.isEmpty { for b in bins { bg.add(bin: b, weight: 1) } }
     return (fg, bg)
   }
@@ -73,7 +78,8 @@ struct LevelSolver {
   /// GrabCut's refit: object colours from the current object, background from the rest.
   private func refitSamples(labels: [UInt8], bins: [Int]) -> (ColourHistogram, ColourHistogram) {
     var fg = ColourHistogram(), bg = ColourHistogram()
-    for (p, b) in bins.enumerated() {
+    let kept = problem.kept
+    for (p, b) in bins.enumerated() where kept?[p] != 1 {
       if labels[p] != 0 { fg.add(bin: b, weight: 1) } else { bg.add(bin: b, weight: 1) }
     }
     if problem.hasBox { addOutside(to: &bg, bins: bins) }

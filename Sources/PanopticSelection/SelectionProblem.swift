@@ -7,8 +7,9 @@ struct SelectionProblem {
   let area: PixelRect
   let hasBox: Bool
   let seeds: ClickSeeds
-  /// Per working-area pixel, 1 where at least half of its full-resolution block is kept
-  /// (`SelectionInput.kept`); nil when no pixel of the area is.
+  /// Per working-area pixel, 1 where its whole full-resolution block is kept
+  /// (`SelectionInput.kept`); nil when no pixel of the area is. A block with a free pixel stays
+  /// free: the free pixels are what the cut is for, and the answer drops the kept ones anyway.
   let kept: [UInt8]?
 
   /// - Parameters:
@@ -34,7 +35,7 @@ struct SelectionProblem {
     kept = input.kept.flatMap { SelectionProblem.keptOnLevel($0, area: levelArea, factor: factor) }
   }
 
-  /// The kept plane on a level: a level pixel is kept when at least half of its block is.
+  /// The kept plane on a level: a level pixel is kept when all of its block is.
   static func keptOnLevel(_ kept: KeptPixels, area: PixelRect, factor f: Int) -> [UInt8]? {
     var plane = [UInt8](repeating: 0, count: area.area)
     var any = false
@@ -47,7 +48,7 @@ struct SelectionProblem {
           let row = y * kept.width
           for x in xs..<xe where kept.bytes[row + x] != 0 { count += 1 }
         }
-        if count > 0 && 2 * count >= (ye - ys) * (xe - xs) {
+        if count > 0 && count == (ye - ys) * (xe - xs) {
           plane[(ly - area.y0) * area.width + lx - area.x0] = 1
           any = true
         }

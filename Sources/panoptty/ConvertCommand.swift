@@ -65,7 +65,7 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
   @Option(help: "Cityscapes to COCO: category ids label (labelIds) or train (trainIds), as createPanopticImgs [--use-train-id].",
     completion: .list(CityscapesCategoryIDs.allCases.map(\.rawValue))) var cityscapesIds: CityscapesCategoryIDs?
-  @Flag(help: "Write over OUT even when it does not look like a label file (a COCO PNG whose JSON is gone looks like a photo).")
+  @Flag(help: "Write over an OUT that is a colour PNG panoptty cannot tell from a photo (a COCO PNG whose JSON is gone); never over a JPEG, a JSON or an array.")
   var force = false
   @OptionGroup var options: LabelOptions
   @OptionGroup var batch: BatchOptions

@@ -91,4 +91,44 @@ struct SmartSelectionTests {
     let over = try #require(s.selectionMask)
     #expect(over.contains(x: 150, y: 150) && over.pixelCount > full.pixelCount + 8000)
   }
+
+  /// The kept pixels follow the labels while a selection is pending: an undo (or a fill, a
+  /// drag) changes what preserve keeps, and the tint, the count and accept follow. (Before, the
+  /// count stayed at the old kept pixels and Enter painted twice as much.)
+  @Test func keptPixelsFollowAnUndoWhileASelectionIsPending() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
+      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(100, 50), Point(199, 250)))
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.preserve(true))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(250, 150)))
+    let before = try #require(s.selectionMask)
+    #expect(!before.contains(x: 150, y: 150))
+    _ = s.handle(.key(.char("u")))  // undo the car, by key, with the selection pending
+    #expect(s.labels[150, 150].isVoid)
+    let after = try #require(s.selectionMask)
+    #expect(after.contains(x: 150, y: 150) && after.pixelCount > before.pixelCount + 8000)
+    let preview = try #require(s.selectionPreview)
+    #expect(StatusLine.text(s).contains("smart \(preview.pixelCount)px"))
+    _ = try s.execute(.accept(add: false))
+    var painted = 0
+    for y in 0..<300 { for x in 0..<400 where !s.labels[x, y].isVoid { painted += 1 } }
+    #expect(painted == after.pixelCount)
+  }
+
+  /// An include on a labelled pixel in preserve mode says why nothing was selected.
+  @Test func anIncludeOnAKeptPixelSaysWhyTheSelectionIsEmpty() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
+      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(0, 0), Point(399, 299)))
+    _ = try s.execute(.preserve(true))
+    _ = try s.execute(.include(Point(200, 150)))
+    _ = try s.execute(.accept(add: false))
+    #expect(s.message.text.contains("labelled pixels, which preserve mode keeps"))
+  }
 }

@@ -783,6 +783,12 @@ need "--force: exit $RC" test "$RC" = 0
 x "$BIN" info coco/pred/x.png
 need "--force: the new pair does not open (info exit $RC)" test "$RC" = 0
 verdict "9.21f convert-force-over-orphan-coco-png"
+# --force settles only that doubt: a JPEG (or a JSON) at OUT is never a label file.
+printf '\377\330\377\340 not really a photo' >photo.jpg && cp photo.jpg photo.orig
+x "$BIN" convert demo_labels.png photo.jpg --to offset --force
+refused 'JPEG photo.*not a label file'
+need "--force wrote over a JPEG" same photo.jpg photo.orig
+verdict "9.21f convert-force-never-over-jpeg"
 
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22

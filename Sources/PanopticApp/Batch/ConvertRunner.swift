@@ -87,9 +87,14 @@ public enum ConvertRunner {
     sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil
   ) throws(AppFailure) -> LabelWriteReport {
     // An older label file is replaced; a photo or a JSON at OUT is two arguments swapped.
-    if !r.force, path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
-      throw AppFailure(
-        "\(path) is \(what), not a label file; convert does not write over it (are IN and OUT swapped? --force writes over it anyway)")
+    if path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
+      // --force answers the one doubt panoptty cannot settle (a colour PNG may be a COCO PNG
+      // whose JSON is gone); a JPEG, a JSON or an array is never a label file.
+      let ambiguous = what == NotALabelFile.untaggedColourPNG
+      if !(ambiguous && r.force) {
+        let hint = ambiguous ? "are IN and OUT swapped? --force writes over it anyway" : "are IN and OUT swapped?"
+        throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (\(hint))")
+      }
     }
     let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
     // Writing over a label file someone has open in the editor would be

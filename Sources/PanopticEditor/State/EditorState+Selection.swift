@@ -70,8 +70,10 @@ extension EditorState {
   mutating func refreshKeptPixels() {
     guard tools.preserve, !selection.isEmpty else {
       selection.input.kept = nil
+      selection.keptAt = nil
       return
     }
+    selection.keptAt = document.changeCount
     let labels = document.labels
     var any = false
     let bytes = labels.pixels.map { raw -> UInt8 in
@@ -80,6 +82,13 @@ extension EditorState {
       return 1
     }
     selection.input.kept = any ? KeptPixels(width: labels.width, height: labels.height, bytes: bytes) : nil
+  }
+
+  /// After anything that may have changed the labels (a command, a key, a drag, undo): the
+  /// kept pixels of a pending selection in preserve mode follow them.
+  mutating func keepSelectionCurrent() {
+    guard tools.preserve, !selection.isEmpty, selection.keptAt != document.changeCount else { return }
+    refreshKeptPixels()
   }
 
   func selectionHint(_ what: String) -> String {
@@ -99,14 +108,19 @@ extension EditorState {
   }
 
   mutating func acceptSelection(add: Bool) throws(PanopticError) -> String {
-    refreshKeptPixels()  // the labels may have changed (undo) since the last click
     guard let mask = selectionMask else {
       throw .usage("nothing selected: include X Y (or a click with the smart tool) first")
     }
     guard let b = mask.bounds else {
       // The photo gave no object for these clicks: not a mistake in a
       // script (the annotator's next click fixes it), and nothing to paint.
+      let onKept = selection.input.clicks.contains { c in
+        c.include && selection.input.kept.map { $0.bytes[c.y * $0.width + c.x] != 0 } == true
+      }
       selection = PendingSelection()
+      if onKept {
+        return "the selection is empty: the include clicks are on labelled pixels, which preserve mode keeps (overwrite, or include an unlabelled pixel)"
+      }
       return "the selection is empty; nothing accepted (include a pixel of the object)"
     }
     if add {

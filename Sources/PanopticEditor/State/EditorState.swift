@@ -100,6 +100,7 @@ public struct EditorState: Sendable {
 
   /// Executes one command; errors are thrown for scripts to report.
   public mutating func execute(_ command: EditorCommand) throws(PanopticError) -> [EditorEffect] {
+    defer { keepSelectionCurrent() }
     if command.changesLabels { try refuseEditWhileReferenceShown() }
     switch command {
     case .setClass(let name): try chooseClass(name)

@@ -9,6 +9,9 @@ public struct LabelDocument: Sendable {
   public private(set) var areas: LabelAreas
   public private(set) var history = History()
   public let catalog: ClassCatalog
+  /// Bumped by every change of the pixels (edit, undo, redo, replay), so state derived from
+  /// them (the kept pixels of a pending selection) knows when it is stale.
+  public private(set) var changeCount = 0
   /// Undo depth at the last save; nil once that state can no longer be
   /// reached by undo/redo (an edit after undoing past it).
   private var savedDepth: Int? = 0
@@ -42,7 +45,8 @@ public struct LabelDocument: Sendable {
   /// Applies a change to the labels now, to be committed (with others) as
   /// one step by `commitPrepared`: for edits made of several regions.
   mutating func labelsApply(_ region: Region, _ transform: (UInt32) -> UInt32?) -> EditDelta {
-    labels.apply(region, transform)
+    changeCount += 1
+    return labels.apply(region, transform)
   }
 
   /// Commits changes already applied with `labelsApply` as one undo step.
@@ -52,6 +56,7 @@ public struct LabelDocument: Sendable {
 
   private mutating func commit(_ delta: EditDelta, _ description: String, extendLast: Bool) -> Int {
     guard !delta.isEmpty else { return 0 }
+    changeCount += 1
     areas.update(delta)
     if extendLast && !history.undoSteps.isEmpty {
       if savedDepth == history.undoSteps.count { savedDepth = nil }
@@ -69,6 +74,7 @@ public struct LabelDocument: Sendable {
   public mutating func undo() throws(PanopticError) -> HistoryStep {
     guard let step = history.popUndo() else { throw .usage("nothing to undo") }
     journalBacklog.append(.undo)
+    changeCount += 1
     labels.revert(step.delta, toBefore: true)
     areas.update(step.delta, reverse: true)
     return step
@@ -77,6 +83,7 @@ public struct LabelDocument: Sendable {
   public mutating func redo() throws(PanopticError) -> HistoryStep {
     guard let step = history.popRedo() else { throw .usage("nothing to redo") }
     journalBacklog.append(.redo)
+    changeCount += 1
     labels.revert(step.delta, toBefore: false)
     areas.update(step.delta)
     return step
@@ -174,6 +181,7 @@ public struct LabelDocument: Sendable {
       throw .badLabels("the journal's undo history does not match its labels")
     }
     copy.journalBacklog = []
+    copy.changeCount = changeCount + 1
     self = copy
   }
 }

@@ -13,6 +13,8 @@ public struct PendingSelection: Sendable, Hashable {
   /// Where the left button went down with the smart tool: a release there
   /// is a click, elsewhere it closes a box.
   var dragStart: Point?
+  /// The document's `changeCount` when `input.kept` was taken (nil: not taken).
+  var keptAt: Int?
 
   public var isEmpty: Bool { input.box == nil && input.clicks.isEmpty }
 

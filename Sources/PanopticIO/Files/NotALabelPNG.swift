@@ -39,6 +39,10 @@ enum NotALabelPNG {
 /// `convert`'s output replace older label files freely, but a photo, a JSON or anything else
 /// there is somebody's mistake (swapped arguments, a mistyped name) and would be lost.
 public enum NotALabelFile {
+  /// The one kind that may still be a label file (a COCO PNG whose JSON is gone, or one
+  /// written by another tool): the only kind `convert --force` writes over.
+  public static let untaggedColourPNG = "a colour PNG with no panoptty tag and no COCO JSON listing it (a photo?)"
+
   /// What the file at `path` is when it is not a label PNG panoptty may write over; nil
   /// when it is one, is empty, or does not exist. `annotations`: the COCO JSON that may list
   /// it (else the one named after its folder).
@@ -48,7 +52,7 @@ public enum NotALabelFile {
     else { return nil }
     if head.starts(with: PNGCodec.signature) {
       return FormatDetector.looksLikeLabels(path: path, options: LabelFileOptions(annotations: annotations))
-        ? nil : "a colour PNG with no panoptty tag and no COCO JSON listing it (a photo?)"
+        ? nil : untaggedColourPNG
     }
     if head.starts(with: [0xFF, 0xD8]) { return "a JPEG photo" }
     if head.starts(with: [0x93] + Array("NUMPY".utf8)) { return "a NumPy array" }

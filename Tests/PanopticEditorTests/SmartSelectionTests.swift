@@ -22,10 +22,28 @@ struct SmartSelectionTests {
     return RGBImage(width: 400, height: 300, bytes: bytes)
   }()
 
-  @Test func thePictureShowsThePreviewAndAcceptPaintsTheFullMask() throws {
-    var s = EditorState(
-      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
+  /// The editor on that photo with no labels, fitted to a 60×20 terminal.
+  static func editor() -> EditorState {
+    EditorState(
+      labels: LabelMap(width: 400, height: 300), image: photo, catalog: coco,
       keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+  }
+
+  /// The disk's left half labelled car, preserve on, and a person selection pending over the
+  /// whole disk (a box and an include on the free half).
+  static func personBesideALabelledHalfInPreserveMode() throws -> EditorState {
+    var s = editor()
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(100, 50), Point(199, 250)))
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.preserve(true))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(250, 150)))
+    return s
+  }
+
+  @Test func thePictureShowsThePreviewAndAcceptPaintsTheFullMask() throws {
+    var s = Self.editor()
     _ = try s.execute(.setClass("person"))
     // 201×201 px: cut on level 2, and at fit zoom a half cell covers more than 2 photo pixels.
     _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
@@ -58,15 +76,7 @@ struct SmartSelectionTests {
   /// status line's count and what `accept` paints are the same pixels. (Before, the tint and
   /// the count took the labelled half of the disk, and accept then painted the other half.)
   @Test func inPreserveModeTheSelectionLeavesLabelledPixelsOut() throws {
-    var s = EditorState(
-      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
-      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
-    _ = try s.execute(.setClass("car"))
-    _ = try s.execute(.rect(Point(100, 50), Point(199, 250)))  // the disk's left half, labelled
-    _ = try s.execute(.setClass("person"))
-    _ = try s.execute(.preserve(true))
-    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
-    _ = try s.execute(.include(Point(250, 150)))
+    var s = try Self.personBesideALabelledHalfInPreserveMode()
     let full = try #require(s.selectionMask)
     let preview = try #require(s.selectionPreview)
     var labelledTaken = 0, rightHalf = 0
@@ -96,15 +106,7 @@ struct SmartSelectionTests {
   /// drag) changes what preserve keeps, and the tint, the count and accept follow. (Before, the
   /// count stayed at the old kept pixels and Enter painted twice as much.)
   @Test func keptPixelsFollowAnUndoWhileASelectionIsPending() throws {
-    var s = EditorState(
-      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
-      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
-    _ = try s.execute(.setClass("car"))
-    _ = try s.execute(.rect(Point(100, 50), Point(199, 250)))
-    _ = try s.execute(.setClass("person"))
-    _ = try s.execute(.preserve(true))
-    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
-    _ = try s.execute(.include(Point(250, 150)))
+    var s = try Self.personBesideALabelledHalfInPreserveMode()
     let before = try #require(s.selectionMask)
     #expect(!before.contains(x: 150, y: 150))
     _ = s.handle(.key(.char("u")))  // undo the car, by key, with the selection pending
@@ -121,9 +123,7 @@ struct SmartSelectionTests {
 
   /// An include on a labelled pixel in preserve mode says why nothing was selected.
   @Test func anIncludeOnAKeptPixelSaysWhyTheSelectionIsEmpty() throws {
-    var s = EditorState(
-      labels: LabelMap(width: 400, height: 300), image: Self.photo, catalog: coco,
-      keymap: Keymap.builtIn(named: "default")!, columns: 60, rows: 20)
+    var s = Self.editor()
     _ = try s.execute(.setClass("car"))
     _ = try s.execute(.rect(Point(0, 0), Point(399, 299)))
     _ = try s.execute(.preserve(true))

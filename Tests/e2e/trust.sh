@@ -789,6 +789,16 @@ x "$BIN" convert demo_labels.png photo.jpg --to offset --force
 refused 'JPEG photo.*not a label file'
 need "--force wrote over a JPEG" same photo.jpg photo.orig
 verdict "9.21f convert-force-never-over-jpeg"
+# 9.21g --out-annotations naming another tool's JSON (a labelme file) is refused, and the
+# file keeps its bytes (before, images/annotations/categories were added to it, exit 0).
+printf '{"version": "5.2.1", "flags": {}, "shapes": [], "imagePath": "demo.png", "imageHeight": 48, "imageWidth": 64}' >photo.json
+cp photo.json json.orig
+mkdir -p pred
+x "$BIN" convert demo_labels.png pred/x.png --to coco --out-annotations photo.json
+refused 'labelme file, not a COCO panoptic JSON'
+need "the labelme file changed" same photo.json json.orig
+need "a refused convert left pred/x.png" test ! -e pred/x.png
+verdict "9.21g out-annotations-onto-labelme"
 
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22

@@ -18,6 +18,16 @@ import SystemPackage
 /// Every error names the file it is about; an error about the PNG is left
 /// for the caller to prefix with the PNG's path, as for every other format.
 enum COCOPairWriter {
+  /// What an existing JSON object is when none of its keys is one of COCO's (a labelme file,
+  /// another tool's settings): adding `images` and `annotations` to it would be a silent edit
+  /// of somebody else's file. Nil for a COCO JSON, a partial one, or `{}`.
+  static func foreignObject(_ index: COCOIndex) -> String? {
+    let coco: Set<String> = ["info", "licenses", "images", "annotations", "categories"]
+    let keys = index.topLevel.map(\.key)
+    guard !keys.isEmpty, !keys.contains(where: coco.contains) else { return nil }
+    return keys.contains("shapes") ? "a labelme file" : "a JSON object with no info, images, annotations or categories"
+  }
+
   static func write(
     _ map: LabelMap, catalog: ClassCatalog, to pngPath: String, annotations: String?, photo: String?,
     keepingIDs: [UInt32: Int], imageID: COCOImageID? = nil, compression: PNGCompression
@@ -44,8 +54,12 @@ enum COCOPairWriter {
     // Read after taking the lock: another writer may have saved meanwhile.
     let jsonStatus = try checkDestination(json, display: jsonPath, implied: false)
     var document: COCOJSONDocument?
-    do {
+    do throws(PanopticError) {
       if jsonStatus != nil { document = try COCOJSONDocument(path: json, maxStreamBytes: .max) }
+      if let document, let what = Self.foreignObject(document.index) {
+        throw PanopticError.badAnnotations(
+          "\(what), not a COCO panoptic JSON; panoptty does not add COCO entries to it (name another annotations file)")
+      }
     } catch {
       throw error.prefixed(jsonPath)
     }

@@ -45,7 +45,8 @@ public struct KeptPixels: Hashable, Sendable {
     self.bytes = bytes
   }
 
-  @inline(__always) func contains(x: Int, y: Int) -> Bool {
+  /// Whether pixel (x, y) is kept; false outside the plane.
+  @inline(__always) public func contains(x: Int, y: Int) -> Bool {
     x >= 0 && y >= 0 && x < width && y < height && bytes[y * width + x] != 0
   }
 

@@ -76,8 +76,9 @@ extension EditorState {
     selection.keptAt = document.changeCount
     let labels = document.labels
     var any = false
+    // The same rule paint follows, so the plane is exactly what accept would leave alone.
     let bytes = labels.pixels.map { raw -> UInt8 in
-      if PanopticLabel.isVoid(raw) { return 0 }
+      if tools.mayOverwrite(raw) { return 0 }
       any = true
       return 1
     }
@@ -115,7 +116,7 @@ extension EditorState {
       // The photo gave no object for these clicks: not a mistake in a
       // script (the annotator's next click fixes it), and nothing to paint.
       let onKept = selection.input.clicks.contains { c in
-        c.include && selection.input.kept.map { $0.bytes[c.y * $0.width + c.x] != 0 } == true
+        c.include && selection.input.kept?.contains(x: c.x, y: c.y) == true
       }
       selection = PendingSelection()
       if onKept {

@@ -9,7 +9,7 @@ has used --max clicks; then `accept`. Every step runs the real binary
 (`panoptty edit PHOTO --labels L -c '...'`), replaying the accepted commands.
 The result is converted to COCO and scored with panopticapi's pq_compute
 against the ground truth.
-usage: smart_whole_image.py BIN GT_JSON GT_DIR PHOTO_DIR WORK [--max 8] [--stop 0.9]"""
+usage: smart_whole_image.py BIN GT_JSON GT_DIR PHOTO_DIR WORK [--max 8] [--stop 0.9] [--each]"""
 import argparse, json, os, subprocess, sys, contextlib, io
 import numpy as np
 from PIL import Image
@@ -20,6 +20,9 @@ for name in ("bin", "gt_json", "gt_dir", "photos", "work"):
     ap.add_argument(name)
 ap.add_argument("--max", type=int, default=8)
 ap.add_argument("--stop", type=float, default=0.9)
+ap.add_argument("--stuff-start", choices=("box", "click"), default="box",
+                help="start a stuff segment with a box (default) or an include click at its interior")
+ap.add_argument("--each", action="store_true", help="print every segment's class, area, clicks and IoU")
 a = ap.parse_args()
 os.makedirs(a.work, exist_ok=True)
 gt = json.load(open(a.gt_json))
@@ -81,18 +84,24 @@ for ann in gt["annotations"]:
     done = ["preserve on"]
     order = sorted((s for s in ann["segments_info"] if not s["iscrowd"]),
                    key=lambda s: (not cats[s["category_id"]]["isthing"], s["area"]))
-    things = 0
+    before = run(photo, labels, done)[0]  # the labels before a segment: what its accept changes is its prediction
     for s in order:
         cat = cats[s["category_id"]]
         g = ids == s["id"]
-        if cat["isthing"]:
-            things += 1
-        cmds = ["class " + cat["name"], "box %d %d %d %d" % bbox(g)]
-        used = 2
+        if cat["isthing"] or a.stuff_start == "box":
+            cmds = ["class " + cat["name"], "box %d %d %d %d" % bbox(g)]
+            used = 2
+        else:
+            # Stuff spans the photo: a box around grass is most of the picture and says little,
+            # so the annotator clicks into it instead (the NoC rule's first click).
+            _, x, y = next_click(g, np.zeros_like(g))
+            cmds = ["class " + cat["name"], "include %d %d" % (x, y)]
+            used = 1
         while True:
-            v, segs = run(photo, labels, done + cmds + ["accept"])
-            mine = [x for x in segs if x["name"] == cat["name"] and (x["instance"] == things if cat["isthing"] else x["instance"] == 0)]
-            pred = (v == mine[0]["id"]) if mine else np.zeros_like(g)
+            v, _ = run(photo, labels, done + cmds + ["accept"])
+            # (Not "the segment with the next instance id": an accepted empty selection makes
+            # no instance, and every later segment would be looked up under the wrong id.)
+            pred = v != before
             score = iou(pred, g)
             if score >= a.stop or used >= a.max:
                 break
@@ -100,6 +109,9 @@ for ann in gt["annotations"]:
             cmds.append(("include %d %d" if inc else "exclude %d %d") % (x, y))
             used += 1
         done += cmds + ["accept"]
+        before = v
+        if a.each:
+            print("  %-22s %8d px  %2d clicks  IoU %.3f  %s" % (cat["name"] + ("" if cat["isthing"] else " (stuff)"), g.sum(), used, score, "; ".join(cmds[1:])))
         clicks_used.append(used)
         ious.append(score)
         segments += 1

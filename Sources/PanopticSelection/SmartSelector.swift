@@ -110,11 +110,13 @@ struct SelectorState: ~Copyable {
   var graphKey: GraphKey?
   var cachedGraph: CutGraph?
 
-  /// Identifies a graph: same level, same area, same border rule give the same arcs.
+  /// Identifies a graph: same level, same area, same border rule and same kept pixels give the
+  /// same arcs.
   struct GraphKey: Hashable {
     var factor: Int
     var area: PixelRect
     var hasBox: Bool
+    var kept: [UInt8]?
   }
 
   init(pyramid: ImagePyramid) {
@@ -122,9 +124,10 @@ struct SelectorState: ~Copyable {
   }
 
   mutating func graph(for problem: SelectionProblem, level: ImageFeatures, tuning: SelectionTuning) -> CutGraph {
-    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox)
+    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox, kept: problem.kept)
     if key == graphKey, let cachedGraph { return cachedGraph }
-    let made = CutGraph(features: level, area: problem.area, outsideIsBackground: problem.hasBox, tuning: tuning)
+    let made = CutGraph(
+      features: level, area: problem.area, kept: problem.kept, outsideIsBackground: problem.hasBox, tuning: tuning)
     graphKey = key
     cachedGraph = made
     return made

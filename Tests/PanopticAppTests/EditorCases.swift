@@ -10,7 +10,7 @@ import Testing
 /// `cmd` (a script) and `out.txt` (the labels the saved file must hold, or
 /// the one-line error the run must stop with, leaving the file as it was).
 /// Every case runs through `EditRunner.runScript`, the same path as
-/// `panoptty edit -c`, with real files. `UPDATE_CASES=1` writes a missing or
+/// `panoptty edit -c`, with real files in a fresh folder (`$WORK` in `cmd`). `UPDATE_CASES=1` writes a missing or
 /// changed `out.txt` (then review the diff); otherwise a missing one fails.
 @Suite("Editor cases")
 struct EditorCaseTests {
@@ -27,8 +27,11 @@ struct EditorCaseTests {
   func editorCase(_ name: String) throws {
     let dir = Self.root.appendingPathComponent(name)
     let input = try ASCIIScene(parsing: try String(contentsOf: dir.appendingPathComponent("in.txt"), encoding: .utf8))
-    let script = try String(contentsOf: dir.appendingPathComponent("cmd"), encoding: .utf8)
     let work = NSTemporaryDirectory() + "panoptty-case-" + UUID().uuidString
+    // `$WORK` in a script is the case's own folder, so a case that writes a second file (`w
+    // NAME`) writes it there and not into whatever folder the tests run from.
+    let script = try String(contentsOf: dir.appendingPathComponent("cmd"), encoding: .utf8)
+      .replacingOccurrences(of: "$WORK", with: work)
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
     let photo = work + "/photo.png", labels = work + "/photo_labels.png"

@@ -131,4 +131,19 @@ struct SmartSelectionTests {
     _ = try s.execute(.accept(add: false))
     #expect(s.message.text.contains("labelled pixels, which preserve mode keeps"))
   }
+
+  /// `accept add` joins a thing instance. With a stuff class it says so in words (before, it
+  /// asked to choose an instance, which a stuff class cannot have), and the selection stays
+  /// pending for a plain `accept`.
+  @Test func acceptAddWithAStuffClassSaysPlainAcceptPaintsIt() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("grass-merged"))
+    _ = try s.execute(.include(Point(200, 150)))
+    #expect(throws: PanopticError.usage("accept add joins a thing instance, and grass-merged is stuff: plain accept paints it as grass-merged")) {
+      _ = try s.execute(.accept(add: true))
+    }
+    #expect(!s.selection.isEmpty)
+    _ = try s.execute(.accept(add: false))
+    #expect(s.labels[200, 150].isVoid == false)
+  }
 }

@@ -125,7 +125,11 @@ extension EditorState {
       return "the selection is empty; nothing accepted (include a pixel of the object)"
     }
     if add {
-      guard catalog[tools.classIndex].isThing, tools.selectedInstance != nil else {
+      let current = catalog[tools.classIndex]
+      guard current.isThing else {
+        throw .usage("accept add joins a thing instance, and \(current.name) is stuff: plain accept paints it as \(current.name)")
+      }
+      guard tools.selectedInstance != nil else {
         throw .usage("accept add joins the selection to the current instance; choose one (instance N, or pick)")
       }
     }

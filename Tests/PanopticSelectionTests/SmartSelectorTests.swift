@@ -75,6 +75,24 @@ import Testing
     }
   }
 
+  /// The cached graph is only reused for the same kept pixels: accepting a segment (which
+  /// changes them) under the same box must give what a fresh engine gives, not a cut on the
+  /// old graph's arcs.
+  @Test func keptPixelsThatChangeUnderTheSameBoxGiveTheFreshAnswer() {
+    let (w, h) = (scene.image.width, scene.image.height)
+    let box = SelectionBox(x0: 27, y0: 15, x1: 73, y1: 61)
+    let click = SelectionClick(x: 66, y: 38, include: true)
+    let engine = SmartSelector(image: scene.image)
+    for edge in [0, 40, 50, 60] {
+      var bytes = [UInt8](repeating: 0, count: w * h)
+      for y in 0..<h { for x in 0..<edge { bytes[y * w + x] = 1 } }
+      let input = SelectionInput(box: box, clicks: [click], kept: edge == 0 ? nil : KeptPixels(width: w, height: h, bytes: bytes))
+      let reused = engine.select(input), fresh = SmartSelector(image: scene.image).select(input)
+      let same = reused == fresh
+      #expect(same, "kept left of \(edge): \(reused.pixelCount) px after the earlier calls, \(fresh.pixelCount) px fresh")
+    }
+  }
+
   @Test func degenerateInputsDoNotCrash() {
     let selector = SmartSelector(image: scene.image)
     _ = selector.select(SelectionInput())

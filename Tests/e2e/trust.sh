@@ -799,6 +799,24 @@ refused 'labelme file, not a COCO panoptic JSON'
 need "the labelme file changed" same photo.json json.orig
 need "a refused convert left pred/x.png" test ! -e pred/x.png
 verdict "9.21g out-annotations-onto-labelme"
+# 9.21h A COCO PNG converted over itself into another format: its JSON would go on listing a
+# file that holds no COCO ids any more (before: exit 0, and the JSON then misdescribed it).
+# Refused, the pair untouched; converting it elsewhere still works.
+fresh c21h
+mkdir -p coco/pred
+"$BIN" convert demo_labels.png coco/pred/x.png --to coco >/dev/null 2>&1
+cp coco/pred/x.png png.orig && cp coco/pred.json json.orig
+x "$BIN" convert coco/pred/x.png coco/pred/x.png --to offset
+refused 'coco/pred\.json lists it as a COCO panoptic PNG.*write to another path'
+need "the refused convert changed the PNG" same coco/pred/x.png png.orig
+need "the refused convert changed the JSON" same coco/pred.json json.orig
+ln -s pred/x.png coco/alias.png
+x "$BIN" convert coco/pred/x.png coco/alias.png --to cityscapes
+refused 'lists it as a COCO panoptic PNG'
+need "a convert through a symlink changed the PNG" same coco/pred/x.png png.orig
+x "$BIN" convert coco/pred/x.png elsewhere.png --to offset
+need "converting it elsewhere: exit $RC" test "$RC" = 0
+verdict "9.21h convert-coco-png-in-place"
 
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.
 fresh c22

@@ -34,15 +34,17 @@ public enum ConvertTarget: Sendable, Hashable, CaseIterable {
 extension ConvertRunner {
   /// The input as a label map: another tool's file when `--from` says so or
   /// its contents show it (`ExchangeFile.detect`), else a label PNG.
+  /// `annotations` is the COCO JSON that lists the input, when it was read as one half of a COCO pair.
   static func source(_ r: Request) throws(AppFailure) -> (
-    map: LabelMap, catalog: ClassCatalog, notes: [String], ids: (format: LabelFormat, ids: [UInt32: Int])?
+    map: LabelMap, catalog: ClassCatalog, notes: [String], ids: (format: LabelFormat, ids: [UInt32: Int])?,
+    annotations: String?
   ) {
     let input = r.inputs[0]
     if let from = r.from ?? ExchangeFile.detect(input, limits: r.options.limits) {
       do {
         let got = try ExchangeFile.read(
           input, as: from, catalog: r.options.catalog ?? .coco, task: r.task, limits: r.options.limits)
-        return (got.map, got.catalog, got.notes.map { "\(input): \($0)" }, nil)
+        return (got.map, got.catalog, got.notes.map { "\(input): \($0)" }, nil, nil)
       } catch {
         throw AppFailure(error, file: input)
       }
@@ -51,7 +53,9 @@ extension ConvertRunner {
       throw AppFailure("\(input): --task picks a task of a Label Studio export; this is a label file", status: ExitStatus.usage)
     }
     let loaded = try LabelLoader.load(input, options: r.options)
-    return (loaded.decoded.map, loaded.decoded.catalog, [], (loaded.decoded.format, loaded.fileIDs.knownIDs))
+    return (
+      loaded.decoded.map, loaded.decoded.catalog, [], (loaded.decoded.format, loaded.fileIDs.knownIDs),
+      loaded.annotationsPath)
   }
 
   /// Writes another tool's file; the photo it names is the input's stem

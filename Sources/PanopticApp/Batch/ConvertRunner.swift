@@ -65,7 +65,16 @@ public enum ConvertRunner {
   public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
     try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
-    let (map, catalog, sourceNotes, sourceIDs) = try source(r)
+    let (map, catalog, sourceNotes, sourceIDs, sourceJSON) = try source(r)
+    // A COCO PNG converted over itself into another format would leave its JSON listing a file
+    // that no longer holds COCO ids: panopticapi (or panoptty) would then misread it.
+    if let json = sourceJSON, r.format != .coco || r.exchange != nil, !toStream,
+      let a = FileIdentity.of(r.inputs[0]), let b = FileIdentity.of(r.output), a.isSameFile(as: b)
+    {
+      throw AppFailure(
+        "\(r.output): \(json) lists it as a COCO panoptic PNG, and converting it in place would leave that entry describing a file that is no longer COCO; write to another path",
+        status: ExitStatus.usage)
+    }
     if let exchange = r.exchange {
       let (notes, wrote) = try writeExchange(map, catalog: catalog, as: exchange, r)
       return (sourceNotes + notes, wrote.escapingControlCharacters, toStream)

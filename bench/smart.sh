@@ -65,6 +65,7 @@ R=$OUT/../smart.md
     echo '```'
     "$PY" bench/smart_whole_image.py "$BIN" "$SAMPLE/panoptic_examples.json" "$SAMPLE/panoptic_examples" \
       "$SAMPLE/input_images" "$OUT/whole"
+    "$PY" bench/whole_image_ceiling.py "$SAMPLE/panoptic_examples.json" "$SAMPLE/panoptic_examples" "$OUT/whole"
     echo '```'
     echo
   fi

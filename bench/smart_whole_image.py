@@ -22,6 +22,8 @@ ap.add_argument("--max", type=int, default=8)
 ap.add_argument("--stop", type=float, default=0.9)
 ap.add_argument("--stuff-start", choices=("box", "click"), default="box",
                 help="start a stuff segment with a box (default) or an include click at its interior")
+ap.add_argument("--order", choices=("small-first", "large-first"), default="small-first",
+                help="the order of the things (stuff always comes after them, smallest first)")
 ap.add_argument("--each", action="store_true", help="print every segment's class, area, clicks and IoU")
 a = ap.parse_args()
 os.makedirs(a.work, exist_ok=True)
@@ -82,8 +84,10 @@ for ann in gt["annotations"]:
     photo = os.path.join(a.photos, next(f for f in os.listdir(a.photos) if f.startswith(stem)))
     labels = os.path.join(a.work, stem + "_labels.png")
     done = ["preserve on"]
+    thing_sign = 1 if a.order == "small-first" else -1
     order = sorted((s for s in ann["segments_info"] if not s["iscrowd"]),
-                   key=lambda s: (not cats[s["category_id"]]["isthing"], s["area"]))
+                   key=lambda s: (not cats[s["category_id"]]["isthing"],
+                                  s["area"] * (thing_sign if cats[s["category_id"]]["isthing"] else 1)))
     before = run(photo, labels, done)[0]  # the labels before a segment: what its accept changes is its prediction
     for s in order:
         cat = cats[s["category_id"]]

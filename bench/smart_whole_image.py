@@ -89,6 +89,7 @@ for ann in gt["annotations"]:
                    key=lambda s: (not cats[s["category_id"]]["isthing"],
                                   s["area"] * (thing_sign if cats[s["category_id"]]["isthing"] else 1)))
     before = run(photo, labels, done)[0]  # the labels before a segment: what its accept changes is its prediction
+    void = before.flat[0]  # (nothing is labelled yet)
     for s in order:
         cat = cats[s["category_id"]]
         g = ids == s["id"]
@@ -109,7 +110,13 @@ for ann in gt["annotations"]:
             score = iou(pred, g)
             if score >= a.stop or used >= a.max:
                 break
-            inc, x, y = next_click(g, pred)
+            # In preserve mode an include on a pixel an earlier segment took changes nothing: the
+            # annotator clicks where a click can help -- missed pixels still unlabelled, or
+            # pixels taken wrongly (which are unlabelled before the accept by construction).
+            clickable = g & (before == void)
+            if not (clickable & ~pred).any() and not (pred & ~g).any():
+                break
+            inc, x, y = next_click(clickable, pred)
             cmds.append(("include %d %d" if inc else "exclude %d %d") % (x, y))
             used += 1
         done += cmds + ["accept"]

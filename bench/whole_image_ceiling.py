@@ -8,8 +8,10 @@ farther than R pixels from the ground-truth outline were fixed, and only the
 disagreement along the outline were left? That is the PQ a segmenter reaches
 when it gets every region right and draws its border R pixels from COCO's
 polygon -- the part of the error more clicks can fix, against the part that is
-about where exactly a border runs. (Every segment is matched, so PQ is the mean
-IoU per category, averaged over the categories, as panopticapi averages it.)
+about where exactly a border runs. IoU as panopticapi counts it (predicted
+pixels on ground-truth void left out), a segment matched when it passes 0.5, PQ
+per category then averaged; false positives are not counted, so it is an upper
+bound. (PQ as labelled is the one pq_compute prints at the end of the job.)
 usage: whole_image_ceiling.py GT_JSON GT_DIR WORK [R ...]"""
 import json, os, sys
 import numpy as np
@@ -22,7 +24,7 @@ gt_json, gt_dir, work = sys.argv[1:4]
 radii = [float(r) for r in sys.argv[4:]] or [1.0, 2.0, 3.0]
 gt = json.load(open(gt_json))
 cats = {c["id"]: c for c in gt["categories"]}
-cases = []  # (category, ground truth, prediction, distance to the outline)
+cases = []  # (category, ground truth, prediction, distance to the outline, ground-truth void)
 for ann in gt["annotations"]:
     stem = os.path.splitext(ann["file_name"])[0]
     ids = np.array(Image.open(os.path.join(gt_dir, ann["file_name"])).convert("RGB")).astype(np.int64)
@@ -30,33 +32,41 @@ for ann in gt["annotations"]:
     labels = os.path.join(work, stem + "_labels.png")
     if not os.path.exists(labels):
         sys.exit("%s is missing: run smart_whole_image.py with WORK = %s first" % (labels, work))
-    v = np.array(Image.open(labels)).astype(np.int64)
-    if v.ndim == 3:
-        v = v[..., 0] + 256 * v[..., 1] + 65536 * v[..., 2]
+    image = Image.open(labels)
+    tag = dict(kv.split("=", 1) for kv in image.info.get("panoptty", "").split(";") if "=" in kv)
+    if "void" not in tag:
+        sys.exit("%s has no panoptty tag saying its void value: it is not the whole job's output" % labels)
+    void = int(tag["void"])
+    v = np.array(image).astype(np.int64)
+    gt_void = ids == 0
     for s in ann["segments_info"]:
         if s["iscrowd"]:
             continue
         g = ids == s["id"]
-        values, counts = np.unique(v[g], return_counts=True)
-        p = v == values[np.argmax(counts)]
+        # The predicted segment that covers most of it (void is no segment: none, an empty one).
+        values, counts = np.unique(v[g & (v != void)], return_counts=True)
+        p = v == values[np.argmax(counts)] if len(values) else np.zeros_like(g)
         d = np.where(g, ndimage.distance_transform_edt(g), ndimage.distance_transform_edt(~g))
-        cases.append((s["category_id"], g, p, d))
+        cases.append((s["category_id"], g, p, d, gt_void))
 
 
-def pq(ious):
-    per = {}
-    for c, x in ious:
-        per.setdefault(c, []).append(x)
-    mean = lambda keep: 100 * np.mean([np.mean(l) for c, l in per.items() if keep(c)])
-    return mean(lambda c: True), mean(lambda c: cats[c]["isthing"]), mean(lambda c: not cats[c]["isthing"])
+def iou(g, p, gt_void):
+    # As panopticapi: predicted pixels on ground-truth void are left out of the union.
+    inter = (g & p).sum()
+    return inter / ((g | p).sum() - (p & gt_void & ~g).sum())
 
 
-raw = [(c, (g & p).sum() / (g | p).sum()) for c, g, p, d in cases]
-print("as labelled (every segment taken as matched): PQ %.1f, things %.1f, stuff %.1f" % pq(raw))
+print("PQ if every wrong pixel farther than R px from the ground-truth outline were fixed (an upper")
+print("bound: a segment counts when its IoU passes 0.5, false positives elsewhere are not counted):")
 for r in radii:
-    fixed = []
-    for c, g, p, d in cases:
+    per = {}
+    for c, g, p, d, gt_void in cases:
         far = (g ^ p) & (d > r)
         q = (p | (far & g)) & ~(far & ~g)
-        fixed.append((c, (g & q).sum() / (g | q).sum()))
-    print("every error farther than %g px from the outline fixed: PQ %.1f, things %.1f, stuff %.1f" % ((r,) + pq(fixed)))
+        x = iou(g, q, gt_void)
+        tp, fn, total = per.get(c, (0, 0, 0.0))
+        per[c] = (tp + 1, fn, total + x) if x > 0.5 else (tp, fn + 1, total)
+    pq = {c: total / (tp + 0.5 * fn) for c, (tp, fn, total) in per.items()}
+    mean = lambda keep: 100 * np.mean([x for c, x in pq.items() if keep(c)])
+    print("  R = %g px: PQ %.1f, things %.1f, stuff %.1f" % (r, mean(lambda c: True), mean(lambda c: cats[c]["isthing"]),
+                                                        mean(lambda c: not cats[c]["isthing"])))

@@ -41,6 +41,10 @@ struct LevelSolver {
         ConnectedComponents.keepReachable(&labels, width: area.width, height: area.height, seeds: seeds.includeCentres)
       }
     }
+    // Only on the answer, not between refits: the refits learn from everything the cut took.
+    if tuning.keepLargestWithoutIncludes && problem.hasBox && seeds.includeCentres.isEmpty {
+      ConnectedComponents.keepLargest(&labels, width: area.width, height: area.height)
+    }
     return Solution(labels: labels, objectModel: fg, backgroundModel: bg, priors: priors)
   }
 

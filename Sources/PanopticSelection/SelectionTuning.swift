@@ -32,6 +32,8 @@ public struct SelectionTuning: Hashable, Sendable {
   public var geodesicPixelsPerLevel = 0.05
   /// Keep only selected components that touch an include click.
   public var keepConnectedToIncludes = true
+  /// With a box and no include click: keep only the largest selected component.
+  public var keepLargestWithoutIncludes = true
   /// Without a box: how far (geodesic reference pixels) from the include clicks the working
   /// area reaches, with `clickReachPixelsPerLevel` as its colour price, plus a margin.
   public var clickReach = 250.0
@@ -64,6 +66,7 @@ public struct SelectionTuning: Hashable, Sendable {
     case "mixtureComponents": mixtureComponents = max(1, Int(value))
     case "varianceFloor": varianceFloor = value
     case "iterations": iterations = max(1, Int(value))
+    case "keepLargestWithoutIncludes": keepLargestWithoutIncludes = value != 0
     case "seedRadius": seedRadius = max(0, value)
     case "clickSampleWeight": clickSampleWeight = value
     case "priorStrength": priorStrength = value

@@ -81,6 +81,8 @@ public final class SmartSelector: Sendable {
       labels = factor <= detail ? refinement.upsampled() : refinement.refine(fixed: fixed, kept: input.kept)
       if tuning.keepConnectedToIncludes && !fixed.includeCentres.isEmpty {
         ConnectedComponents.keepReachable(&labels, width: fullArea.width, height: fullArea.height, seeds: fixed.includeCentres)
+      } else if tuning.keepLargestWithoutIncludes && input.box != nil {
+        ConnectedComponents.keepLargest(&labels, width: fullArea.width, height: fullArea.height)
       }
     }
     // The click disks are the annotator's word: in (or out) whatever the energy said.

@@ -181,6 +181,43 @@ import Testing
     #expect(Double(wrong) <= 0.05 * Double(freeTruth))
   }
 
+  /// A box with no include click over a labelled photo whose unlabelled gaps hold object-coloured
+  /// pixels: the answer is the one free object, not specks in the gaps (which, with no boundary
+  /// arcs to their labelled neighbours, the colour model alone would take).
+  @Test func aBoxInPreserveModeTakesNoSpecksFromTheGaps() {
+    let scene = SyntheticImages.disk(noise: 4)
+    let (w, h) = (scene.image.width, scene.image.height)
+    var bytes = scene.image.bytes
+    var kept = [UInt8](repeating: 1, count: w * h)
+    var specks = 0
+    for y in 0..<h {
+      for x in 0..<w {
+        if scene.truth[y * w + x] {
+          kept[y * w + x] = 0
+        } else if x % 6 == 3 && y % 6 == 3 {  // a free one-pixel gap, coloured like the object
+          kept[y * w + x] = 0
+          for (i, v) in [UInt8(200), 60, 50].enumerated() { bytes[(y * w + x) * 3 + i] = v }
+          specks += 1
+        }
+      }
+    }
+    let selector = SmartSelector(image: RGBImage(width: w, height: h, bytes: bytes))
+    let mask = selector.select(
+      SelectionInput(box: SelectionBox(x0: 0, y0: 0, x1: w - 1, y1: h - 1), kept: KeptPixels(width: w, height: h, bytes: kept)))
+    // (A gap pixel touching the disk is part of the object's piece, and may go with it.)
+    func isDisk(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < w && y < h && scene.truth[y * w + x] }
+    func touchesTheDisk(_ x: Int, _ y: Int) -> Bool {
+      isDisk(x - 1, y) || isDisk(x + 1, y) || isDisk(x, y - 1) || isDisk(x, y + 1)
+    }
+    var taken = 0
+    for y in 0..<h {
+      for x in 0..<w where !scene.truth[y * w + x] && mask.contains(x: x, y: y) && !touchesTheDisk(x, y) { taken += 1 }
+    }
+    #expect(specks > 100)
+    #expect(taken == 0, "\(taken) of \(specks) gap pixels selected")
+    #expect(SyntheticImages.iou(mask, scene.truth) >= 0.95)
+  }
+
   /// A photo bigger than the reference is never cut finer than the reference detail: a small
   /// object on a 1080p photo is cut on the half-size level (a quarter of the nodes), and the
   /// full-resolution band puts the answer's boundary back on the photo's own pixels.

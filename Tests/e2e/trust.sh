@@ -814,8 +814,22 @@ ln -s pred/x.png coco/alias.png
 x "$BIN" convert coco/pred/x.png coco/alias.png --to cityscapes
 refused 'lists it as a COCO panoptic PNG'
 need "a convert through a symlink changed the PNG" same coco/pred/x.png png.orig
+# The same through a folder OUT (batch): one file, and the whole folder into itself.
+x "$BIN" convert coco/pred/x.png coco/pred --to offset
+need "batch into its own folder: exit $RC" test "$RC" != 0
+need "batch: no reason given" grep -q 'lists it as a COCO panoptic PNG' "$ERR"
+x "$BIN" convert coco/pred coco/pred --to offset
+need "a folder into itself: exit $RC" test "$RC" != 0
+need "batch changed the PNG" same coco/pred/x.png png.orig
+need "batch changed the JSON" same coco/pred.json json.orig
 x "$BIN" convert coco/pred/x.png elsewhere.png --to offset
 need "converting it elsewhere: exit $RC" test "$RC" = 0
+# A copy the JSON does not describe (its own PNG folder holds the listed file) is not refused
+# for that: as OUT it is an untagged colour PNG, which --force writes over.
+mkdir -p loose && cp coco/pred/x.png loose/x.png
+x "$BIN" convert loose/x.png loose/x.png --to offset --annotations coco/pred.json --force
+need "a copy the JSON does not list: exit $RC" test "$RC" = 0
+need "the listed PNG changed" same coco/pred/x.png png.orig
 verdict "9.21h convert-coco-png-in-place"
 
 # 9.22 CRLF scripts and keymaps, and messages that say what happened.

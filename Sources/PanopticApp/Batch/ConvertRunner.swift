@@ -66,14 +66,8 @@ public enum ConvertRunner {
     try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
     let (map, catalog, sourceNotes, sourceIDs, sourceJSON) = try source(r)
-    // A COCO PNG converted over itself into another format would leave its JSON listing a file
-    // that no longer holds COCO ids: panopticapi (or panoptty) would then misread it.
-    if let json = sourceJSON, r.format != .coco || r.exchange != nil, !toStream,
-      let a = FileIdentity.of(r.inputs[0]), let b = FileIdentity.of(r.output), a.isSameFile(as: b)
-    {
-      throw AppFailure(
-        "\(r.output): \(json) lists it as a COCO panoptic PNG, and converting it in place would leave that entry describing a file that is no longer COCO; write to another path",
-        status: ExitStatus.usage)
+    if r.format != .coco || r.exchange != nil, !toStream {
+      try refuseOverwritingListedCOCO(r.inputs[0], listedBy: sourceJSON, output: r.output)
     }
     if let exchange = r.exchange {
       let (notes, wrote) = try writeExchange(map, catalog: catalog, as: exchange, r)
@@ -87,6 +81,22 @@ public enum ConvertRunner {
     let report = try write(map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs)
     let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
     return (sourceNotes + report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
+  }
+
+  /// A COCO PNG converted over itself into another format would leave the JSON that lists it
+  /// describing a file that no longer holds COCO ids: panopticapi (or panoptty) would misread it.
+  /// `json` is the JSON the input was read with (nil: not a COCO pair). A copy of the PNG that
+  /// the JSON does not describe (its PNG folder, NAME/ beside NAME.json, holds another file of
+  /// that name) may be converted in place; when that folder has no such file the JSON was paired
+  /// by name alone, and describes this one.
+  static func refuseOverwritingListedCOCO(_ input: String, listedBy json: String?, output: String) throws(AppFailure) {
+    guard let json, let a = FileIdentity.of(input), let b = FileIdentity.of(output), a.isSameFile(as: b) else { return }
+    let listed = FileNames.folder(json) + "/" + FileNames.deletingExtension(FileNames.lastComponent(json)) + "/"
+      + FileNames.lastComponent(input)
+    if let l = FileIdentity.of(listed), !l.isSameFile(as: a) { return }
+    throw AppFailure(
+      "\(output): \(json) lists it as a COCO panoptic PNG, and converting it in place would leave that entry describing a file that is no longer COCO; write to another path",
+      status: ExitStatus.usage)
   }
 
   /// `sourceIDs`: the format the input was read in and its file ids, so a
@@ -208,6 +218,7 @@ public enum ConvertRunner {
           let said = (t?.notes ?? []).map { "; " + $0 }.joined()
           return BatchItem(output: ["wrote \(destination) (coco\(said))".escapingControlCharacters])
         }
+        try refuseOverwritingListedCOCO(file.path, listedBy: loaded.annotationsPath, output: destination)
         do throws(PanopticError) {
           try Folders.create(FileNames.folder(destination))
         } catch {

@@ -34,7 +34,7 @@ struct BandRefinement {
         let rect = PixelRect(
           x0: tx, y0: ty, x1: min(fw, tx + BandRefinement.tileSize) - 1,
           y1: min(fullArea.height, ty + BandRefinement.tileSize) - 1)
-        refineTile(rect, graph: tile, table: table, band: band, old: old, kept: kept, into: &labels, costs: &costs)
+        refineTile(rect, graph: tile, table: table, band: band, old: old, into: &labels, costs: &costs)
       }
     }
     return labels
@@ -81,7 +81,7 @@ struct BandRefinement {
   }
 
   private func refineTile(
-    _ rect: PixelRect, graph: GridMaxFlow, table: EdgeCapacityTable, band: [Bool], old: [UInt8], kept: KeptPixels?,
+    _ rect: PixelRect, graph: GridMaxFlow, table: EdgeCapacityTable, band: [Bool], old: [UInt8],
     into labels: inout [UInt8], costs: inout BinCosts
   ) {
     let fw = fullArea.width, fh = fullArea.height, f = problem.factor, la = problem.area
@@ -109,8 +109,6 @@ struct BandRefinement {
           let nx = x + dx, ny = y + dy
           let gnx = gx + dx, gny = gy + dy
           guard gnx >= 0, gny >= 0, gnx < full.width, gny < full.height else { continue }
-          // No arc to a kept pixel (see `CutGraph.init`): meeting another segment costs nothing.
-          if let kept, kept.contains(x: gnx, y: gny) { continue }
           let cap = table.capacity(full.difference(x: gx, y: gy, direction: d), diagonal: d >= 4)
           let insideArea = nx >= 0 && ny >= 0 && nx < fw && ny < fh
           if insideArea && rect.contains(x: nx, y: ny) && band[ny * fw + nx] {

@@ -36,33 +36,40 @@ enum ConnectedComponents {
   /// and in preserve mode the unlabelled gaps between labelled segments (one pixel wide, with
   /// no boundary arcs to their labelled neighbours) would otherwise come out as specks.
   static func keepLargest(_ mask: inout [UInt8], width: Int, height: Int) {
-    var component = [Int32](repeating: -1, count: mask.count)
+    let n = mask.count
+    guard n > 0 else { return }
+    // Component ids by flood fill over raw buffers (a million-pixel box at 1080p must stay cheap).
+    var component = [Int32](repeating: -1, count: n)
+    var stack = [Int32](repeating: 0, count: n)
     var sizes: [Int] = []
-    var stack: [Int] = []
-    for start in mask.indices where mask[start] != 0 && component[start] < 0 {
-      let id = Int32(sizes.count)
-      var size = 0
-      component[start] = id
-      stack.append(start)
-      while let p = stack.popLast() {
-        size += 1
-        let x = p % width, y = p / width
-        if x > 0 { visit(p - 1) }
-        if x + 1 < width { visit(p + 1) }
-        if y > 0 { visit(p - width) }
-        if y + 1 < height { visit(p + width) }
-        func visit(_ q: Int) {
-          if mask[q] != 0 && component[q] < 0 {
-            component[q] = id
-            stack.append(q)
+    mask.withUnsafeBufferPointer { m in
+      component.withUnsafeMutableBufferPointer { c in
+        stack.withUnsafeMutableBufferPointer { st in
+          for start in 0..<n where m[start] != 0 && c[start] < 0 {
+            let id = Int32(sizes.count)
+            var top = 0, size = 0
+            c[start] = id
+            st[top] = Int32(start)
+            top += 1
+            while top > 0 {
+              top -= 1
+              let p = Int(st[top])
+              size += 1
+              let x = p % width
+              if x > 0 && m[p - 1] != 0 && c[p - 1] < 0 { c[p - 1] = id; st[top] = Int32(p - 1); top += 1 }
+              if x + 1 < width && m[p + 1] != 0 && c[p + 1] < 0 { c[p + 1] = id; st[top] = Int32(p + 1); top += 1 }
+              if p >= width && m[p - width] != 0 && c[p - width] < 0 { c[p - width] = id; st[top] = Int32(p - width); top += 1 }
+              if p + width < n && m[p + width] != 0 && c[p + width] < 0 { c[p + width] = id; st[top] = Int32(p + width); top += 1 }
+            }
+            sizes.append(size)
           }
         }
       }
-      sizes.append(size)
     }
     // The first of equal largest pieces (in raster order), so the answer is deterministic.
     guard sizes.count > 1, let largest = sizes.indices.max(by: { sizes[$0] < sizes[$1] || (sizes[$0] == sizes[$1] && $0 > $1) })
     else { return }
-    for p in mask.indices where mask[p] != 0 && component[p] != Int32(largest) { mask[p] = 0 }
+    let keep = Int32(largest)
+    for p in 0..<n where mask[p] != 0 && component[p] != keep { mask[p] = 0 }
   }
 }

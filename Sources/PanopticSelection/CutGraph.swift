@@ -10,11 +10,7 @@ final class CutGraph {
   private var borderCost: [Int32]
   private let scale: Double
 
-  /// `kept` (see `SelectionProblem.kept`) pixels get no arcs at all: they are already someone
-  /// else's, so where the object meets them is no boundary the annotator draws, and charging
-  /// those arcs would pull the selection back from a labelled neighbour whose edge is not a
-  /// photo edge (a rough earlier segment, a rectangle painted over part of this object).
-  init(features: ImageFeatures, area: PixelRect, kept: [UInt8]?, outsideIsBackground: Bool, tuning: SelectionTuning) {
+  init(features: ImageFeatures, area: PixelRect, outsideIsBackground: Bool, tuning: SelectionTuning) {
     self.area = area
     scale = tuning.capacityScale
     let rw = area.width, rh = area.height, w = features.width, h = features.height
@@ -28,16 +24,13 @@ final class CutGraph {
       for lx in 0..<rw {
         let gx = lx + area.x0
         let node = flow.node(lx, ly)
-        if let kept, kept[ly * rw + lx] != 0 { continue }
         let interior = inner && gx > area.x0 && gx < area.x1
         for d in 0..<k {
           let (dx, dy) = GridMaxFlow.directions[d]
           let nx = gx + dx, ny = gy + dy
           if !interior { guard nx >= 0, ny >= 0, nx < w, ny < h else { continue } }
-          let inArea = interior || area.contains(x: nx, y: ny)
-          if inArea, let kept, kept[(ny - area.y0) * rw + nx - area.x0] != 0 { continue }
           let cap = table.capacity(features.difference(x: gx, y: gy, direction: d), diagonal: d >= 4)
-          if inArea {
+          if interior || area.contains(x: nx, y: ny) {
             flow.residual[node * k + d] = cap
           } else if outsideIsBackground {
             borderCost[ly * rw + lx] += cap

@@ -81,7 +81,8 @@ public final class SmartSelector: Sendable {
       labels = factor <= detail ? refinement.upsampled() : refinement.refine(fixed: fixed, kept: input.kept)
       if tuning.keepConnectedToIncludes && !fixed.includeCentres.isEmpty {
         ConnectedComponents.keepReachable(&labels, width: fullArea.width, height: fullArea.height, seeds: fixed.includeCentres)
-      } else if tuning.keepLargestWithoutIncludes && input.box != nil {
+      } else if tuning.keepLargestWithoutIncludes && input.box != nil && factor > detail {
+        // (Upsampled, the level's one piece stays one piece: only the band can split off more.)
         ConnectedComponents.keepLargest(&labels, width: fullArea.width, height: fullArea.height)
       }
     }
@@ -112,13 +113,12 @@ struct SelectorState: ~Copyable {
   var graphKey: GraphKey?
   var cachedGraph: CutGraph?
 
-  /// Identifies a graph: same level, same area, same border rule and same kept pixels give the
-  /// same arcs.
+  /// Identifies a graph: same level, same area, same border rule give the same arcs (kept
+  /// pixels change only terminal capacities, which every cut sets afresh).
   struct GraphKey: Hashable {
     var factor: Int
     var area: PixelRect
     var hasBox: Bool
-    var kept: [UInt8]?
   }
 
   init(pyramid: ImagePyramid) {
@@ -126,10 +126,9 @@ struct SelectorState: ~Copyable {
   }
 
   mutating func graph(for problem: SelectionProblem, level: ImageFeatures, tuning: SelectionTuning) -> CutGraph {
-    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox, kept: problem.kept)
+    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox)
     if key == graphKey, let cachedGraph { return cachedGraph }
-    let made = CutGraph(
-      features: level, area: problem.area, kept: problem.kept, outsideIsBackground: problem.hasBox, tuning: tuning)
+    let made = CutGraph(features: level, area: problem.area, outsideIsBackground: problem.hasBox, tuning: tuning)
     graphKey = key
     cachedGraph = made
     return made

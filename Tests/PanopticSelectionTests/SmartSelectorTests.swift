@@ -151,36 +151,6 @@ import Testing
     #expect(whole.contains(x: cx - r / 2, y: cy) && SyntheticImages.iou(whole, scene.truth) >= 0.9)
   }
 
-  /// A labelled neighbour whose edge is no photo edge (here most of the disk, cut off by a straight
-  /// line) does not push the selection back: meeting kept pixels costs nothing, so the thin
-  /// free part of the object beside them is selected to the last pixel. When those arcs were
-  /// charged, the cut gave up the strip rather than run along the labelled edge.
-  @Test(arguments: [(96, 80, 50, 38, 20), (400, 300, 200, 150, 80)])
-  func selectionReachesAKeptNeighbour(_ w: Int, _ h: Int, _ cx: Int, _ cy: Int, _ r: Int) {
-    let scene = SyntheticImages.disk(width: w, height: h, centre: (cx, cy), radius: r)
-    let edge = cx + r - max(6, r / 6)  // kept left of this column: the free part is a thin cap
-    var bytes = [UInt8](repeating: 0, count: w * h)
-    for y in 0..<h { for x in 0..<edge { bytes[y * w + x] = 1 } }
-    let box = SelectionBox(x0: cx - r - 4, y0: cy - r - 4, x1: cx + r + 4, y1: cy + r + 4)
-    let input = SelectionInput(
-      box: box, clicks: [.init(x: (edge + cx + r) / 2, y: cy, include: true)],
-      kept: KeptPixels(width: w, height: h, bytes: bytes))
-    let mask = SmartSelector(image: scene.image).select(input)
-    var free = 0, freeTruth = 0, wrong = 0
-    for y in 0..<h {
-      for x in edge..<w {
-        if scene.truth[y * w + x] {
-          freeTruth += 1
-          if mask.contains(x: x, y: y) { free += 1 }
-        } else if mask.contains(x: x, y: y) {
-          wrong += 1
-        }
-      }
-    }
-    #expect(Double(free) >= 0.95 * Double(freeTruth), "selected \(free) of the cap's \(freeTruth) pixels")
-    #expect(Double(wrong) <= 0.05 * Double(freeTruth))
-  }
-
   /// A box with no include click over a labelled photo whose unlabelled gaps hold object-coloured
   /// pixels: the answer is the one free object, not specks in the gaps (which, with no boundary
   /// arcs to their labelled neighbours, the colour model alone would take).

@@ -89,15 +89,14 @@ public final class SmartSelector: Sendable {
     // The click disks are the annotator's word: in (or out) whatever the energy said.
     for (p, s) in fixed.labels.enumerated() where s != ClickSeeds.none { labels[p] = s == ClickSeeds.object ? 1 : 0 }
     // Kept pixels are never in the answer (preserve mode would not paint them), clicks or not.
-    if let kept = input.kept {  // (`select` dropped a plane of another size)
-      for y in fullArea.y0...fullArea.y1 {
-        let row = (y - fullArea.y0) * fullArea.width
-        for x in fullArea.x0...fullArea.x1 where kept.bytes[y * width + x] != 0 { labels[row + x - fullArea.x0] = 0 }
-      }
-    }
+    // (`select` dropped a plane of another size.)
+    let kept = input.kept?.bytes ?? []
     for y in fullArea.y0...fullArea.y1 {
-      let row = (y - fullArea.y0) * fullArea.width
-      for x in fullArea.x0...fullArea.x1 { output[y * width + x] = labels[row + x - fullArea.x0] }
+      let row = (y - fullArea.y0) * fullArea.width - fullArea.x0
+      for x in fullArea.x0...fullArea.x1 {
+        let p = y * width + x
+        output[p] = !kept.isEmpty && kept[p] != 0 ? 0 : labels[row + x]
+      }
     }
     return (output, fullArea)
   }

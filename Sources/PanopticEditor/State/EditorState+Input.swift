@@ -4,7 +4,7 @@ import PanopticModel
 extension EditorState {
   /// Handles one input event; returns what the host must do.
   public mutating func handle(_ event: InputEvent) -> [EditorEffect] {
-    defer { keepSelectionCurrent() }
+    defer { refreshKeptPixels() }
     switch event {
     case .resize(let c, let r):
       view.resize(columns: c, rows: r)

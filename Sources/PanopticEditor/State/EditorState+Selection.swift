@@ -37,7 +37,6 @@ extension EditorState {
     _ = try engine()
     if tools.tool != .smart { tools.tool = .smart }
     selection.input.clicks.append(SelectionClick(x: p.x, y: p.y, include: include))
-    refreshKeptPixels()
     return selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
   }
 
@@ -49,7 +48,6 @@ extension EditorState {
     if tools.tool != .smart { tools.tool = .smart }
     selection.boxCorner = nil
     selection.input.box = SelectionBox(x0: min(a.x, b.x), y0: min(a.y, b.y), x1: max(a.x, b.x), y1: max(a.y, b.y))
-    refreshKeptPixels()
     return selectionHint("box")
   }
 
@@ -65,14 +63,16 @@ extension EditorState {
   }
 
   /// In preserve mode the labelled pixels are kept out of the selection (accept would not paint
-  /// them, so the tint must not show them); taken when the input changes and when preserve
-  /// is switched, so every frame after reuses the engine's cached answer.
+  /// them, so the tint must not show them). Called after every command and event: the plane is
+  /// taken again only when the labels changed since (or preserve was switched on), so a click,
+  /// which changes no label, costs no pass over the photo.
   mutating func refreshKeptPixels() {
     guard tools.preserve, !selection.isEmpty else {
       selection.input.kept = nil
       selection.keptAt = nil
       return
     }
+    if selection.keptAt == document.changeCount { return }
     selection.keptAt = document.changeCount
     let labels = document.labels
     var any = false
@@ -83,13 +83,6 @@ extension EditorState {
       return 1
     }
     selection.input.kept = any ? KeptPixels(width: labels.width, height: labels.height, bytes: bytes) : nil
-  }
-
-  /// After anything that may have changed the labels (a command, a key, a drag, undo): the
-  /// kept pixels of a pending selection in preserve mode follow them.
-  mutating func keepSelectionCurrent() {
-    guard tools.preserve, !selection.isEmpty, selection.keptAt != document.changeCount else { return }
-    refreshKeptPixels()
   }
 
   func selectionHint(_ what: String) -> String {
@@ -104,7 +97,6 @@ extension EditorState {
     } else {
       throw .usage("no click to drop")
     }
-    refreshKeptPixels()
     return selection.isEmpty ? "selection empty" : selectionHint("dropped the last click")
   }
 

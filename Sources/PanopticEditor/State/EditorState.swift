@@ -100,7 +100,7 @@ public struct EditorState: Sendable {
 
   /// Executes one command; errors are thrown for scripts to report.
   public mutating func execute(_ command: EditorCommand) throws(PanopticError) -> [EditorEffect] {
-    defer { keepSelectionCurrent() }
+    defer { refreshKeptPixels() }  // (a pending selection's kept pixels follow labels and preserve)
     if command.changesLabels { try refuseEditWhileReferenceShown() }
     switch command {
     case .setClass(let name): try chooseClass(name)
@@ -112,11 +112,8 @@ public struct EditorState: Sendable {
       tools.tool = t
       tools.pendingPoints = []
       say(tools.hint(catalog: catalog))
-    case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .crowd:
+    case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
       say(tools.adjust(command, catalog: catalog))
-    case .preserve:
-      say(tools.adjust(command, catalog: catalog))
-      refreshKeptPixels()
     case .fill(let p): say(try fill(at: p))
     case .paint(let pts): say(try document.stroke(pts, erase: false, extend: false, tools: &tools, closing: true))
     case .erase(let pts): say(try document.stroke(pts, erase: true, extend: false, tools: &tools, closing: true))

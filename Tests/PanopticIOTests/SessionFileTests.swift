@@ -57,6 +57,26 @@ struct EditJournalTests {
     #expect(contents(label) == "labels")
   }
 
+  /// A save clears the temporary files a killed writer left beside the label file, but never
+  /// the live crash journal (or a COCO commit record) next to it. (Before, "journal" passed for
+  /// an old 7-character temporary suffix: every save deleted the journal before its rename, so a
+  /// full disk or a kill -9 during the save lost every unsaved edit.)
+  @Test func aSaveKeepsTheJournalAndRemovesOnlyTemporaries() throws {
+    let dir = makeTempDir()
+    let label = dir + "/a.png"
+    try write("labels", label)
+    let j = try EditJournal(labelPath: label, header: header(label))
+    try j.append(Array(events.prefix(1)))
+    try j.syncIfDue(force: true)
+    try write("commit record", dir + "/.a.png.panoptty-commit")
+    try write("left by a killed writer", dir + "/.a.png.panoptty-x7Kq2p")
+    try AtomicFile.write(bytes: Array("new labels".utf8), to: label)
+    #expect(contents(label) == "new labels")
+    #expect(try EditJournal.read(labelPath: label)?.events == Array(events.prefix(1)))
+    #expect(contents(dir + "/.a.png.panoptty-commit") == "commit record")
+    #expect(contents(dir + "/.a.png.panoptty-x7Kq2p") == nil)
+  }
+
   @Test func savedHistoryAloneIsNotUnsavedWork() throws {
     let dir = makeTempDir()
     let label = dir + "/a.png"

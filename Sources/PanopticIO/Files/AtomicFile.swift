@@ -149,10 +149,17 @@ public enum AtomicFile {
   /// abandoned — unless it is still empty and its writer (the pid in its
   /// name) is alive: then it is between its create and its lock. Symlinks
   /// and anything but plain files are left alone.
+  /// What follows `temporaryPrefix` in the names of the sidecar files (`.NAME.panoptty-journal`
+  /// and the others): never a temporary file, whoever can lock it.
+  static let sidecarKinds: Set<String> = ["journal", "lock", "commit"]
+
   static func removeStaleTemporaries(in dir: String, for name: String) {
     let prefix = temporaryPrefix(for: name)
     for entry in SystemCall.folderEntries(dir) where entry.hasPrefix(prefix) {
       let suffix = entry.dropFirst(prefix.count)
+      // The sidecars share the prefix and are no temporaries: the crash journal (7 letters,
+      // which the old-name rule below would take for a leftover), the lock, the COCO commit.
+      guard !AtomicFile.sidecarKinds.contains(String(suffix)) else { continue }
       let parts = suffix.split(separator: "-")
       let writer = parts.count == 2 ? Int32(parts[0]) : nil
       // This panoptty's names are PID-RANDOM; older ones were 6–8 random characters.

@@ -64,6 +64,15 @@ public final class EditSession {
       throw AppFailure(
         "\(labelPath): \(st.isDirectory ? "is a folder" : "is not a regular file (a FIFO or a device)"); the editor edits label files only")
     }
+    // Locked before the labels are read: a second editor (or script) that read them first and
+    // locked after the first one's save would save over it with the old pixels.
+    if !readOnly {
+      do {
+        lock = try FileLock(labelPath: labelPath)
+      } catch {
+        throw AppFailure(error, naming: labelPath)
+      }
+    }
     if FileIdentity.of(labelPath) != nil {
       let loaded = try LabelLoader.load(labelPath, options: options)
       let map = loaded.decoded.map
@@ -104,13 +113,6 @@ public final class EditSession {
       fileIDs = FileIDScheme(format: format, offset: offsetFormat)
       isNew = true
       baseIdentity = nil
-    }
-    if !readOnly {
-      do {
-        lock = try FileLock(labelPath: labelPath)
-      } catch {
-        throw AppFailure(error, naming: labelPath)
-      }
     }
   }
 

@@ -28,6 +28,24 @@ struct ScriptRunnerTests {
     #expect(try folder.read() == forced.labels)
   }
 
+  /// A second session takes the lock before it reads the labels. (Before, it read them first:
+  /// a script that read the file, then locked it after the first editor saved and quit, saved
+  /// the old pixels over that save, and both said "wrote".) Shown here by a file that changed
+  /// to something unreadable while the first session holds it: the second is refused for the
+  /// lock, not for the file it should never have read.
+  @Test func aSecondSessionIsRefusedForTheLockBeforeReadingTheLabels() throws {
+    let folder = try TestFolder()
+    let first = try folder.session()
+    try Data("not a PNG".utf8).write(to: URL(fileURLWithPath: folder.labels))
+    do {
+      _ = try folder.session()
+      Issue.record("a second session opened a file the first one holds")
+    } catch let failure as AppFailure {
+      #expect(failure.line.contains("is being edited by"), "\(failure.line)")
+    }
+    _ = first
+  }
+
   @Test func wCopyWritesACopyAndTheLabelFileIsStillSaved() throws {
     let folder = try TestFolder()
     let reports = try run(folder, "class sky; fill 2 2; w \(folder.path)/copy.png; class car; fill 20 40")

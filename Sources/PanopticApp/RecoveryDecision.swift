@@ -34,14 +34,22 @@ public enum RecoveryDecision: Equatable, Sendable {
   ) -> RecoveryDecision {
     if readOnly { return .nothing }
     if flags.discard { return .discard }
-    guard let j = journal else { return .nothing }
+    // --recover asks for work that is not there: saying nothing would let a
+    // script run on the saved file as if the lost edits had come back.
+    let nothingToRecover = "--recover: there is no unsaved work for \(labelPath)"
+    guard let j = journal else { return flags.recover ? .refuse("\(nothingToRecover) (no \(journalPath)); run without --recover") : .nothing }
     let dropIt = "--discard-recovery drops it"
     guard j.header.width == width, j.header.height == height else {
       return .refuse(
         "\(journalPath) is for a \(j.header.width)×\(j.header.height) map but \(labelPath) is \(width)×\(height); \(dropIt)")
     }
     let sameBase = j.header.base == current || (j.header.base == nil && current == nil)
-    if !j.hasUnsavedWork { return sameBase ? .restoreHistory : .discard }
+    if !j.hasUnsavedWork {
+      if flags.recover {
+        return .refuse("\(nothingToRecover): \(journalPath) holds only the undo history of saved edits; run without --recover")
+      }
+      return sameBase ? .restoreHistory : .discard
+    }
     guard sameBase else {
       return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
     }

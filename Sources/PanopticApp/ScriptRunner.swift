@@ -23,10 +23,21 @@ public struct ScriptRunner {
     self.name = name
   }
 
+  /// The edits whose "nothing changed" is worth a line on stderr.
+  static func reportsWhenIdle(_ command: EditorCommand) -> Bool {
+    switch command {
+    case .fill, .split, .accept: return true
+    default: return false
+    }
+  }
+
   public func run(_ state: inout EditorState, session: EditSession) throws(AppFailure) -> Outcome {
     // Each save with the labels as they were at that line, in order.
     var saves: [(map: LabelMap, path: String?, force: Bool)] = []
     var dropChanges = false
+    // A fill, split or accept that changed nothing is not an error (the next line may mend it),
+    // but a script that exits 0 must not leave the user believing it did something.
+    var notes: [String] = []
     lines: for statement in CommandParser.statements(source) {
       let fail = { (why: String) -> AppFailure in
         AppFailure("\(name):\(statement.line): \(why); nothing was saved", status: ExitStatus.badInput)
@@ -38,10 +49,14 @@ public struct ScriptRunner {
         throw fail(error.description)
       }
       let effects: [EditorEffect]
+      let changesBefore = state.document.changeCount
       do {
         effects = try state.execute(command)
       } catch {
         throw fail(error.description)
+      }
+      if Self.reportsWhenIdle(command), state.document.changeCount == changesBefore {
+        notes.append("\(name):\(statement.line): \(state.message.text)")
       }
       for effect in effects {
         switch effect {
@@ -67,7 +82,7 @@ public struct ScriptRunner {
         "\(name): the script ends with a smart selection it never accepted; add accept (or reject); nothing was saved",
         status: ExitStatus.badInput)
     }
-    var reports: [String] = []
+    var reports = notes
     // Read-only sessions write only the copies the script asked for.
     if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }
     for save in saves {

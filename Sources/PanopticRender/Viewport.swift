@@ -70,6 +70,7 @@ public struct Viewport: Hashable, Sendable {
     scale = newScale
     originX = cx - sx * scale
     originY = cy - sy * scale
+    alignToScreenPixels()
   }
 
   /// Sets the zoom to `n` screen pixels per image pixel (`zoom 1` = 1:1).
@@ -83,20 +84,39 @@ public struct Viewport: Hashable, Sendable {
     originY += Double(dy) * scale
   }
 
-  /// Pans just enough that image pixel (x, y) is on screen, with a margin.
+  /// Pans just enough that image pixel (x, y) is on screen, with a margin. Along an axis the
+  /// whole image is already on screen nothing moves: the margin is there to show what lies
+  /// beyond the cursor, and at fit zoom there is nothing beyond (a pan would only shift the
+  /// picture off its place, under the pointer).
   public mutating func keepVisible(x: Int, y: Int, margin: Int = 2) {
     let p = screenPoint(imageX: x, imageY: y)
     let m = min(margin, pixelWidth / 4, pixelHeight / 4)
-    if p.x < m { pan(dx: p.x - m, dy: 0) }
-    if p.x >= pixelWidth - m { pan(dx: p.x - (pixelWidth - m) + 1, dy: 0) }
-    if p.y < m { pan(dx: 0, dy: p.y - m) }
-    if p.y >= pixelHeight - m { pan(dx: 0, dy: p.y - (pixelHeight - m) + 1) }
+    let allColumns = originX <= 0 && originX + scale * Double(pixelWidth) >= Double(imageWidth)
+    let allRows = originY <= 0 && originY + scale * Double(pixelHeight) >= Double(imageHeight)
+    if !allColumns || !(0..<pixelWidth).contains(p.x) {
+      if p.x < m { pan(dx: p.x - m, dy: 0) }
+      if p.x >= pixelWidth - m { pan(dx: p.x - (pixelWidth - m) + 1, dy: 0) }
+    }
+    if !allRows || !(0..<pixelHeight).contains(p.y) {
+      if p.y < m { pan(dx: 0, dy: p.y - m) }
+      if p.y >= pixelHeight - m { pan(dx: 0, dy: p.y - (pixelHeight - m) + 1) }
+    }
   }
 
   /// Centres image point (x, y).
   public mutating func center(x: Double, y: Double) {
     originX = x - scale * Double(pixelWidth) / 2
     originY = y - scale * Double(pixelHeight) / 2
+    alignToScreenPixels()
+  }
+
+  /// Zoomed in, moves the origin onto a screen-pixel step, so every screen pixel shows one
+  /// image pixel: from an origin half a pixel off (what centring gives at 1:1) a screen pixel
+  /// straddled two image pixels, and a click on the upper one took the one below.
+  mutating func alignToScreenPixels() {
+    guard scale <= 1 else { return }
+    originX = (originX / scale).rounded(.down) * scale
+    originY = (originY / scale).rounded(.down) * scale
   }
 
   /// The same view of an image stored `factor` times smaller (a photo

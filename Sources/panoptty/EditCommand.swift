@@ -40,6 +40,10 @@ struct EditCommand: ParsableCommand {
   func validate() throws {
     if script != nil && commands != nil { throw ValidationError("use --script or -c, not both") }
     if recover && discardRecovery { throw ValidationError("use --recover or --discard-recovery, not both") }
+    // A read-only session takes no lock, so it must not replay or drop a journal.
+    if readOnly && (recover || discardRecovery) {
+      throw ValidationError("--read-only does not touch the crash journal; use --\(recover ? "recover" : "discard-recovery") without it")
+    }
     if labels == "" { throw ValidationError("--labels needs a file name, not an empty string") }
   }
 

@@ -46,10 +46,22 @@ struct ScriptRunnerTests {
     _ = first
   }
 
+  /// A split, fill or accept that changed nothing says so on stderr: the script still exits 0
+  /// (a later line may mend it), but it used to exit 0 in silence.
+  @Test func anEditThatChangedNothingIsReported() throws {
+    let folder = try TestFolder()
+    let reports = try run(folder, "class car; rect 2 2 9 9; split 1; class sky; fill 30 30; reject")
+    #expect(reports.first == "-c:1: car #1 is one piece: nothing to split", "\(reports)")
+    #expect(reports.count == 2, "one note, then the save: \(reports)")
+    #expect(reports.last?.hasPrefix("wrote") == true, "\(reports)")
+  }
+
   @Test func wCopyWritesACopyAndTheLabelFileIsStillSaved() throws {
     let folder = try TestFolder()
     let reports = try run(folder, "class sky; fill 2 2; w \(folder.path)/copy.png; class car; fill 20 40")
-    #expect(reports.count == 2)
+    // (The demo's sky is already sky: that fill is reported as changing nothing.)
+    #expect(reports.filter { $0.hasPrefix("wrote ") }.count == 2, "\(reports)")
+    #expect(reports.first == "-c:1: filled sky-other-merged: nothing changed", "\(reports)")
     let copy = try folder.read(folder.path + "/copy.png")
     let saved = try folder.read()
     #expect(copy != saved, "the copy holds the labels as they were at `w COPY`")
@@ -149,5 +161,22 @@ struct RecoveryDecisionTests {
     let history = journal(base: id, events: [.savedUndo(HistoryStep(description: "x", delta: EditDelta()))])
     #expect(decide(history, current: id) == .restoreHistory)
     #expect(decide(history, current: changed) == .discard)
+  }
+
+  /// `--recover` with nothing to recover is refused in words, not ignored:
+  /// a script would otherwise run on the saved file as if the work were back.
+  @Test func recoverWithNothingToRecoverIsRefused() {
+    guard case .refuse(let none) = decide(nil, current: id, recover: true) else {
+      Issue.record("--recover with no journal must be refused")
+      return
+    }
+    #expect(none == "--recover: there is no unsaved work for L (no J); run without --recover")
+    let history = journal(base: id, events: [.savedUndo(HistoryStep(description: "x", delta: EditDelta()))])
+    guard case .refuse(let saved) = decide(history, current: id, recover: true) else {
+      Issue.record("--recover with a journal of saved edits only must be refused")
+      return
+    }
+    #expect(saved.contains("holds only the undo history of saved edits"), "\(saved)")
+    #expect(decide(nil, current: id, recover: true, readOnly: true) == .nothing)
   }
 }

@@ -293,6 +293,47 @@ struct EditorTests {
     #expect(abs(s.view.viewport.scale - before) < 1e-9)
   }
 
+  /// At fit zoom a click near a side edge used to pan the picture (the cursor's margin), so the
+  /// same cell hit pixel 639, then 622 after a click at the other edge.
+  @Test func clicksAtFitZoomNeverPanSoACellAlwaysHitsTheSamePixel() {
+    var s = EditorState(
+      labels: LabelMap(width: 640, height: 427), image: RGBImage(width: 640, height: 427, fill: RGB(90, 90, 90)),
+      catalog: coco, keymap: Keymap.builtIn(named: "default")!, columns: 120, rows: 40)
+    let fitted = s.view.viewport
+    let columns = s.view.layout.picture.columns
+    let last = (0..<columns).last { s.view.imagePoint(column: $0, row: 10, lowerHalf: false).x == 639 }!
+    let first = (0..<columns).first { s.view.imagePoint(column: $0, row: 10, lowerHalf: false).x == 0 }!
+    var hits: [Int] = []
+    for column in [last, first, first, last, first + 1, last] {
+      _ = s.handle(.mouse(MouseEvent(.press, column: column, row: 10, lowerHalf: false)))
+      _ = s.handle(.mouse(MouseEvent(.release, column: column, row: 10, lowerHalf: false)))
+      hits.append(s.view.cursor.x)
+    }
+    #expect(s.view.viewport == fitted, "a click panned the fitted picture")
+    #expect(hits[0] == 639 && hits[3] == 639 && hits[5] == 639 && hits[1] == 0 && hits[2] == 0, "\(hits)")
+    // The keys too: the whole image is on screen, so walking to its corner moves nothing.
+    _ = s.run(.goto(Point(600, 400)))
+    s.view.viewport = fitted
+    for _ in 0..<60 { _ = s.handle(.key(.named(.right))); _ = s.handle(.key(.named(.down))) }
+    #expect(s.view.cursor == Point(639, 426))
+    #expect(s.view.viewport == fitted, "moving the cursor at fit zoom panned the picture")
+  }
+
+  /// Clicks not yet accepted leave the labels clean, so `q` used to quit and drop them without
+  /// a word; now `q`, `wq` and going to another image refuse while a selection is pending.
+  @Test func quittingWithAPendingSelectionIsRefused() throws {
+    var s = makeEditor()
+    try run(&s, "class car; include 8 3")
+    #expect(press(&s, "q").isEmpty)
+    #expect(s.message.isError && s.message.text.contains("a smart selection is pending"), "\(s.message.text)")
+    #expect(s.mode == .normal)
+    #expect(throws: PanopticError.self) { try s.execute(.writeQuit) }
+    #expect(throws: PanopticError.self) { try s.execute(.image(.next)) }
+    #expect(try s.execute(.quit(force: true)) == [.quit], "q! still quits")
+    _ = s.run(.reject)
+    #expect(try s.execute(.quit(force: false)) == [.quit])
+  }
+
   @Test func screenShowsStatusHelpAndSurvivesTinySizes() {
     var s = makeEditor()
     _ = s.run(.setClass("car"))

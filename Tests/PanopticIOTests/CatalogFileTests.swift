@@ -20,8 +20,10 @@ struct CatalogFileTests {
     #expect(message("[]") == "the category list is empty")
     #expect(message("{\"x\": 1}") == "expected a list of categories or an object with \"categories\"")
     #expect(message("[5]") == "category #1 is not an object")
-    #expect(message("[{\"id\":\"x\"}]") == "category #1 has no integer \"id\"")
-    #expect(message("[{\"id\":1.5}]") == "category #1 has no integer \"id\"")
+    #expect(message("[{\"id\":\"x\"}]") == "category #1 \"id\" must be a whole number between -9223372036854775808 and 9223372036854775807, not \"x\"")
+    #expect(message("[{\"id\":1.5}]") == "category #1 \"id\" must be a whole number between -9223372036854775808 and 9223372036854775807, not 1.5")
+    #expect(message("[{\"id\":1e30}]") == "category #1 \"id\" must be a whole number between -9223372036854775808 and 9223372036854775807, not 1e30", "a number past 64 bits is shown, not called 'no integer'")
+    #expect(message("[{\"name\":\"a\"}]") == "category #1 has no \"id\"")
     #expect(message("[{\"id\":1,\"isthing\":1}]") == "category id 1 has no \"name\"")
     #expect(
       message("[{\"id\":1,\"name\":\"a\",\"isthing\":2,\"color\":[1,2,3]}]") == "category \"a\" has no \"isthing\" of 0 or 1")

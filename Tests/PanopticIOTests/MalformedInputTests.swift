@@ -72,7 +72,8 @@ struct MalformedInputTests {
     }
     expectRead("{not json", "not valid JSON")
     expectRead("[]", "expected a JSON object")
-    expectRead(good.replacingOccurrences(of: "\"category_id\":3", with: "\"category_id\":\"car\""), "has no integer \"category_id\"")
+    expectRead(good.replacingOccurrences(of: "\"category_id\":3", with: "\"category_id\":\"car\""), "\"category_id\" must be a whole number between -9223372036854775808 and 9223372036854775807, not \"car\"")
+    expectRead(good.replacingOccurrences(of: "\"category_id\":3", with: "\"category_id\":18446744073709551617"), "\"category_id\" must be a whole number between -9223372036854775808 and 9223372036854775807, not 18446744073709551617")
     expectRead(good.replacingOccurrences(of: "\"category_id\":3", with: "\"category_id\":999"), "category_id 999 is not in the")
     expectRead(good.replacingOccurrences(of: "\"id\":1003", with: "\"id\":1004"), "PNG id 1003 is not in segments_info")
     expectRead(good.replacingOccurrences(of: "\"a.png\"", with: "\"b.png\""), "has no annotation with file_name \"a.png\"")

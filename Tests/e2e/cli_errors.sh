@@ -58,6 +58,12 @@ expect_fail "convert refuses unencodable" 1 "does not fit" -- "$BIN" convert too
 [ "$(md5sum set/a.png)" = "$before" ] && [ ! -e set/a_instanceIds.png ] && ok "target folder untouched" || bad "files changed"
 # (.NAME.json.panoptty-lock stays by design: a lock file is never unlinked.)
 [ -z "$(ls -A "$W" | grep panoptty- | grep -v -- '-lock$')" ] && ok "no temporary files left" || bad "temporary files left"
+# --recover with nothing to recover says so and changes nothing (a script
+# must not run on the saved file as if the lost edits had come back).
+before=$(md5sum demo/demo_labels.png)
+expect_fail "--recover with no journal" 1 "--recover: there is no unsaved work for" -- "$BIN" edit demo/demo.png --recover -c 'class sky; fill 1 1'
+expect_fail "--recover with --read-only" 2 "--read-only does not touch the crash journal" -- "$BIN" edit demo/demo.png --recover --read-only -c 'class sky; fill 1 1'
+[ "$(md5sum demo/demo_labels.png)" = "$before" ] && ok "…the labels keep their bytes" || bad "--recover with nothing to recover changed the labels"
 # validate lists each problem and exits 1; clean files exit 0
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
 out=$("$BIN" validate unknown_class.png --format offset); rc=$?

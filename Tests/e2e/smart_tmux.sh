@@ -70,4 +70,33 @@ iou = ix * iy / (aw * ah + bw * bh - ix * iy)
 print("     car #1:", m["area"], "px bbox", m["bbox"], "truth", truth["area"], truth["bbox"], "box IoU %.2f" % iou)
 sys.exit(0 if iou >= 0.85 and abs(m["area"] - truth["area"]) <= 0.15 * truth["area"] else 1)
 PY
+# GNU screen's default TERM (screen-256color, kmous also X10): a click is decoded as a click.
+$T new-session -d -s scr -x 120 -y 40 "env TERM=screen-256color LANG=C.UTF-8 $BIN edit demo.png --labels truth.png --read-only"
+for _ in $(seq 300); do $T capture-pane -t scr -p 2>/dev/null | grep -qF "? shows the keys" && break; sleep 0.05; done
+$T send-keys -t scr g
+$T send-keys -t scr -l $'\e[<0;47;25M'; $T send-keys -t scr -l $'\e[<0;47;25m'
+for _ in $(seq 100); do $T capture-pane -t scr -p | grep -q "include" && break; sleep 0.05; done
+$T capture-pane -t scr -p | grep -q "include 1[0-9][0-9],1[0-9][0-9]" && ! $T capture-pane -t scr -p | grep -q "not bound" &&
+  ok "TERM=screen-256color: a left click includes (no mouse bytes as keys)" || bad "screen-256color click: $($T capture-pane -t scr -p | tail -2)"
+$T send-keys -t scr Escape; $T send-keys -t scr -l ":q!"; $T send-keys -t scr Enter
+for _ in $(seq 100); do $T has-session -t scr 2>/dev/null || break; sleep 0.05; done
+$T kill-session -t scr 2>/dev/null
+# Truecolor: with COLORTERM=truecolor the editor draws the photo in 24-bit colour (38;2 / 48;2),
+# not posterised to the 256-colour palette; without it, the palette only (tmux keeps what it
+# was sent, and capture-pane -e gives it back).
+for ct in truecolor none; do
+  env=$([ $ct = truecolor ] && echo "COLORTERM=truecolor" || echo "COLORTERM=")
+  $T new-session -d -s tc -x 100 -y 30 "env TERM=tmux-256color $env LANG=C.UTF-8 $BIN edit demo.png --labels truth.png --read-only"
+  for _ in $(seq 300); do $T capture-pane -t tc -p 2>/dev/null | grep -qF "? shows the keys" && break; sleep 0.05; done
+  rgb=$($T capture-pane -t tc -p -e | grep -o $'\e\\[[34]8;2;[0-9]*;[0-9]*;[0-9]*' | sort -u | wc -l)
+  pal=$($T capture-pane -t tc -p -e | grep -o $'\e\\[[34]8;5;[0-9]*' | sort -u | wc -l)
+  if [ $ct = truecolor ]; then
+    [ "$rgb" -ge 100 ] && ok "COLORTERM=truecolor: the editor draws in 24-bit colour ($rgb distinct RGB colours)" || bad "truecolor editor: $rgb RGB colours, $pal palette colours"
+  else
+    [ "$rgb" -eq 0 ] && [ "$pal" -ge 10 ] && ok "without COLORTERM: the 256-colour palette only ($pal palette colours)" || bad "256-colour editor: $rgb RGB colours, $pal palette colours"
+  fi
+  $T send-keys -t tc -l ":q!"; $T send-keys -t tc Enter
+  for _ in $(seq 100); do $T has-session -t tc 2>/dev/null || break; sleep 0.05; done
+  $T kill-session -t tc 2>/dev/null
+done
 summary

@@ -174,7 +174,7 @@ public enum CommandTable {
     CommandSpec("renumber", "renumber thing instances 1..N without gaps", constant: .renumber),
     CommandSpec(
       "split", usage: "split ID | split ID X0 Y0 X1 Y1 [X Y ...]",
-      "each connected piece of instance ID becomes its own instance; with a line, the pieces either side of it do",
+      "each connected piece of instance ID becomes its own instance; with a line, the pieces either side of it do (a line that ends inside runs on to the edge)",
       examples: [("split 3", .split(.instance(3), line: nil)),
                  ("split 3 10 0 10 40", .split(.instance(3), line: [Point(10, 0), Point(10, 40)]))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in

@@ -64,12 +64,17 @@ extension EditorState {
       return try closing && !selection.isEmpty ? acceptSelection(add: false) : click(p, include: true)
     case .cut:
       guard let a = tools.pendingPoints.first else {
-        guard labels[p.x, p.y].instance > 0 else { throw .usage("cut: start on a thing instance") }
         tools.pendingPoints = [p]
-        return "cut from \(p) across \(catalog.describe(labels[p.x, p.y])); move and apply again"
+        let on = labels[p.x, p.y].instance > 0 ? " across \(catalog.describe(labels[p.x, p.y]))" : ""
+        return "cut from \(p)\(on); move and apply again"
       }
       tools.pendingPoints = []
-      return try document.split(.instance(labels[a.x, a.y].instance), along: [a, p])
+      // The instance cut is the one the line starts on, or else the first it meets: a knife
+      // drawn from outside the object across it is the natural stroke.
+      guard let on = Raster.line(through: [a, p], closed: false).first(where: { labels[$0.x, $0.y].instance > 0 }) else {
+        throw .usage("cut: the line from \(a) to \(p) crosses no thing instance")
+      }
+      return try document.split(.instance(labels[on.x, on.y].instance), along: [a, p])
     }
   }
 

@@ -35,11 +35,11 @@ extension EditorState {
       view.viewport.zoom(by: 0.8, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
     case .press:
       guard m.button == .left else { return [] }
-      view.moveCursor(to: p)
+      view.pointCursor(at: p)
       // A double click finishes a shape (closes the polygon).
       return run(m.clickCount >= 2 ? .finish : .apply)
     case .drag:
-      view.moveCursor(to: p)
+      view.pointCursor(at: p)
       guard tools.tool == .brush || tools.tool == .erase else { return [] }
       let from = tools.lastStrokePoint ?? p
       do {
@@ -57,7 +57,7 @@ extension EditorState {
   /// The smart tool: a left click includes, a right click excludes, a left
   /// drag draws the box, a double click accepts.
   mutating func smartMouse(_ m: MouseEvent, at p: Point) -> [EditorEffect] {
-    view.moveCursor(to: p)
+    view.pointCursor(at: p)
     switch m.kind {
     case .press where m.button == .right:
       return run(.exclude(p))

@@ -48,6 +48,12 @@ extension EditorState {
     if tools.tool != .smart { tools.tool = .smart }
     selection.boxCorner = nil
     selection.input.box = SelectionBox(x0: min(a.x, b.x), y0: min(a.y, b.y), x1: max(a.x, b.x), y1: max(a.y, b.y))
+    // A box alone often finds nothing on a real photo (a player in a pack looks like what
+    // surrounds the box; OpenCV's GrabCut is empty there too): say what to do next rather than
+    // show an empty tint. (The preview is the cut the screen draws next, so this costs no cut.)
+    if !selection.input.clicks.contains(where: \.include), selectionPreview?.pixelCount == 0 {
+      return "box: nothing in it stands out from around it; click the object (include) to show what it is"
+    }
     return selectionHint("box")
   }
 

@@ -80,6 +80,13 @@ public struct EditorState: Sendable {
   public var currentClass: ClassInfo { catalog[tools.classIndex] }
   public var labelUnderCursor: PanopticLabel { labels[view.cursor.x, view.cursor.y] }
 
+  /// Clicks and a box are work too: leaving would drop them without a word (the labels are
+  /// not dirty until `accept`, so the unsaved-changes prompt would not ask).
+  func refuseLeavingAPendingSelection(_ what: String) throws(PanopticError) {
+    guard !selection.isEmpty else { return }
+    throw .usage("\(what): a smart selection is pending; Enter accepts it, Esc drops it (q! quits anyway)")
+  }
+
   mutating func say(_ text: String?, error: Bool = false) {
     guard let text else { return }
     message = EditorMessage(text: text, isError: error)
@@ -166,11 +173,16 @@ public struct EditorState: Sendable {
     case .helpScroll(let n):
       if case .help(let s) = mode { mode = .help(scroll: max(0, s + n)) }
     case .commandLine(let text): mode = .commandLine(LineEditor(text))
-    case .image(let step): return [.switchImage(step)]
+    case .image(let step):
+      try refuseLeavingAPendingSelection("going to another image")
+      return [.switchImage(step)]
     case .mark(let m): return [.mark(m)]
     case .write(let path, let force): return [.save(path: path, force: force, thenQuit: false)]
-    case .writeQuit: return document.isDirty ? [.save(path: nil, force: false, thenQuit: true)] : [.quit]
+    case .writeQuit:
+      try refuseLeavingAPendingSelection("wq")
+      return document.isDirty ? [.save(path: nil, force: false, thenQuit: true)] : [.quit]
     case .quit(let force):
+      if !force { try refuseLeavingAPendingSelection("q") }
       if force || !document.isDirty { return [.quit] }
       mode = .confirmQuit
     }

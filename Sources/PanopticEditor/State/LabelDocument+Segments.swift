@@ -69,7 +69,8 @@ extension LabelDocument {
     let label = try resolve(ref)
     guard label.instance > 0 else { throw .usage("split takes a thing instance, not \(catalog.describe(label))") }
     if let line { for p in line { try check(p) } }
-    let pieces = InstancePieces(of: label, in: labels, cut: line).pieces
+    let cut = line.map { InstancePieces.knife($0, across: label, in: labels) }
+    let pieces = InstancePieces(of: label, in: labels, cut: cut).pieces
     guard pieces.count > 1 else { return "\(catalog.describe(label)) is one piece: nothing to split" }
     var next = nextInstanceID
     guard next + pieces.count - 2 <= PanopticLabel.maxInstance else {

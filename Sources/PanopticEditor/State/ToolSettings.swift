@@ -55,7 +55,7 @@ public struct ToolSettings: Sendable, Hashable {
     case .pick: return "picker: apply takes class and instance under the cursor"
     case .rect: return "rectangle: apply sets one corner, apply again fills"
     case .poly: return "polygon: apply adds a point, BS drops the last, Enter (or a double click) closes and fills"
-    case .cut: return "cut: apply on an instance, then apply again: the line between splits it"
+    case .cut: return "cut: apply at one end of a line across an instance, apply at the other: it splits there"
     case .smart:
       return "smart: click (Space) on the object, right click (x) on what is not, drag a box; Enter accepts, Esc rejects"
     }

@@ -59,6 +59,13 @@ public struct ViewState: Sendable, Hashable {
     viewport.keepVisible(x: cursor.x, y: cursor.y)
   }
 
+  /// Moves the cursor to the pixel under the pointer without panning: that pixel is on screen
+  /// already, and a pan would slide the picture under a still pointer, so the next click on
+  /// the same cell would hit another pixel.
+  mutating func pointCursor(at p: Point) {
+    cursor = clamped(p)
+  }
+
   /// Moves the cursor and puts it in the middle of the picture (`goto`), so
   /// the target is never at an edge where the eye does not look.
   mutating func jump(to p: Point) {

@@ -12,22 +12,29 @@ public final class FileLock {
   private var sidecar: FileDescriptor?
   private var target: FileDescriptor?
   private let labelPath: String
+  /// What the refused caller can do instead: the editor can open the file
+  /// read-only, `convert` or `demo` can only wait or write elsewhere.
+  private let busyHint: String
+
+  /// The editor's way out when another process holds the file.
+  public static let editorHint = "open it with --read-only to look"
 
   public static func path(for labelPath: String) -> String {
     FileNames.sidecar(of: (try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath, suffix: ".panoptty-lock")
   }
 
   /// Takes the lock or throws naming who holds it.
-  public init(labelPath: String) throws(PanopticError) {
+  public init(labelPath: String, busyHint: String = FileLock.editorHint) throws(PanopticError) {
     self.labelPath = labelPath
+    self.busyHint = busyHint
     path = Self.path(for: labelPath)
-    let (fd, writable) = try Self.openSidecar(path)
+    let (fd, writable) = try Self.openSidecar(path, busyHint: busyHint)
     sidecar = fd
     let name = FileNames.lastComponent(labelPath)
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
       SystemCall.close(fd)
       sidecar = nil
-      throw .conflict("\(name) is being edited by \(Self.holder(of: path) ?? "another panoptty"); open it with --read-only to look")
+      throw .conflict("\(name) is being edited by \(Self.holder(of: path) ?? "another panoptty"); \(busyHint)")
     }
     do throws(PanopticError) {
       try lockTarget()
@@ -35,8 +42,12 @@ public final class FileLock {
       // still locks: the flock on it is what counts.
       guard writable else { return }
       let who = "\(SystemCall.userName())@\(SystemCall.hostName()) pid \(SystemCall.processID) since \(SystemCall.utcTimestamp())\n"
-      try SystemCall.ftruncate(fd, 0, context: "cannot write the lock file \(path)")
-      try SystemCall.pwriteAll(fd, Array(who.utf8), at: 0, context: "cannot write the lock file \(path)")
+      do throws(PanopticError) {
+        try SystemCall.ftruncate(fd, 0, context: "cannot write the lock file \(path)")
+        try SystemCall.pwriteAll(fd, Array(who.utf8), at: 0, context: "cannot write the lock file \(path)")
+      } catch {
+        throw Self.isDiskFull(error) ? error.withHint(Self.diskFullHint) : error
+      }
     } catch {
       release()
       throw error
@@ -47,7 +58,8 @@ public final class FileLock {
   /// only if it is a plain file (never a device or a FIFO).
   /// A lock file that exists but is not ours to write (another user's
   /// editor left it) is opened read-only: `flock` works on it all the same.
-  static func openSidecar(_ path: String) throws(PanopticError) -> (FileDescriptor, writable: Bool) {
+  static func openSidecar(_ path: String, busyHint: String = editorHint) throws(PanopticError) -> (FileDescriptor, writable: Bool) {
+    let elsewhere = busyHint == editorHint ? "open with --read-only to look, or work on a writable copy" : "write to another folder"
     let fd: FileDescriptor
     var writable = true
     do {
@@ -57,12 +69,13 @@ public final class FileLock {
         fd = try SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking])
         writable = false
       } catch {
-        throw error.prefixed("cannot open the lock file \(path)").withHint("open with --read-only to look, or work on a writable copy")
+        throw error.prefixed("cannot open the lock file \(path)").withHint(elsewhere)
       }
     } catch .os(let f) where f.code == ELOOP {
       throw .conflict("\(path) is a symlink; panoptty will not follow it (remove it to continue)")
     } catch {
-      throw error.prefixed("cannot create the lock file \(path)").withHint("open with --read-only to look, or work on a writable copy")
+      // A full disk is not the lock file's fault: say what frees the way.
+      throw error.prefixed("cannot create the lock file \(path)").withHint(isDiskFull(error) ? diskFullHint : elsewhere)
     }
     do throws(PanopticError) {
       guard try SystemCall.fstat(fd).isRegular else {
@@ -87,7 +100,7 @@ public final class FileLock {
     let fd = try SystemCall.open(real, .readOnly, options: [.noFollow, .nonBlocking])
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
       SystemCall.close(fd)
-      throw .conflict("\(FileNames.lastComponent(labelPath)) is being edited under another name (a link to the same file); open it with --read-only to look")
+      throw .conflict("\(FileNames.lastComponent(labelPath)) is being edited under another name (a link to the same file); \(busyHint)")
     }
     target = fd
   }
@@ -118,6 +131,15 @@ public final class FileLock {
   deinit { release() }
 
   /// Releases the locks and removes the sidecar.
+  /// The disk (or the user's quota) is full: nothing panoptty does next can
+  /// write either, so the hint says to free space rather than blame the file.
+  static func isDiskFull(_ error: PanopticError) -> Bool {
+    if case .os(let f) = error { return f.code == ENOSPC || f.code == EDQUOT }
+    return false
+  }
+
+  static let diskFullHint = "the disk is full: free some space and try again (nothing was changed)"
+
   public func release() {
     if let t = target { SystemCall.close(t) }
     target = nil

@@ -42,7 +42,9 @@ public struct COCOCategory: Sendable, Hashable {
       for key in ["id", "name", "isthing", "color"] where object.count(of: key) > 1 {
         throw .invalidEntry(reference, "has \(quoted(key)) twice")
       }
-      guard let id = object["id"]?.intValue else { throw .invalidEntry(reference, "has no integer \"id\"") }
+      guard let id = object["id"]?.intValue else {
+        throw .invalidEntry(reference, COCOSegment.wholeNumberDemand("id", object["id"]))
+      }
       reference.label = "id \(id)"
       guard let name = object["name"]?.stringValue, !name.isEmpty else {
         throw .invalidEntry(reference, "has no \"name\"")

@@ -50,7 +50,7 @@ public struct COCOSegment: Sendable, Hashable {
     }
     place += " (id \(id))"
     guard let category = object["category_id"]?.intValue else {
-      throw .invalidEntry(entry, "\(place) has no integer \"category_id\"")
+      throw .invalidEntry(entry, "\(place) " + Self.wholeNumberDemand("category_id", object["category_id"]))
     }
     var crowd = false
     if let value = object["iscrowd"] {
@@ -126,6 +126,14 @@ public struct COCOSegment: Sendable, Hashable {
     var added = object.members.filter { !existing.contains($0.key) }
     added.sort { (order.firstIndex(of: $0.key) ?? order.count) < (order.firstIndex(of: $1.key) ?? order.count) }
     return JSONObject(kept + added)
+  }
+
+  /// Says whether a whole-number key is missing or holds something else
+  /// (a string, a fraction, a number past 64 bits), showing what is there:
+  /// "no integer" for 1e30 sent users looking for a typo that was not there.
+  static func wholeNumberDemand(_ key: String, _ value: JSONValue?) -> String {
+    guard let value else { return "has no \(quoted(key))" }
+    return "\(quoted(key)) must be a whole number between -9223372036854775808 and 9223372036854775807, not \(show(value))"
   }
 
   static func show(_ value: JSONValue) -> String {

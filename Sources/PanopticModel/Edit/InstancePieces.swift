@@ -60,4 +60,32 @@ public struct InstancePieces: Sendable {
     for i in 0..<(w * h) where piece[i] >= 0 { regions[slot[Int(piece[i])]].insert(box.x + i % w, box.y + i / w) }
     pieces = regions
   }
+
+  /// The cut polyline run on past each end for as long as it stays on `label`, so it crosses
+  /// the instance from edge to edge. A line drawn from a point inside (where the cursor was when
+  /// the annotator started) would otherwise leave the two sides joined around its end, and
+  /// split nothing; a line whose ends are already off the instance is unchanged.
+  public static func knife(_ line: [Point], across label: PanopticLabel, in map: LabelMap) -> [Point] {
+    guard line.count >= 2 else { return line }
+    var out = line
+    out[0] = runOn(from: line[0], awayFrom: line[1], label, map)
+    out[line.count - 1] = runOn(from: line[line.count - 1], awayFrom: line[line.count - 2], label, map)
+    return out
+  }
+
+  /// The last pixel on `label` going from `p` straight away from `other` (`p` itself when it
+  /// is not on the label).
+  static func runOn(from p: Point, awayFrom other: Point, _ label: PanopticLabel, _ map: LabelMap) -> Point {
+    let dx = p.x - other.x, dy = p.y - other.y
+    let steps = max(abs(dx), abs(dy))
+    guard steps > 0, map.contains(p), map[p.x, p.y] == label else { return p }
+    var last = p
+    var k = 1
+    while true {
+      let x = p.x + Int((Double(dx * k) / Double(steps)).rounded()), y = p.y + Int((Double(dy * k) / Double(steps)).rounded())
+      guard map.contains(x: x, y: y), map[x, y] == label else { return last }
+      last = Point(x, y)
+      k += 1
+    }
+  }
 }

@@ -28,7 +28,9 @@ extension ClassCatalog {
     var missingColor: [Int] = []
     for (i, item) in list.enumerated() {
       guard let o = item.objectValue else { throw .badCatalog("category #\(i + 1) is not an object") }
-      guard let id = o["id"]?.intValue else { throw .badCatalog("category #\(i + 1) has no integer \"id\"") }
+      guard let id = o["id"]?.intValue else {
+        throw .badCatalog("category #\(i + 1) " + COCOSegment.wholeNumberDemand("id", o["id"]))
+      }
       guard let nm = o["name"]?.stringValue, !nm.isEmpty else { throw .badCatalog("category id \(id) has no \"name\"") }
       let isThing: Bool
       switch o["isthing"] {

@@ -23,10 +23,14 @@ public struct ScriptRunner {
     self.name = name
   }
 
-  /// The edits whose "nothing changed" is worth a line on stderr.
-  static func reportsWhenIdle(_ command: EditorCommand) -> Bool {
+  /// The edits whose "nothing changed" is worth a line on stderr, typed or through a tool
+  /// (`apply` with the fill tool, the cut's second point; `finish` with the smart tool). An
+  /// `apply` that places a polygon point or a cut's first end changes nothing by design.
+  static func reportsWhenIdle(_ command: EditorCommand, tool: Tool, pending: Bool) -> Bool {
     switch command {
     case .fill, .split, .accept: return true
+    case .apply: return tool == .fill || (tool == .cut && pending)
+    case .finish: return tool == .smart
     default: return false
     }
   }
@@ -50,12 +54,13 @@ public struct ScriptRunner {
       }
       let effects: [EditorEffect]
       let changesBefore = state.document.changeCount
+      let reportIdle = Self.reportsWhenIdle(command, tool: state.tools.tool, pending: !state.tools.pendingPoints.isEmpty)
       do {
         effects = try state.execute(command)
       } catch {
         throw fail(error.description)
       }
-      if Self.reportsWhenIdle(command), state.document.changeCount == changesBefore {
+      if reportIdle, state.document.changeCount == changesBefore {
         notes.append("\(name):\(statement.line): \(state.message.text)")
       }
       for effect in effects {
@@ -83,6 +88,9 @@ public struct ScriptRunner {
         status: ExitStatus.badInput)
     }
     var reports = notes
+    if session.readOnly && state.isDirty && !dropChanges && !saves.contains(where: { $0.path != nil }) {
+      reports.append("\(name): --read-only: the changes were not saved (w PATH saves a copy)")
+    }
     // Read-only sessions write only the copies the script asked for.
     if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }
     for save in saves {

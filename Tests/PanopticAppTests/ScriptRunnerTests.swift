@@ -54,6 +54,20 @@ struct ScriptRunnerTests {
     #expect(reports.first == "-c:1: car #1 is one piece: nothing to split", "\(reports)")
     #expect(reports.count == 2, "one note, then the save: \(reports)")
     #expect(reports.last?.hasPrefix("wrote") == true, "\(reports)")
+    // The same through a tool: the fill tool's apply notes; a polygon point (an apply that
+    // changes nothing by design) does not.
+    let tools = try run(TestFolder(), "class sky; tool fill; goto 2 2; apply; class car; rect 2 2 9 9; tool poly; goto 1 1; apply; reject")
+    #expect(tools.first == "-c:1: filled sky-other-merged: nothing changed", "\(tools)")
+    #expect(tools.count == 2, "one note, then the save: \(tools)")
+  }
+
+  /// A read-only script that edits and writes no copy says its changes went nowhere.
+  @Test func aReadOnlyScriptThatSavesNothingSaysSo() throws {
+    let folder = try TestFolder()
+    let before = try folder.read()
+    let reports = try run(folder, "class car; rect 2 2 9 9", readOnly: true)
+    #expect(reports == ["-c: --read-only: the changes were not saved (w PATH saves a copy)"])
+    #expect(try folder.read() == before)
   }
 
   @Test func wCopyWritesACopyAndTheLabelFileIsStillSaved() throws {

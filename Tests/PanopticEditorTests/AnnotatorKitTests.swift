@@ -54,6 +54,46 @@ struct AnnotatorKitTests {
     #expect(blob.message.text.hasPrefix("box: box 6,1–10,5"), "\(blob.message.text)")
   }
 
+  /// Picking a segment (the side panel, `:select`) that is already on screen leaves a fitted
+  /// picture where it is: it used to recentre on the segment, so the same cell then hit another
+  /// pixel and part of the photo went off screen at "fit".
+  @Test func selectingASegmentOnScreenKeepsTheFittedPicture() throws {
+    var labels = LabelMap(width: 640, height: 427)
+    for y in 300..<340 { for x in 500..<560 { labels[x, y] = PanopticLabel(classIndex: 2, instance: 1) } }
+    var s = bigEditor(labels: labels)
+    let fitted = s.view.viewport
+    _ = s.run(.select(.instance(1)))
+    #expect(s.view.viewport == fitted)
+    #expect(s.view.cursor == Point(530, 320))
+    // Zoomed in elsewhere, the segment is brought into the middle.
+    _ = s.run(.zoom(.to(4)))
+    _ = s.run(.goto(Point(50, 50)))
+    _ = s.run(.select(.instance(1)))
+    let p = s.view.viewport.screenPoint(imageX: 530, imageY: 320)
+    #expect(abs(Double(p.x) - pictureCentre(s).x) <= 2 && abs(Double(p.y) - pictureCentre(s).y) <= 2, "\(p)")
+  }
+
+  /// A fitted picture stays fitted when the terminal or the panel changes the picture's size
+  /// (a smaller terminal showed a centre crop at the old scale).
+  @Test func aFittedPictureStaysFittedThroughResizes() {
+    var s = bigEditor()
+    for (c, r) in [(40, 12), (200, 30), (80, 24)] {
+      _ = s.handle(.resize(columns: c, rows: r))
+      var fitted = s.view.viewport
+      fitted.fit()
+      #expect(s.view.viewport == fitted, "at \(c)x\(r)")
+    }
+    _ = s.run(.panel)
+    var fitted = s.view.viewport
+    fitted.fit()
+    #expect(s.view.viewport == fitted, "after the panel toggle")
+    // A zoomed view keeps its zoom.
+    _ = s.run(.zoom(.to(2)))
+    let scale = s.view.viewport.scale
+    _ = s.handle(.resize(columns: 100, rows: 30))
+    #expect(s.view.viewport.scale == scale)
+  }
+
   /// `goto` puts its target in the middle of the picture, where the eye is, not at an edge.
   @Test func gotoCentresTheView() {
     var s = bigEditor()

@@ -64,6 +64,7 @@ before=$(md5sum demo/demo_labels.png)
 expect_fail "--recover with no journal" 1 "--recover: there is no unsaved work for" -- "$BIN" edit demo/demo.png --recover -c 'class sky; fill 1 1'
 expect_fail "--recover with --read-only" 2 "--read-only does not touch the crash journal" -- "$BIN" edit demo/demo.png --recover --read-only -c 'class sky; fill 1 1'
 [ "$(md5sum demo/demo_labels.png)" = "$before" ] && ok "…the labels keep their bytes" || bad "--recover with nothing to recover changed the labels"
+expect_fail "--recover in dataset mode" 2 "--recover and --discard-recovery take one photo" -- "$BIN" edit demo --recover
 # validate lists each problem and exits 1; clean files exit 0
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
 out=$("$BIN" validate unknown_class.png --format offset); rc=$?

@@ -110,12 +110,19 @@ extension EditorState {
     let l = try document.resolve(ref)
     view.selectedSegment = l
     if let box = document.labels.boundingBox(of: l) {
-      view.moveCursor(to: Point(box.x + box.width / 2, box.y + box.height / 2))
+      view.pointCursor(at: Point(box.x + box.width / 2, box.y + box.height / 2))
       let vp = view.viewport
       if Double(box.width) / vp.scale > Double(vp.pixelWidth) || Double(box.height) / vp.scale > Double(vp.pixelHeight) {
         view.zoom(to: box)
       }
-      view.viewport.center(x: Double(box.x) + Double(box.width) / 2, y: Double(box.y) + Double(box.height) / 2)
+      // A segment already all on screen stays where it is (at fit zoom a recentred picture
+      // would slide under the pointer); one that is not is brought to the middle.
+      let a = view.viewport.screenPoint(imageX: box.x, imageY: box.y)
+      let b = view.viewport.screenPoint(imageX: box.x + box.width - 1, imageY: box.y + box.height - 1)
+      let v = view.viewport
+      if a.x < 0 || a.y < 0 || b.x >= v.pixelWidth || b.y >= v.pixelHeight {
+        view.viewport.center(x: Double(box.x) + Double(box.width) / 2, y: Double(box.y) + Double(box.height) / 2)
+      }
     }
     say("selected \(catalog.describe(l)), \(document.areas.areas[l.raw] ?? 0) px")
   }

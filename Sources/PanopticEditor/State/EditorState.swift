@@ -82,9 +82,9 @@ public struct EditorState: Sendable {
 
   /// Clicks and a box are work too: leaving would drop them without a word (the labels are
   /// not dirty until `accept`, so the unsaved-changes prompt would not ask).
-  func refuseLeavingAPendingSelection(_ what: String) throws(PanopticError) {
+  func refuseLeavingAPendingSelection() throws(PanopticError) {
     guard !selection.isEmpty else { return }
-    throw .usage("\(what): a smart selection is pending; Enter accepts it, Esc drops it (q! quits anyway)")
+    throw .usage("a smart selection is pending: :accept or :reject it first (q! quits anyway)")
   }
 
   mutating func say(_ text: String?, error: Bool = false) {
@@ -174,15 +174,15 @@ public struct EditorState: Sendable {
       if case .help(let s) = mode { mode = .help(scroll: max(0, s + n)) }
     case .commandLine(let text): mode = .commandLine(LineEditor(text))
     case .image(let step):
-      try refuseLeavingAPendingSelection("going to another image")
+      try refuseLeavingAPendingSelection()
       return [.switchImage(step)]
     case .mark(let m): return [.mark(m)]
     case .write(let path, let force): return [.save(path: path, force: force, thenQuit: false)]
     case .writeQuit:
-      try refuseLeavingAPendingSelection("wq")
+      try refuseLeavingAPendingSelection()
       return document.isDirty ? [.save(path: nil, force: false, thenQuit: true)] : [.quit]
     case .quit(let force):
-      if !force { try refuseLeavingAPendingSelection("q") }
+      if !force { try refuseLeavingAPendingSelection() }
       if force || !document.isDirty { return [.quit] }
       mode = .confirmQuit
     }

@@ -28,14 +28,23 @@ public struct ViewState: Sendable, Hashable {
 
   public var layout: EditorLayout { EditorLayout(columns: columns, rows: rows, panel: showPanel) }
 
-  /// Keeps the picture's centre in place when the picture area changes size.
+  /// Keeps the picture's centre in place when the picture area changes size; a picture that
+  /// was fitted is fitted again (a smaller terminal would otherwise show a crop of it).
   mutating func layoutChanged() {
+    var fitted = viewport
+    fitted.fit()
+    let wasFitted = abs(fitted.scale - viewport.scale) < 1e-9 && abs(fitted.originX - viewport.originX) < 1e-6
+      && abs(fitted.originY - viewport.originY) < 1e-6
     let l = layout
     let cx = viewport.originX + viewport.scale * Double(viewport.pixelWidth) / 2
     let cy = viewport.originY + viewport.scale * Double(viewport.pixelHeight) / 2
     viewport.columns = max(1, l.picture.columns)
     viewport.rows = max(1, l.picture.rows)
-    viewport.center(x: cx, y: cy)
+    if wasFitted {
+      viewport.fit()
+    } else {
+      viewport.center(x: cx, y: cy)
+    }
   }
 
   mutating func resize(columns: Int, rows: Int) {

@@ -36,6 +36,7 @@ public struct ScriptRunner {
   }
 
   public func run(_ state: inout EditorState, session: EditSession) throws(AppFailure) -> Outcome {
+    state.showsLiveHints = false
     // Each save with the labels as they were at that line, in order.
     var saves: [(map: LabelMap, path: String?, force: Bool)] = []
     var dropChanges = false

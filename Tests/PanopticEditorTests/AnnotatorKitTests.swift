@@ -49,6 +49,11 @@ struct AnnotatorKitTests {
     var s = bigEditor()
     try run(&s, "class person; box 100 100 160 220")
     #expect(s.message.text == "box: nothing in it stands out from around it; click the object (include) to show what it is")
+    // After an exclude click, or BS back to the box alone, the same.
+    try run(&s, "exclude 120 110")
+    #expect(s.message.text.hasPrefix("box: nothing in it stands out"), "\(s.message.text)")
+    _ = s.handle(.key(.named(.backspace)))
+    #expect(s.message.text.hasPrefix("box: nothing in it stands out"), "\(s.message.text)")
     var blob = makeEditor()
     try run(&blob, "class car; box 6 1 10 5")
     #expect(blob.message.text.hasPrefix("box: box 6,1–10,5"), "\(blob.message.text)")

@@ -37,7 +37,7 @@ extension EditorState {
     _ = try engine()
     if tools.tool != .smart { tools.tool = .smart }
     selection.input.clicks.append(SelectionClick(x: p.x, y: p.y, include: include))
-    return selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
+    return (include ? nil : emptyBoxHint()) ?? selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
   }
 
   mutating func setBox(_ a: Point, _ b: Point) throws(PanopticError) -> String {
@@ -48,13 +48,7 @@ extension EditorState {
     if tools.tool != .smart { tools.tool = .smart }
     selection.boxCorner = nil
     selection.input.box = SelectionBox(x0: min(a.x, b.x), y0: min(a.y, b.y), x1: max(a.x, b.x), y1: max(a.y, b.y))
-    // A box alone often finds nothing on a real photo (a player in a pack looks like what
-    // surrounds the box; OpenCV's GrabCut is empty there too): say what to do next rather than
-    // show an empty tint. (The preview is the cut the screen draws next, so this costs no cut.)
-    if !selection.input.clicks.contains(where: \.include), selectionPreview?.pixelCount == 0 {
-      return "box: nothing in it stands out from around it; click the object (include) to show what it is"
-    }
-    return selectionHint("box")
+    return emptyBoxHint() ?? selectionHint("box")
   }
 
   /// `box` from the keyboard: a corner at the cursor, then the other.
@@ -91,6 +85,17 @@ extension EditorState {
     selection.input.kept = any ? KeptPixels(width: labels.width, height: labels.height, bytes: bytes) : nil
   }
 
+  /// A box with no include click often finds nothing on a real photo (a player in a pack
+  /// looks like what surrounds the box; OpenCV's GrabCut is empty there too): say what to do
+  /// next rather than show an empty tint. Only with a screen: the preview is the cut the screen
+  /// draws next, so it costs no extra cut there, while a script pays for one cut, at `accept`.
+  func emptyBoxHint() -> String? {
+    guard showsLiveHints, selection.input.box != nil, !selection.input.clicks.contains(where: \.include),
+      selectionPreview?.pixelCount == 0
+    else { return nil }
+    return "box: nothing in it stands out from around it; click the object (include) to show what it is"
+  }
+
   func selectionHint(_ what: String) -> String {
     "\(what): \(selection.summary). Enter accepts, Esc rejects, BS drops the last click"
   }
@@ -103,7 +108,7 @@ extension EditorState {
     } else {
       throw .usage("no click to drop")
     }
-    return selection.isEmpty ? "selection empty" : selectionHint("dropped the last click")
+    return selection.isEmpty ? "selection empty" : emptyBoxHint() ?? selectionHint("dropped the last click")
   }
 
   mutating func acceptSelection(add: Bool) throws(PanopticError) -> String {

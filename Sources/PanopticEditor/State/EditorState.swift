@@ -29,6 +29,9 @@ public struct EditorMessage: Sendable, Hashable {
 public struct EditorState: Sendable {
   public internal(set) var document: LabelDocument
   public internal(set) var tools: ToolSettings
+  /// Whether messages may cost a cut to be helpful (a screen shows the live selection anyway);
+  /// a script turns it off and pays for smart selection only at `accept`.
+  public var showsLiveHints = true
   public internal(set) var view: ViewState
   public internal(set) var mode: InputMode = .normal
   public internal(set) var message = EditorMessage(text: "", isError: false)

@@ -22,7 +22,7 @@ extension EditSession {
       return nil
     } catch {
       var reason = error.description
-      if case .os(let f) = error { reason = f.code == ENOSPC ? "disk full" : String(cString: strerror(f.code)) }
+      if case .os(let f) = error { reason = error.isDiskFull ? "disk full" : String(cString: strerror(f.code)) }
       return "journal behind by \(journalBacklog.count) edits (\(reason)); w saves them"
     }
   }

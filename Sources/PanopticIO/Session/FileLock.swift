@@ -46,7 +46,7 @@ public final class FileLock {
         try SystemCall.ftruncate(fd, 0, context: "cannot write the lock file \(path)")
         try SystemCall.pwriteAll(fd, Array(who.utf8), at: 0, context: "cannot write the lock file \(path)")
       } catch {
-        throw Self.isDiskFull(error) ? error.withHint(Self.diskFullHint) : error
+        throw error.isDiskFull ? error.withHint(Self.diskFullHint) : error
       }
     } catch {
       release()
@@ -74,8 +74,7 @@ public final class FileLock {
     } catch .os(let f) where f.code == ELOOP {
       throw .conflict("\(path) is a symlink; panoptty will not follow it (remove it to continue)")
     } catch {
-      // A full disk is not the lock file's fault: say what frees the way.
-      throw error.prefixed("cannot create the lock file \(path)").withHint(isDiskFull(error) ? diskFullHint : elsewhere)
+      throw error.prefixed("cannot create the lock file \(path)").withHint(error.isDiskFull ? diskFullHint : elsewhere)
     }
     do throws(PanopticError) {
       guard try SystemCall.fstat(fd).isRegular else {
@@ -130,16 +129,10 @@ public final class FileLock {
 
   deinit { release() }
 
-  /// Releases the locks and removes the sidecar.
-  /// The disk (or the user's quota) is full: nothing panoptty does next can
-  /// write either, so the hint says to free space rather than blame the file.
-  static func isDiskFull(_ error: PanopticError) -> Bool {
-    if case .os(let f) = error { return f.code == ENOSPC || f.code == EDQUOT }
-    return false
-  }
-
+  /// A full disk is not the lock file's fault: the hint says what frees the way.
   static let diskFullHint = "the disk is full: free some space and try again (nothing was changed)"
 
+  /// Releases the locks and removes the sidecar.
   public func release() {
     if let t = target { SystemCall.close(t) }
     target = nil
@@ -151,6 +144,13 @@ public final class FileLock {
 }
 
 extension PanopticError {
+  /// The disk (or the user's quota) is full: nothing panoptty does next can write either, so
+  /// messages say to free space rather than blame the file being written.
+  public var isDiskFull: Bool {
+    if case .os(let f) = self { return f.code == ENOSPC || f.code == EDQUOT }
+    return false
+  }
+
   /// The same error with a hint after it (`…; do this`).
   func withHint(_ hint: String) -> PanopticError {
     switch self {

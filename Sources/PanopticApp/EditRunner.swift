@@ -14,10 +14,10 @@ public enum EditRunner {
     var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
     let decision = try session.recoveryDecision(
       flags: recovery, interactive: false, width: state.labels.width, height: state.labels.height)
-    try session.apply(decision, to: &state)
+    let dropped = try session.apply(decision, to: &state)
     let outcome = try ScriptRunner(source: source, name: name).run(&state, session: session)
     session.finish()
-    return outcome.reports
+    return (dropped.map { [$0] } ?? []) + outcome.reports
   }
 
   /// Asks about a crash journal on the terminal (before curses takes the
@@ -30,8 +30,8 @@ public enum EditRunner {
     var decision = try session.recoveryDecision(
       flags: recovery, interactive: true, width: state.labels.width, height: state.labels.height)
     if case .ask(let question) = decision {
-      let answer = (Console.ask("panoptty: " + question) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-      decision = answer.isEmpty || answer.hasPrefix("y") ? .replay : .discard
+      // No answer (Ctrl-D) recovers: the work stays, and so does the journal until a save.
+      decision = Console.askYesNo("panoptty: " + question) ?? true ? .replay : .discard
     }
     try session.apply(decision, to: &state)
     let terminal = try makeTerminal()

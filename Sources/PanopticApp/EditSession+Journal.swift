@@ -21,9 +21,13 @@ extension EditSession {
       try journal!.syncIfDue()
       return nil
     } catch {
+      let behind = "journal behind by \(journalBacklog.count.counted("edit"))"
+      // On a full disk `w` fails too (a save needs room for a whole new
+      // file), so the way out is room, or a copy somewhere else.
+      if error.isDiskFull { return "\(behind) (disk full): free some space, or :w PATH saves them on another disk" }
       var reason = error.description
-      if case .os(let f) = error { reason = error.isDiskFull ? "disk full" : String(cString: strerror(f.code)) }
-      return "journal behind by \(journalBacklog.count) edits (\(reason)); w saves them"
+      if case .os(let f) = error { reason = String(cString: strerror(f.code)) }
+      return "\(behind) (\(reason)); w saves them"
     }
   }
 
@@ -82,10 +86,13 @@ extension EditSession {
   }
 
   /// Carries out a decision (an `.ask` must have been answered first).
-  public func apply(_ decision: RecoveryDecision, to state: inout EditorState) throws(AppFailure) {
+  /// Returns what a replay had to leave out (damaged records, an edit the
+  /// crash cut short), for a script to print: a person was told at the prompt.
+  @discardableResult
+  public func apply(_ decision: RecoveryDecision, to state: inout EditorState) throws(AppFailure) -> String? {
     switch decision {
     case .nothing, .ask:
-      return
+      return nil
     case .refuse(let why):
       throw AppFailure(why)
     case .discard:
@@ -94,12 +101,20 @@ extension EditSession {
       } catch {
         throw AppFailure(error)
       }
+      return nil
     case .restoreHistory, .replay:
       let path = EditJournal.path(for: labelPath)
       do {
-        guard let j = try EditJournal.read(labelPath: labelPath) else { return }
+        guard let j = try EditJournal.read(labelPath: labelPath) else { return nil }
         try state.replay(j.events)
-        journal = try EditJournal(appendingTo: path)
+        journal = try EditJournal(appendingTo: path, keepingFirst: j.validBytes)
+        var lost: [String] = []
+        if j.damagedRecords > 0 {
+          lost.append("\(j.damagedRecords.counted("damaged record")) after them (\((j.firstDamage ?? .checksum).description))")
+        }
+        if j.tornTailBytes > 0 { lost.append("a last edit the crash cut short") }
+        guard !lost.isEmpty else { return nil }
+        return "replayed the \(j.steps.counted("edit")) in \(path); dropped \(lost.joined(separator: " and "))"
       } catch {
         throw AppFailure("\(path): \(error.description); --discard-recovery drops it")
       }

@@ -7,6 +7,9 @@ import PanopticRender
 /// its lock and crash journal, and the save policy. The terminal loop and
 /// the script runner share it, so both save, journal and refuse the same way.
 public final class EditSession {
+  /// A script refused by a held lock: it can wait, or save a copy elsewhere.
+  public static let scriptBusyHint = "run the script once that editor has quit, or add --read-only and w PATH to save a copy"
+
   public let imagePath: String
   public let labelPath: String
   public let photo: RGBImage
@@ -39,7 +42,12 @@ public final class EditSession {
 
   /// Opens the photo and its labels (creating empty ones when the label file
   /// does not exist yet) and takes the lock unless `readOnly`.
-  public init(image: String, labels labelPath: String, options: LabelFileOptions, readOnly: Bool) throws(AppFailure) {
+  /// `busyHint`: what to do instead when another editor holds the labels
+  /// (a script cannot "look" read-only the way a person can).
+  public init(
+    image: String, labels labelPath: String, options: LabelFileOptions, readOnly: Bool,
+    busyHint: String = FileLock.editorHint
+  ) throws(AppFailure) {
     imagePath = image
     self.labelPath = labelPath
     self.readOnly = readOnly
@@ -68,7 +76,7 @@ public final class EditSession {
     // locked after the first one's save would save over it with the old pixels.
     if !readOnly {
       do {
-        lock = try FileLock(labelPath: labelPath)
+        lock = try FileLock(labelPath: labelPath, busyHint: busyHint)
       } catch {
         throw AppFailure(error, naming: labelPath)
       }

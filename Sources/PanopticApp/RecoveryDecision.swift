@@ -46,23 +46,35 @@ public enum RecoveryDecision: Equatable, Sendable {
     let sameBase = j.header.base == current || (j.header.base == nil && current == nil)
     if !j.hasUnsavedWork {
       if flags.recover {
-        return .refuse("\(nothingToRecover): \(journalPath) holds only the undo history of saved edits; run without --recover")
+        let held =
+          j.tornTailBytes > 0
+          ? "the only unsaved edit in \(journalPath) was cut short by the crash and cannot be replayed"
+          : "\(journalPath) holds only the undo history of saved edits"
+        return .refuse("\(nothingToRecover): \(held); run without --recover")
       }
       return sameBase ? .restoreHistory : .discard
     }
     guard sameBase else {
       return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
     }
-    if j.damagedRecords > 0 && !interactive {
-      // A checksum failed: not a crash artefact but damage. Replaying only
-      // the part before it must be the user's choice, made in a terminal.
-      return .refuse(
-        "\(journalPath) has \(j.damagedRecords) damaged record\(j.damagedRecords == 1 ? "" : "s") (checksum); run panoptty edit in a terminal to recover the \(j.steps) edits before the damage, or --discard-recovery to drop it")
+    let edits = j.steps.counted("edit")
+    let replayable = j.events.contains { $0.changesPixels }
+    if j.damagedRecords > 0 {
+      let damage = "\(j.damagedRecords.counted("damaged record")) (\((j.firstDamage ?? .checksum).description))"
+      guard replayable else {
+        return .refuse("\(journalPath) is damaged from its first edit on, \(damage): nothing in it can be replayed; \(dropIt)")
+      }
+      // Not a crash artefact but damage: replaying only the part before it
+      // must be asked for, by a person at the prompt or by --recover.
+      if !interactive && !flags.recover {
+        return .refuse(
+          "\(journalPath) has \(damage) after \(edits) of unsaved work; --recover replays what comes before the damage, --discard-recovery drops it all")
+      }
     }
     if flags.recover { return .replay }
-    var damaged = j.damagedRecords > 0 ? " (\(j.damagedRecords) damaged records at the end cannot be replayed)" : ""
+    var damaged = j.damagedRecords > 0 ? " (\(j.damagedRecords.counted("damaged record")) after them cannot be replayed: \((j.firstDamage ?? .checksum).description))" : ""
     if j.tornTailBytes > 0 { damaged += " (the last edit was cut short by the crash and is lost)" }
-    let what = "unsaved work from \(describeTime(j.header.started)) (\(j.steps) edits)\(damaged) exists for \(labelPath) in \(journalPath)"
+    let what = "unsaved work from \(describeTime(j.header.started)) (\(edits))\(damaged) exists for \(labelPath) in \(journalPath)"
     if interactive { return .ask("\(what). Recover it? [Y/n] ") }
     return .refuse("\(what); rerun with --recover to replay it or --discard-recovery to drop it")
   }

@@ -45,7 +45,7 @@ public struct ScriptRunner {
     var notes: [String] = []
     lines: for statement in CommandParser.statements(source) {
       let fail = { (why: String) -> AppFailure in
-        AppFailure("\(name):\(statement.line): \(why); nothing was saved", status: ExitStatus.badInput)
+        AppFailure("\(CommandParser.location(name, statement)): \(why); nothing was saved", status: ExitStatus.badInput)
       }
       let command: EditorCommand
       do {
@@ -62,7 +62,7 @@ public struct ScriptRunner {
         throw fail(error.description)
       }
       if reportIdle, state.document.changeCount == changesBefore {
-        notes.append("\(name):\(statement.line): \(state.message.text)")
+        notes.append("\(CommandParser.location(name, statement)): \(state.message.text)")
       }
       for effect in effects {
         switch effect {

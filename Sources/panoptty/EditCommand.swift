@@ -60,7 +60,9 @@ struct EditCommand: ParsableCommand {
     }
     let keys = try KeymapLoader.load(keymap, environment: Console.environment)
     let labelPath = labels ?? FileNames.absolute(FileNames.deletingExtension(image)).string + "_labels.png"
-    let session = try EditSession(image: image, labels: labelPath, options: try options.fileOptions(), readOnly: readOnly)
+    let session = try EditSession(
+      image: image, labels: labelPath, options: try options.fileOptions(), readOnly: readOnly,
+      busyHint: scripted ? EditSession.scriptBusyHint : FileLock.editorHint)
     if let reference { try session.loadReference(reference, options: try options.fileOptions()) }
     let flags = RecoveryDecision.Flags(recover: recover, discard: discardRecovery)
     guard scripted else {

@@ -41,7 +41,7 @@ struct ScriptRunnerTests {
       _ = try folder.session()
       Issue.record("a second session opened a file the first one holds")
     } catch let failure as AppFailure {
-      #expect(failure.line.contains("is being edited by"), "\(failure.line)")
+      #expect(failure.line.contains(": being edited by"), "\(failure.line)")
     }
     _ = first
   }
@@ -51,14 +51,22 @@ struct ScriptRunnerTests {
   @Test func anEditThatChangedNothingIsReported() throws {
     let folder = try TestFolder()
     let reports = try run(folder, "class car; rect 2 2 9 9; split 1; class sky; fill 30 30; reject")
-    #expect(reports.first == "-c:1: car #1 is one piece: nothing to split", "\(reports)")
+    #expect(reports.first == "-c:1:26: car #1 is one piece: nothing to split", "\(reports)")
     #expect(reports.count == 2, "one note, then the save: \(reports)")
     #expect(reports.last?.hasPrefix("wrote") == true, "\(reports)")
     // The same through a tool: the fill tool's apply notes; a polygon point (an apply that
     // changes nothing by design) does not.
     let tools = try run(TestFolder(), "class sky; tool fill; goto 2 2; apply; class car; rect 2 2 9 9; tool poly; goto 1 1; apply; reject")
-    #expect(tools.first == "-c:1: filled sky-other-merged: nothing changed", "\(tools)")
+    #expect(tools.first == "-c:1:33: filled sky-other-merged: nothing changed", "\(tools)")
     #expect(tools.count == 2, "one note, then the save: \(tools)")
+    // A split along a line says whether the line missed the instance or only grazed it
+    // (both said "is one piece", which reads as if the line had been ignored).
+    let blank = try TestFolder()
+    let lines = try run(blank, "class car; rect 2 2 9 9\nsplit 1 0 0 0 1\nsplit 1 2 2 2 9", labels: blank.path + "/new_labels.png")
+    #expect(Array(lines.prefix(2)) == [
+      "-c:2: the line from (0, 0) to (0, 1) does not cross car #1: nothing to split",
+      "-c:3: the line from (2, 2) to (2, 9) does not cut car #1 in two: nothing to split",
+    ], "\(lines)")
   }
 
   /// A read-only script that edits and writes no copy says its changes went nowhere.
@@ -75,7 +83,7 @@ struct ScriptRunnerTests {
     let reports = try run(folder, "class sky; fill 2 2; w \(folder.path)/copy.png; class car; fill 20 40")
     // (The demo's sky is already sky: that fill is reported as changing nothing.)
     #expect(reports.filter { $0.hasPrefix("wrote ") }.count == 2, "\(reports)")
-    #expect(reports.first == "-c:1: filled sky-other-merged: nothing changed", "\(reports)")
+    #expect(reports.first == "-c:1:12: filled sky-other-merged: nothing changed", "\(reports)")
     let copy = try folder.read(folder.path + "/copy.png")
     let saved = try folder.read()
     #expect(copy != saved, "the copy holds the labels as they were at `w COPY`")
@@ -151,7 +159,7 @@ struct RecoveryDecisionTests {
     #expect(decide(journal(base: id, events: [step]), current: id, recover: true) == .replay)
     #expect(decide(journal(base: nil, events: [step]), current: nil, recover: true) == .replay)
     if case .ask(let q) = decide(journal(base: id, events: [step]), current: id, interactive: true) {
-      #expect(q.contains("(1 edits)"))
+      #expect(q.contains("(1 edit)"), "\(q)")
     } else {
       Issue.record("an interactive session asks")
     }
@@ -192,5 +200,47 @@ struct RecoveryDecisionTests {
     }
     #expect(saved.contains("holds only the undo history of saved edits"), "\(saved)")
     #expect(decide(nil, current: id, recover: true, readOnly: true) == .nothing)
+    // A crash that cut the journal's only edit short left nothing to replay,
+    // and that is not "saved history".
+    var torn = journal(base: id, events: [])
+    torn.tornTailBytes = 40
+    guard case .refuse(let cut) = decide(torn, current: id, recover: true) else {
+      Issue.record("--recover with only a torn edit must be refused")
+      return
+    }
+    #expect(cut.contains("the only unsaved edit in J was cut short by the crash"), "\(cut)")
+  }
+
+  /// A damaged journal: the message counts right, names the cause, and a
+  /// script may replay the good part with --recover (it could not before:
+  /// only a terminal could, and the message offered "the 0 edits").
+  @Test func aDamagedJournalSaysWhatIsWrongAndScriptsCanReplayTheGoodPart() {
+    var one = journal(base: id, events: [step], damaged: 1)
+    guard case .refuse(let why) = decide(one, current: id) else {
+      Issue.record("a script without --recover must be refused")
+      return
+    }
+    #expect(
+      why == "J has 1 damaged record (checksum failed) after 1 edit of unsaved work; --recover replays what comes before the damage, --discard-recovery drops it all")
+    #expect(decide(one, current: id, recover: true) == .replay)
+    one.firstDamage = .unreadable
+    guard case .refuse(let tag) = decide(one, current: id) else {
+      Issue.record("refused")
+      return
+    }
+    #expect(tag.contains("not readable by this panoptty") && !tag.contains("checksum"), "\(tag)")
+    if case .ask(let q) = decide(journal(base: id, events: [step, step], damaged: 3), current: id, interactive: true) {
+      #expect(q.contains("(2 edits) (3 damaged records after them cannot be replayed: checksum failed)"), "\(q)")
+    } else {
+      Issue.record("a terminal asks")
+    }
+    // Damage before any edit: nothing can be replayed, in a terminal either.
+    for interactive in [false, true] {
+      guard case .refuse(let none) = decide(journal(base: id, events: [], damaged: 2), current: id, interactive: interactive) else {
+        Issue.record("a journal damaged from its first edit must be refused")
+        continue
+      }
+      #expect(none == "J is damaged from its first edit on, 2 damaged records (checksum failed): nothing in it can be replayed; --discard-recovery drops it")
+    }
   }
 }

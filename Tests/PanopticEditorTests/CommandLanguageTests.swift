@@ -119,6 +119,14 @@ struct CommandLanguageTests {
     let items = CommandParser.statements("class car; fill 1 2 # first car\r\n\n# note\nw \"a;b #c\" ; q\r")
     #expect(items.map(\.text) == ["class car", "fill 1 2", "w \"a;b #c\"", "q"])
     #expect(items.map(\.line) == [1, 1, 4, 4])
+    // Where each starts on its line, for `-c:1:12:` (every -c command was "line 1" before).
+    #expect(items.map(\.column) == [1, 12, 1, 14])
+    #expect(items.map(\.sharesItsLine) == [true, true, true, true])
+    #expect(CommandParser.location("-c", items[1]) == "-c:1:12")
+    let alone = CommandParser.statements("class car\n  fill 1 2  # x\n")
+    #expect(alone.map(\.column) == [1, 3])
+    #expect(alone.map(\.sharesItsLine) == [false, false])
+    #expect(CommandParser.location("s.txt", alone[1]) == "s.txt:2")
     #expect(CommandParser.statements("").isEmpty)
     #expect(CommandParser.statements(" ; ;\n# only a comment").isEmpty)
     // An unclosed quote ends with its line.

@@ -1,4 +1,4 @@
-import PanopticModel
+@testable import PanopticModel
 import Testing
 
 /// The ADE20K-150 and Mapillary Vistas v2.0 catalogs against their sources
@@ -96,5 +96,20 @@ struct BuiltInCatalogTests {
     #expect(mv.resolve("car") == 108)
     #expect(mv.resolve("water_valve") == 117)
     #expect(mv.describe(PanopticLabel(classIndex: 108, instance: 3)) == "Car #3")
+  }
+
+  /// A misspelt class gets the names it was probably meant to be (it got nothing:
+  /// "persn" contains no class name's letters in a row).
+  @Test func aMisspeltClassGetsSuggestions() {
+    let coco = ClassCatalog.coco
+    #expect(coco.suggestions(for: "persn") == ["person"])
+    #expect(coco.suggestions(for: "cra").contains("car"))
+    #expect(coco.suggestions(for: "bicylce") == ["bicycle"])
+    #expect(coco.suggestions(for: "unicorn").isEmpty)
+    #expect(coco.suggestions(for: "sky").first == "sky-other-merged", "substrings still come first")
+    #expect(coco.noSuchClass("persn").description == "no class \"persn\" in coco (did you mean person?)")
+    #expect(ClassCatalog.editDistance("abc", "acb", limit: 3) == 1)
+    #expect(ClassCatalog.editDistance("kitten", "sitting", limit: 5) == 3)
+    #expect(ClassCatalog.editDistance("a", "abcdef", limit: 2) == 3, "stops past the limit")
   }
 }

@@ -40,6 +40,12 @@ expect_fail "CRC error" 1 "crc.png: corrupt PNG: IHDR: CRC error" -- "$BIN" info
 expect_fail "0x0" 1 "zero.png: corrupt PNG" -- "$BIN" validate zero.png
 expect_fail "over the limit" 1 "bomb.png: PNG over the decode limits" -- "$BIN" info bomb.png
 expect_fail "missing file" 1 "nothere.png: No such file or directory" -- "$BIN" info nothere.png
+# A symlink loop says what it is and what to do (strerror alone said "Too many levels of symbolic links").
+ln -sfn loop_b.png loop_a.png && ln -sfn loop_a.png loop_b.png
+expect_fail "symlink loop (info)" 1 "loop_a.png: too many levels of symbolic links (a link that loops, or a link where panoptty follows none); give the real file's path" -- "$BIN" info loop_a.png
+expect_fail "symlink loop (edit)" 1 "a link that loops" -- "$BIN" edit demo/demo.png --labels loop_a.png -c 'class car; fill 5 5'
+# A misspelt class name gets the name it was meant to be.
+expect_fail "misspelt class" 1 "-c:1: no class \"persn\" in coco (did you mean person?); nothing was saved" -- "$BIN" edit demo/demo.png --labels misspelt.png -c 'class persn'
 # An untagged gray file with no instance id is refused unless --format says offset (issue 12).
 expect_fail "unknown class" 1 "unknown_class.png: value 150: class 150 is not in the coco catalog" -- "$BIN" info unknown_class.png --format offset
 expect_fail "malformed JSON" 1 "bad.json: not valid JSON" -- "$BIN" info set/a.png --annotations bad.json

@@ -27,6 +27,8 @@ start() { # name, args...
   local name=$1
   shift
   rm -f "$W/$name.rc"
+  # A session of that name that just ended may not be gone yet.
+  for _ in $(seq 40); do $T has-session -t "=$name" 2>/dev/null || break; sleep 0.05; done
   $T new-session -d -s "$name" -x 120 -y 40 \
     "env TERM=${TERM_FOR:-xterm-256color} LANG=${LANG_FOR:-C.UTF-8} $BIN edit $* 2>$W/$name.err; echo \$? >$W/$name.rc"
 }
@@ -63,17 +65,77 @@ cmp -s crash_labels.png clean_labels.png && ok "the recovered save is byte-ident
 "$BIN" edit crash.png --discard-recovery -c 'class sky; fill 5 5; q!' 2>/dev/null
 cmp -s crash_labels.png clean_labels.png && ok "q! in a script leaves the file as it was" || bad "q! changed the file"
 
+# --- 1b. the recovery prompt in a terminal answers on one key, and a damaged
+# journal: a script replays the good part with --recover, and edits made after
+# recovering it survive the next crash.
+killpane() { # session, journal: kill the pane and wait for the journal
+  $T kill-pane -t "$1"
+  for _ in $(seq 100); do [ -s "$2" ] && ! pgrep -f "edit $3" >/dev/null && break; sleep 0.05; done
+}
+cp demo.png one.png && "$BIN" edit one.png -c 'class car; fill 168 150' 2>/dev/null
+cp demo.png two.png && "$BIN" edit two.png -c 'class car; fill 168 150; class person; fill 193 100' 2>/dev/null
+cp demo.png pr.png
+start pr pr.png
+screen_has pr "shows the keys"
+cmd pr "class car"; cmd pr "fill 168 150"; screen_has pr "filled car"
+killpane pr .pr_labels.png.panoptty-journal pr.png
+cp .pr_labels.png.panoptty-journal pr.journal
+start pr pr.png
+screen_has pr "[Y/n]" || bad "no recovery prompt in a terminal"
+$T send-keys -t pr y
+screen_has pr "recovered 1 step of unsaved work" && ok "the prompt takes y alone (no Enter needed), and says '1 step'" || bad "y alone did not answer the prompt: $($T capture-pane -t pr -p | tail -2)"
+cmd pr "wq"
+[ "$(waitrc pr)" = 0 ] && cmp -s pr_labels.png one_labels.png && ok "y recovered the edit" || bad "y: the saved file is not the recovered edit"
+rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
+start pr pr.png
+screen_has pr "[Y/n]"
+$T send-keys -t pr y Enter
+screen_has pr "recovered 1 step"; sleep 0.5
+$T capture-pane -t pr -p | tail -1 | grep -q "recovered 1 step" && ok "an Enter typed after y (line-prompt habit) does not reach the editor" || bad "Enter after y did something: $($T capture-pane -t pr -p | tail -1)"
+cmd pr "wq"
+[ "$(waitrc pr)" = 0 ] && cmp -s pr_labels.png one_labels.png && ok "…and the file holds just the recovered edit" || bad "y Enter: the saved file differs"
+rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
+start pr pr.png
+screen_has pr "[Y/n]"
+$T send-keys -t pr n
+screen_has pr "shows the keys" && [ ! -e .pr_labels.png.panoptty-journal ] && ok "n alone drops the journal and opens the editor" || bad "n did not drop the journal"
+cmd pr "q"
+[ "$(waitrc pr)" = 0 ] && [ ! -e pr_labels.png ] && ok "…on the file as saved (none)" || bad "n: a label file appeared"
+# Damage the last record of a two-edit journal (its checksum byte).
+cp demo.png dmg.png
+start dmg dmg.png
+screen_has dmg "shows the keys"
+cmd dmg "class car"; cmd dmg "fill 168 150"; cmd dmg "class person"; cmd dmg "fill 193 100"; screen_has dmg "filled person"
+killpane dmg .dmg_labels.png.panoptty-journal dmg.png
+J=.dmg_labels.png.panoptty-journal
+size=$(stat -c %s $J); b=$(od -An -tu1 -j $((size - 2)) -N1 $J | tr -d ' ')
+printf "\\$(printf %o $(((b + 1) % 256)))" | dd of=$J bs=1 seek=$((size - 2)) conv=notrunc 2>/dev/null
+cp $J dmg.journal
+out=$("$BIN" edit dmg.png -c 'w' 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "has 1 damaged record (checksum failed) after 1 edit of unsaved work; --recover replays what comes before the damage" && ok "a damaged journal: the script is told what is wrong and how to replay the good part" || bad "damaged journal message: $rc $out"
+out=$("$BIN" edit dmg.png --recover -c 'goto 0 0' 2>&1); rc=$?
+[ $rc -eq 0 ] && echo "$out" | grep -q "replayed the 1 edit in .*dropped 1 damaged record after them (checksum failed)" && cmp -s dmg_labels.png one_labels.png && ok "--recover in a script replays the edit before the damage and says what it dropped" || bad "--recover on a damaged journal: $rc $out"
+rm -f dmg_labels.png && cp dmg.journal $J
+start dmg dmg.png
+screen_has dmg "[Y/n]"
+$T send-keys -t dmg y
+screen_has dmg "recovered 1 step"
+cmd dmg "class person"; cmd dmg "fill 193 100"; screen_has dmg "filled person"
+killpane dmg $J dmg.png
+out=$("$BIN" edit dmg.png --recover -c 'goto 0 0' 2>&1); rc=$?
+[ $rc -eq 0 ] && cmp -s dmg_labels.png two_labels.png && ok "edits made after recovering a damaged journal survive the next crash" || bad "edits after a damaged recovery were lost: $rc $out"
+
 # --- 2. one editor per file
 cp demo.png lock.png
 start locker lock.png
 screen_has locker "shows the keys"
 out=$("$BIN" edit lock.png -c 'class car; fill 168 150' 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "is being edited by .*pid [0-9]* since .*--read-only" && ok "a second editor refuses and names the holder" || bad "second editor: $rc $out"
+[ $rc -eq 1 ] && echo "$out" | grep -q "^panoptty: [^ ]*lock_labels.png: being edited by .*pid [0-9]* since .*; run the script once that editor has quit, or add --read-only and w PATH" && [ "$(echo "$out" | grep -o lock_labels.png | wc -l)" = 1 ] && ok "a second editor (a script) refuses, names the holder and the file once, and says what a script can do" || bad "second editor: $rc $out"
 out=$("$BIN" edit lock.png --read-only -c 'class car; fill 168 150; w' 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "opened read-only; save a copy with w PATH" && ok "--read-only refuses to save over the file" || bad "read-only save: $rc $out"
 "$BIN" edit lock.png --read-only -c 'class car; fill 168 150; w copy.png' 2>/dev/null && [ -s copy.png ] && ok "--read-only can save a copy elsewhere" || bad "read-only copy"
 out=$("$BIN" convert copy.png lock_labels.png --to offset 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "is being edited by .*convert again once that editor has quit" && ! echo "$out" | grep -q -- "--read-only" && [ ! -e lock_labels.png ] && ok "convert refuses to write a label file an editor holds (and offers no editor-only option)" || bad "convert over a held file: $rc $out"
+[ $rc -eq 1 ] && echo "$out" | grep -q "lock_labels.png: being edited by .*convert again once that editor has quit" && ! echo "$out" | grep -q -- "--read-only" && [ ! -e lock_labels.png ] && ok "convert refuses to write a label file an editor holds (and offers no editor-only option)" || bad "convert over a held file: $rc $out"
 cmd locker "q"
 [ "$(waitrc locker)" = 0 ] && [ ! -e .lock_labels.png.panoptty-lock ] && ok "quitting releases the lock" || bad "lock not released"
 # A lock left by a process killed with -9 is taken over.

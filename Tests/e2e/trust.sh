@@ -404,6 +404,9 @@ if [ "$ROOT" = 0 ] && mkdir -p "$W/full" && mount -t tmpfs -o size=512k tmpfs "$
   # Expected: a persistent warning such as "journal behind: No space left on
   # device" that the next message does not replace.
   $T capture-pane -t f10a -p | grep -qi 'journal' || why+="no journal warning on screen after the next command; "
+  # …and it points at a way out that works: on a full disk `w` fails too.
+  $T capture-pane -t f10a -p | grep -q 'free some space' || why+="the journal warning does not say to free space; "
+  $T capture-pane -t f10a -p | grep -q 'w saves them$' && why+="the journal warning offers w, which fails on the same full disk; "
   ERR=$W/f10a.err verdict "9.10d journal-behind-warning"; ERR=$W/.err
   rm -f "$W/full/filler"
   cmd f10a "class person"; cmd f10a "rect 10 10 13 13"; screen_has f10a "rectangle person"; sleep 0.3

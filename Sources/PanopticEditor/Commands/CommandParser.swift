@@ -11,6 +11,17 @@ public enum CommandParser {
   public struct Statement: Hashable, Sendable {
     public var line: Int
     public var text: String
+    /// Where the text starts on its line (1-based, in characters), so an
+    /// error in `-c 'a; b; c'` (all one line) can say which command it was.
+    public var column: Int = 1
+    /// True when another statement shares its line.
+    public var sharesItsLine = false
+  }
+
+  /// `NAME:LINE:` for an error or a note, `NAME:LINE:COLUMN:` when several
+  /// statements share the line (the compilers' convention editors jump to).
+  public static func location(_ name: String, _ statement: Statement) -> String {
+    statement.sharesItsLine ? "\(name):\(statement.line):\(statement.column)" : "\(name):\(statement.line)"
   }
 
   /// Splits a script into statements (lines, `;`, comments), keeping quotes.
@@ -21,14 +32,29 @@ public enum CommandParser {
     var inQuotes = false
     var escaped = false
     var comment = false
+    var column = 0
+    var start = 1
+    var firstOfLine = out.count
     func flush() {
       let t = current.trimmingSpaces()
-      if !t.isEmpty { out.append(Statement(line: lineNumber, text: t)) }
+      if !t.isEmpty { out.append(Statement(line: lineNumber, text: t, column: start)) }
       current = ""
     }
+    func endLine() {
+      if out.count - firstOfLine > 1 {
+        for i in firstOfLine..<out.count { out[i].sharesItsLine = true }
+      }
+      firstOfLine = out.count
+      column = 0
+    }
     for ch in text {
+      column += 1
+      if !inQuotes && !comment && current.trimmingSpaces().isEmpty && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
+        start = column
+      }
       if ch == "\n" || ch == "\r\n" || ch == "\r" {
         flush()
+        endLine()
         lineNumber += 1
         inQuotes = false
         escaped = false
@@ -57,6 +83,7 @@ public enum CommandParser {
       }
     }
     flush()
+    endLine()
     return out
   }
 

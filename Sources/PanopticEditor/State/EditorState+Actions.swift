@@ -5,10 +5,7 @@ import PanopticRender
 /// none of them alone.
 extension EditorState {
   mutating func chooseClass(_ name: String) throws(PanopticError) {
-    guard let c = catalog.resolve(name) else {
-      let s = catalog.suggestions(for: name)
-      throw .usage("no class \"\(name)\" in \(catalog.name)" + (s.isEmpty ? "" : " (did you mean \(s.joined(separator: ", "))?)"))
-    }
+    guard let c = catalog.resolve(name) else { throw catalog.noSuchClass(name) }
     tools.classIndex = c
     tools.selectedInstance = nil
     say("class \(catalog[c].name) (\(catalog[c].isThing ? "thing: fills make new instances" : "stuff"))")

@@ -12,7 +12,7 @@ extension EditorState {
   /// Replays a crash journal; all or nothing (see `LabelDocument.replay`).
   public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
     try document.replay(events)
-    say("recovered \(document.history.undoSteps.count) steps of unsaved work (undo works as before)")
+    say("recovered \(document.history.undoSteps.count.counted("step")) of unsaved work (undo works as before)")
   }
 
   /// The host saved the label file: the current state is clean, and the ids

@@ -8,7 +8,7 @@ extension LabelDocument {
       guard let l = areas.label(ofInstance: n) else { throw .usage("there is no instance \(n)") }
       return l
     case .classRegion(let name):
-      guard let c = catalog.resolve(name) else { throw .usage("no class \"\(name)\" in \(catalog.name)") }
+      guard let c = catalog.resolve(name) else { throw catalog.noSuchClass(name) }
       let l = PanopticLabel(classIndex: c)
       guard areas.areas[l.raw] != nil else {
         throw .usage("\(catalog[c].name) has no \(catalog[c].isThing ? "crowd " : "")region in this image")
@@ -19,7 +19,7 @@ extension LabelDocument {
 
   mutating func relabel(_ ref: SegmentRef, to className: String) throws(PanopticError) -> String {
     let from = try resolve(ref)
-    guard let to = catalog.resolve(className) else { throw .usage("no class \"\(className)\" in \(catalog.name)") }
+    guard let to = catalog.resolve(className) else { throw catalog.noSuchClass(className) }
     let instance = catalog[to].isThing ? (from.instance > 0 ? from.instance : nextInstanceID) : 0
     guard instance <= PanopticLabel.maxInstance else {
       throw .cannotEncode("this image already has \(PanopticLabel.maxInstance) instances")
@@ -71,7 +71,15 @@ extension LabelDocument {
     if let line { for p in line { try check(p) } }
     let cut = line.map { InstancePieces.knife($0, across: label, in: labels) }
     let pieces = InstancePieces(of: label, in: labels, cut: cut).pieces
-    guard pieces.count > 1 else { return "\(catalog.describe(label)) is one piece: nothing to split" }
+    guard pieces.count > 1 else {
+      let name = catalog.describe(label)
+      guard let line, let cut else { return "\(name) is one piece: nothing to split" }
+      let crosses = Raster.line(through: cut, closed: false).contains { labels.contains($0) && labels[$0.x, $0.y] == label }
+      let from = line[0], to = line[line.count - 1]
+      return crosses
+        ? "the line from (\(from.x), \(from.y)) to (\(to.x), \(to.y)) does not cut \(name) in two: nothing to split"
+        : "the line from (\(from.x), \(from.y)) to (\(to.x), \(to.y)) does not cross \(name): nothing to split"
+    }
     var next = nextInstanceID
     guard next + pieces.count - 2 <= PanopticLabel.maxInstance else {
       throw .cannotEncode("this image already has too many instances to split \(catalog.describe(label))")

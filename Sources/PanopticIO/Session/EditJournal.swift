@@ -48,7 +48,11 @@ public final class EditJournal {
   }
 
   /// Opens an existing journal to append more edits (after a recovery).
-  public init(appendingTo path: String) throws(PanopticError) {
+  /// With `keepingFirst` (a recovery's `validBytes`), the damaged or torn
+  /// records after the part that was replayed are cut off first: the next
+  /// edits go straight after the replayed ones, where a later recovery will
+  /// find them.
+  public init(appendingTo path: String, keepingFirst validBytes: Int? = nil) throws(PanopticError) {
     self.path = path
     let context = "cannot reopen the journal \(path)"
     let fd = try SystemCall.open(path, .writeOnly, options: [.append, .noFollow, .nonBlocking], context: context)
@@ -56,8 +60,13 @@ public final class EditJournal {
     do throws(PanopticError) {
       let st = try SystemCall.fstat(fd)
       guard st.isRegular else { throw PanopticError.conflict("\(path) is not a regular file") }
-      identity = st.identity
-      goodLength = st.identity.size
+      if let validBytes, Int64(validBytes) < st.identity.size {
+        try SystemCall.ftruncate(fd, Int64(validBytes))
+        try SystemCall.fsync(fd, context: context)
+      }
+      let now = try SystemCall.fstat(fd)
+      identity = now.identity
+      goodLength = now.identity.size
     } catch {
       SystemCall.close(fd)
       throw error
@@ -121,12 +130,21 @@ public final class EditJournal {
     public var damagedRecords: Int
     /// Bytes of a last record a crash cut short (lost, and said so).
     public var tornTailBytes: Int
+    /// Why the first damaged record cannot be replayed.
+    public var firstDamage: JournalDamage?
+    /// Where the replayed part ends (see `JournalRecords.Decoded`).
+    public var validBytes: Int?
 
-    public init(header: JournalHeader, events: [JournalEvent], damagedRecords: Int, tornTailBytes: Int = 0) {
+    public init(
+      header: JournalHeader, events: [JournalEvent], damagedRecords: Int, tornTailBytes: Int = 0,
+      firstDamage: JournalDamage? = nil, validBytes: Int? = nil
+    ) {
       self.header = header
       self.events = events
       self.damagedRecords = damagedRecords
       self.tornTailBytes = tornTailBytes
+      self.firstDamage = firstDamage ?? (damagedRecords > 0 ? .checksum : nil)
+      self.validBytes = validBytes
     }
 
     /// Edits made after the base was saved (the unsaved work).
@@ -156,7 +174,9 @@ public final class EditJournal {
     let bytes = try SystemCall.readAll(fd, limit: 1 << 32)
     do {
       let d = try JournalRecords.decode(bytes)
-      return Recovery(header: d.header, events: d.events, damagedRecords: d.damagedRecords, tornTailBytes: d.tornTailBytes)
+      return Recovery(
+        header: d.header, events: d.events, damagedRecords: d.damagedRecords, tornTailBytes: d.tornTailBytes,
+        firstDamage: d.firstDamage, validBytes: d.validBytes)
     } catch {
       throw error.prefixed(p).withHint(hint)
     }

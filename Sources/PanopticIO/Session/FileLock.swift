@@ -30,11 +30,11 @@ public final class FileLock {
     path = Self.path(for: labelPath)
     let (fd, writable) = try Self.openSidecar(path, busyHint: busyHint)
     sidecar = fd
-    let name = FileNames.lastComponent(labelPath)
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
       SystemCall.close(fd)
       sidecar = nil
-      throw .conflict("\(name) is being edited by \(Self.holder(of: path) ?? "another panoptty"); \(busyHint)")
+      // The caller names the file in front of the message.
+      throw .conflict("being edited by \(Self.holder(of: path, waitingForIt: true) ?? "another panoptty"); \(busyHint)")
     }
     do throws(PanopticError) {
       try lockTarget()
@@ -99,7 +99,7 @@ public final class FileLock {
     let fd = try SystemCall.open(real, .readOnly, options: [.noFollow, .nonBlocking])
     guard try SystemCall.flock(fd, exclusive: true, nonBlocking: true) else {
       SystemCall.close(fd)
-      throw .conflict("\(FileNames.lastComponent(labelPath)) is being edited under another name (a link to the same file); \(busyHint)")
+      throw .conflict("being edited under another name (a link to the same file); \(busyHint)")
     }
     target = fd
   }
@@ -118,13 +118,22 @@ public final class FileLock {
     return free ? nil : holder(of: p) ?? "another panoptty"
   }
 
-  /// What the lock file says about its holder (one line, control characters dropped).
-  static func holder(of path: String) -> String? {
-    guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
-    defer { SystemCall.close(fd) }
-    guard let bytes = try? SystemCall.readAll(fd, limit: 4096) else { return nil }
-    let text = String(decoding: bytes.prefix(200), as: UTF8.self).filter { !$0.isASCII || ($0.asciiValue! >= 32 && $0.asciiValue! != 127) }
-    return text.isEmpty ? nil : text
+  /// What the lock file says about its holder (one line, control characters
+  /// dropped). `waitingForIt`: the holder may have taken the lock a moment
+  /// ago and not written its line yet, so an empty file is read again for
+  /// up to a tenth of a second before the message settles for no name.
+  static func holder(of path: String, waitingForIt: Bool = false) -> String? {
+    for attempt in 0..<(waitingForIt ? 10 : 1) {
+      if attempt > 0 { SystemCall.sleep(milliseconds: 10) }
+      guard let fd = try? SystemCall.open(path, .readOnly, options: [.noFollow, .nonBlocking]) else { return nil }
+      let bytes = try? SystemCall.readAll(fd, limit: 4096)
+      SystemCall.close(fd)
+      let text = String(decoding: (bytes ?? []).prefix(200), as: UTF8.self).filter {
+        !$0.isASCII || ($0.asciiValue! >= 32 && $0.asciiValue! != 127)
+      }
+      if !text.isEmpty { return text }
+    }
+    return nil
   }
 
   deinit { release() }

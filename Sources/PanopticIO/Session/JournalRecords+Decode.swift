@@ -16,7 +16,9 @@ extension JournalRecords {
     else { throw .badLabels("the journal's header is damaged") }
     var events: [JournalEvent] = []
     var damaged = 0
+    var damage: JournalDamage?
     var torn = 0
+    var validBytes = reader.position
     loop: while let next = reader.nextRecord() {
       switch next {
       case .torn(let n):
@@ -24,6 +26,7 @@ extension JournalRecords {
         break loop
       case .damaged:
         damaged += 1
+        if damage == nil { damage = .checksum }
       case .complete(let tag, let payload):
         guard damaged == 0 else {
           damaged += 1
@@ -31,12 +34,16 @@ extension JournalRecords {
         }
         guard let e = event(tag: tag, payload: payload) else {
           damaged += 1
+          damage = .unreadable
           continue
         }
         events.append(e)
+        validBytes = reader.position
       }
     }
-    return Decoded(header: header, events: events, damagedRecords: damaged, tornTailBytes: torn)
+    return Decoded(
+      header: header, events: events, damagedRecords: damaged, tornTailBytes: torn, firstDamage: damage,
+      validBytes: validBytes)
   }
 
   static func parseHeader(_ payload: ArraySlice<UInt8>) -> JournalHeader? {

@@ -21,6 +21,24 @@ public struct JournalHeader: Sendable, Hashable {
   }
 }
 
+/// Why a complete journal record cannot be replayed.
+public enum JournalDamage: Sendable, Equatable {
+  /// Its checksum failed: bit rot or tampering.
+  case checksum
+  /// Its checksum holds but its content makes no sense to this panoptty (an
+  /// unknown kind of record, or lengths that do not add up): a journal
+  /// from another version, or one written by something else.
+  case unreadable
+
+  /// How a message names it.
+  public var description: String {
+    switch self {
+    case .checksum: return "checksum failed"
+    case .unreadable: return "not readable by this panoptty"
+    }
+  }
+}
+
 /// The journal's bytes: a magic line, then records of
 /// `tag (1) | length (u32 LE) | crc32 of tag+length | payload | crc32 of all before`.
 /// The head has its own checksum so a damaged length is told apart from a
@@ -40,6 +58,13 @@ public enum JournalRecords {
     public var damagedRecords: Int
     /// Bytes of a record cut short by a crash mid-write (ignored).
     public var tornTailBytes: Int
+    /// What is wrong with the first damaged record, so a message names the
+    /// right cause (nil when none is damaged).
+    public var firstDamage: JournalDamage?
+    /// The bytes up to the end of the last record replayed: more records
+    /// must go right after them, or a later replay stops at the damage
+    /// (or reads a torn head's length across them) and loses them.
+    public var validBytes: Int
   }
 
   // MARK: Encoding

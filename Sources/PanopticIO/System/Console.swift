@@ -42,6 +42,53 @@ public enum Console {
     }
   }
 
+  /// Asks a yes/no question answered by one key, as vim's swap-file prompt
+  /// is: `y` or Enter says yes, `n` says no, and nothing waits for a line.
+  /// An Enter typed out of the habit of line prompts, straight after `y` or
+  /// `n`, is dropped with any other typeahead of the next quarter second,
+  /// because the editor that opens next would take Enter as "apply the
+  /// tool". Off a terminal a line is read instead. Nil at end of input.
+  public static func askYesNo(_ question: String) -> Bool? {
+    var saved = termios()
+    guard stdinIsTerminal, tcgetattr(STDIN_FILENO, &saved) == 0 else {
+      guard let line = ask(question) else { return nil }
+      let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+      return answer.isEmpty || answer.hasPrefix("y")
+    }
+    var oneKey = saved
+    oneKey.c_lflag &= ~tcflag_t(ICANON | ECHO)
+    withUnsafeMutableBytes(of: &oneKey.c_cc) { cc in
+      cc[Int(VMIN)] = 1
+      cc[Int(VTIME)] = 0
+    }
+    _ = tcsetattr(STDIN_FILENO, TCSANOW, &oneKey)
+    defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    try? SystemCall.writeAll(FileDescriptor.standardError, Array(question.utf8))
+    while true {
+      var byte: UInt8 = 0
+      let n = (try? SystemCall.run { try withUnsafeMutableBytes(of: &byte) { try FileDescriptor.standardInput.read(into: $0) } }) ?? 0
+      if n == 0 || byte == 4 {  // end of input, or Ctrl-D
+        try? SystemCall.writeAll(FileDescriptor.standardError, Array("\n".utf8))
+        return nil
+      }
+      let answer: Bool?
+      switch byte {
+      case UInt8(ascii: "y"), UInt8(ascii: "Y"), 10, 13: answer = true
+      case UInt8(ascii: "n"), UInt8(ascii: "N"): answer = false
+      default: answer = nil
+      }
+      guard let answer else {
+        try? SystemCall.writeAll(FileDescriptor.standardError, Array("\n(y or Enter: yes, n: no) ".utf8))
+        continue
+      }
+      try? SystemCall.writeAll(FileDescriptor.standardError, Array((answer ? "yes\n" : "no\n").utf8))
+      var wait = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      _ = poll(&wait, 1, 250)
+      _ = tcflush(STDIN_FILENO, TCIFLUSH)
+      return answer
+    }
+  }
+
   public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
   public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 

@@ -9,7 +9,12 @@ import SystemPackage
 enum SystemCall {
 
   static func failure(_ errno: Errno, _ context: String = "") -> PanopticError {
-    let reason = String(cString: strerror(errno.rawValue))
+    var reason = String(cString: strerror(errno.rawValue))
+    // strerror's words name the symptom, not the fix.
+    if errno == .tooManySymbolicLinkLevels {
+      // ELOOP is also what O_NOFOLLOW gives for a link panoptty will not follow.
+      reason = "too many levels of symbolic links (a link that loops, or a link where panoptty follows none); give the real file's path"
+    }
     return .os(OSFailure(code: errno.rawValue, message: context.isEmpty ? reason : "\(context): \(reason)"))
   }
 
@@ -188,6 +193,12 @@ enum SystemCall {
   }
 
   static var processID: Int32 { getpid() }
+
+  /// Waits (a retry's pause); a signal may cut it short, which is fine.
+  static func sleep(milliseconds: Int) {
+    var ts = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+    _ = nanosleep(&ts, nil)
+  }
 
   /// Whether a process with this pid exists on this machine (kill with signal 0).
   static func processIsAlive(_ pid: Int32) -> Bool {

@@ -66,11 +66,52 @@ public struct ClassCatalog: Hashable, Sendable {
     return prefixed.count == 1 ? prefixed[0] : nil
   }
 
-  /// Class names that start with `text`, for error messages and completion.
+  /// Class names that contain `text`, or else are a slip of the keyboard
+  /// away from it ("persn" → person, "cra" → car), closest first; for error
+  /// messages and completion.
   public func suggestions(for text: String, limit: Int = 5) -> [String] {
-    let key = text.lowercased()
+    let key = String(text.lowercased().map { $0 == "_" ? " " : $0 })
+    guard !key.isEmpty else { return [] }
     let hits = classes.filter { $0.name.lowercased().contains(key) }.map(\.name)
-    return Array(hits.prefix(limit))
+    if !hits.isEmpty { return Array(hits.prefix(limit)) }
+    // One typo in four letters, at least one and at most three.
+    let allowed = min(3, max(1, key.count / 4))
+    let near = classes.compactMap { c -> (Int, String)? in
+      let d = Self.editDistance(key, c.name.lowercased(), limit: allowed)
+      return d <= allowed ? (d, c.name) : nil
+    }
+    return Array(near.sorted { $0.0 < $1.0 }.map(\.1).prefix(limit))
+  }
+
+  /// The error for a class name the catalog does not have, with suggestions.
+  public func noSuchClass(_ name: String) -> PanopticError {
+    let s = suggestions(for: name)
+    return .usage("no class \"\(name)\" in \(self.name)" + (s.isEmpty ? "" : " (did you mean \(s.joined(separator: ", "))?)"))
+  }
+
+  /// Optimal-string-alignment distance (a swap of two neighbours counts as
+  /// one typo); stops early once it must exceed `limit`.
+  static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+    let x = Array(a), y = Array(b)
+    guard abs(x.count - y.count) <= limit else { return limit + 1 }
+    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+    var before = [Int](repeating: 0, count: y.count + 1)
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      var best = i
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, before[j - 2] + 1) }
+        current[j] = d
+        best = min(best, d)
+      }
+      if best > limit { return limit + 1 }
+      (before, previous, current) = (previous, current, before)
+    }
+    return previous[y.count]
   }
 
   /// The names `builtIn(named:)` knows, for help texts and completion.

@@ -25,7 +25,9 @@ public enum DatasetRunner {
     var focus: (Int, Point)?
     defer { terminal?.close() }
     while true {
-      guard let (opened, session) = open(dataset, from: index, step: step, options: options, readOnly: readOnly, notes: &notes)
+      guard
+        let (opened, session, state0, decision0) = open(
+          dataset, from: index, step: step, options: options, readOnly: readOnly, keymap: keymap, notes: &notes)
       else {
         // Say why: someone else holding every image and a folder this user
         // cannot write are different problems with different fixes.
@@ -36,15 +38,15 @@ public enum DatasetRunner {
       }
       index = opened
       let item = dataset.items[index]
-      var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
-      var decision = try session.recoveryDecision(
-        flags: RecoveryDecision.Flags(recover: false, discard: false), interactive: true,
-        width: state.labels.width, height: state.labels.height)
+      var state = state0
+      var decision = decision0
       if case .ask = decision {
         decision = .replay
         notes.append("recovered the unsaved edits a crash left in \(item.name)'s journal")
       }
-      try session.apply(decision, to: &state)
+      // What the replay could not bring back (damage, an edit the crash cut short) is said,
+      // as a script says it: nobody was asked.
+      if let dropped = try session.apply(decision, to: &state) { notes.append(dropped) }
       if let tools { state.carryOver(tools: tools, view: views[index]) }
       if let (i, p) = focus, i == index { _ = try? state.execute(.goto(p)) }
       focus = nil
@@ -132,8 +134,9 @@ public enum DatasetRunner {
   /// Opens the first image from `start` (moving by `step`) that nobody else
   /// holds; notes the ones skipped.
   static func open(
-    _ dataset: Dataset, from start: Int, step: Int, options: LabelFileOptions, readOnly: Bool, notes: inout [String]
-  ) -> (Int, EditSession)? {
+    _ dataset: Dataset, from start: Int, step: Int, options: LabelFileOptions, readOnly: Bool, keymap: Keymap,
+    notes: inout [String]
+  ) -> (Int, EditSession, EditorState, RecoveryDecision)? {
     let count = dataset.items.count
     var i = start
     for _ in 0..<count {
@@ -147,7 +150,19 @@ public enum DatasetRunner {
         // A Cityscapes label tree mirrors the photo tree and may not exist
         // yet: the first save needs the city's folder.
         if dataset.kind == .cityscapes && !readOnly { try? Folders.create(FileNames.folder(item.labels)) }
-        return (i, try EditSession(image: item.photo, labels: item.labels, options: o, readOnly: readOnly))
+        let session = try EditSession(image: item.photo, labels: item.labels, options: o, readOnly: readOnly)
+        let state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
+        // A journal that cannot be replayed (damaged from its first edit, a label file
+        // changed since) needs the user's decision, which only the one-photo command takes:
+        // skip the photo and name it, rather than end the whole session.
+        let decision = try session.recoveryDecision(
+          flags: RecoveryDecision.Flags(recover: false, discard: false), interactive: true, state: state)
+        if case .refuse(let why) = decision {
+          notes.append(
+            "skipped \(item.name): \(why) (open it alone: panoptty edit \(item.photo) --labels \(item.labels) --discard-recovery)")
+        } else {
+          return (i, session, state, decision)
+        }
       } catch {
         notes.append("skipped \(item.name): \(error.line)")
       }

@@ -12,8 +12,7 @@ public enum EditRunner {
     session: EditSession, keymap: Keymap, source: String, name: String, recovery: RecoveryDecision.Flags
   ) throws(AppFailure) -> [String] {
     var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
-    let decision = try session.recoveryDecision(
-      flags: recovery, interactive: false, width: state.labels.width, height: state.labels.height)
+    let decision = try session.recoveryDecision(flags: recovery, interactive: false, state: state)
     let dropped = try session.apply(decision, to: &state)
     let outcome = try ScriptRunner(source: source, name: name).run(&state, session: session)
     session.finish()
@@ -27,11 +26,16 @@ public enum EditRunner {
     makeTerminal: () throws(AppFailure) -> T
   ) throws(AppFailure) {
     var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
-    var decision = try session.recoveryDecision(
-      flags: recovery, interactive: true, width: state.labels.width, height: state.labels.height)
+    var decision = try session.recoveryDecision(flags: recovery, interactive: true, state: state)
     if case .ask(let question) = decision {
-      // No answer (Ctrl-D) recovers: the work stays, and so does the journal until a save.
-      decision = Console.askYesNo("panoptty: " + question) ?? true ? .replay : .discard
+      switch Console.askYesNo("panoptty: " + question) {
+      case .yes: decision = .replay
+      case .no: decision = .discard
+      case .interrupted:
+        throw AppFailure(
+          "stopped at the recovery question; the unsaved work stays in \(session.journalPath) for the next panoptty edit",
+          status: ExitStatus.signal(SIGINT))
+      }
     }
     try session.apply(decision, to: &state)
     let terminal = try makeTerminal()

@@ -63,26 +63,40 @@ extension EditSession {
   /// The history to seed the next journal with, after a save.
   public func rememberSavedHistory(_ state: EditorState) { savedHistory = state.historyRecords() }
 
-  /// Looks for a journal and decides what to do with it.
+  /// Looks for a journal and decides what to do with it, for `state` as
+  /// opened (before any replay).
   public func recoveryDecision(
-    flags: RecoveryDecision.Flags, interactive: Bool, width: Int, height: Int
+    flags: RecoveryDecision.Flags, interactive: Bool, state: EditorState
   ) throws(AppFailure) -> RecoveryDecision {
     if readOnly { return .nothing }
     if flags.discard { return .discard }
     let found: EditJournal.Recovery?
     do {
-      found = try EditJournal.read(labelPath: labelPath)
+      found = try readRecovery(fitting: state)
     } catch {
       throw AppFailure(error)
     }
     return RecoveryDecision.decide(
       journal: found, journalPath: EditJournal.path(for: labelPath), labelPath: labelPath,
-      current: FileIdentity.of(labelPath), width: width, height: height, flags: flags, readOnly: readOnly,
+      current: FileIdentity.of(labelPath), width: state.labels.width, height: state.labels.height, flags: flags,
+      readOnly: readOnly,
       interactive: interactive
     ) { seconds in
       DateFormatter.localizedString(
         from: Date(timeIntervalSince1970: TimeInterval(seconds)), dateStyle: .short, timeStyle: .short)
     }
+  }
+
+  /// The journal, with the events that do not fit `state`'s labels (and
+  /// all after them) counted as damage: the edits before a nonsense record
+  /// are replayed like those before a failed checksum, not lost with it.
+  func readRecovery(fitting state: EditorState) throws(PanopticError) -> EditJournal.Recovery? {
+    guard var j = try EditJournal.read(labelPath: labelPath) else { return nil }
+    // A journal for another size cannot fit at all; the decision says why in its own words.
+    guard j.header.width == state.labels.width, j.header.height == state.labels.height else { return j }
+    let (fitting, problem) = state.document.replayableCount(j.events)
+    if let problem { j.keepFirst(fitting, because: problem) }
+    return j
   }
 
   /// Carries out a decision (an `.ask` must have been answered first).
@@ -105,16 +119,18 @@ extension EditSession {
     case .restoreHistory, .replay:
       let path = EditJournal.path(for: labelPath)
       do {
-        guard let j = try EditJournal.read(labelPath: labelPath) else { return nil }
+        guard let j = try readRecovery(fitting: state) else { return nil }
         try state.replay(j.events)
         journal = try EditJournal(appendingTo: path, keepingFirst: j.validBytes)
         var lost: [String] = []
-        if j.damagedRecords > 0 {
-          lost.append("\(j.damagedRecords.counted("damaged record")) after them (\((j.firstDamage ?? .checksum).description))")
-        }
+        if j.damagedRecords > 0 { lost.append(j.damageText) }
         if j.tornTailBytes > 0 { lost.append("a last edit the crash cut short") }
         guard !lost.isEmpty else { return nil }
-        return "replayed the \(j.steps.counted("edit")) in \(path); dropped \(lost.joined(separator: " and "))"
+        if j.changes == 0 {
+          // Only saved history came back (damage before any edit is refused earlier).
+          return j.tornTailBytes > 0 ? "the only unsaved edit in \(path) was cut short by the crash and is lost" : nil
+        }
+        return "replayed the \(j.workText) in \(path); dropped \(lost.joined(separator: " and "))"
       } catch {
         throw AppFailure("\(path): \(error.description); --discard-recovery drops it")
       }

@@ -57,24 +57,23 @@ public enum RecoveryDecision: Equatable, Sendable {
     guard sameBase else {
       return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
     }
-    let edits = j.steps.counted("edit")
+    let edits = j.workText
     let replayable = j.events.contains { $0.changesPixels }
     if j.damagedRecords > 0 {
-      let damage = "\(j.damagedRecords.counted("damaged record")) (\((j.firstDamage ?? .checksum).description))"
       guard replayable else {
-        return .refuse("\(journalPath) is damaged from its first edit on, \(damage): nothing in it can be replayed; \(dropIt)")
+        return .refuse("\(journalPath) is damaged from its first edit on, \(j.damageText): nothing in it can be replayed; \(dropIt)")
       }
       // Not a crash artefact but damage: replaying only the part before it
       // must be asked for, by a person at the prompt or by --recover.
       if !interactive && !flags.recover {
         return .refuse(
-          "\(journalPath) has \(damage) after \(edits) of unsaved work; --recover replays what comes before the damage, --discard-recovery drops it all")
+          "\(journalPath) has \(j.damageText) after \(edits) of unsaved work; --recover replays what comes before the damage, --discard-recovery drops it all")
       }
     }
     if flags.recover { return .replay }
-    var damaged = j.damagedRecords > 0 ? " (\(j.damagedRecords.counted("damaged record")) after them cannot be replayed: \((j.firstDamage ?? .checksum).description))" : ""
-    if j.tornTailBytes > 0 { damaged += " (the last edit was cut short by the crash and is lost)" }
-    let what = "unsaved work from \(describeTime(j.header.started)) (\(edits))\(damaged) exists for \(labelPath) in \(journalPath)"
+    let damaged = j.damagedRecords > 0 ? ", then \(j.damageText), which cannot be replayed" : ""
+    let torn = j.tornTailBytes > 0 ? "; the last edit was cut short by the crash and is lost" : ""
+    let what = "unsaved work from \(describeTime(j.header.started)) (\(edits)\(damaged)\(torn)) exists for \(labelPath) in \(journalPath)"
     if interactive { return .ask("\(what). Recover it? [Y/n] ") }
     return .refuse("\(what); rerun with --recover to replay it or --discard-recovery to drop it")
   }

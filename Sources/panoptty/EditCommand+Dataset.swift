@@ -15,10 +15,11 @@ extension EditCommand {
     guard script == nil, commands == nil, labels == nil, reference == nil else {
       throw ValidationError("a FOLDER opens dataset mode (one photo at a time, in a terminal): no --script, -c, --labels or --reference")
     }
-    // Each photo's crash journal is offered as that photo opens; a flag for all of them at
-    // once would be silently ignored.
+    // Each photo's crash journal is replayed as that photo opens (one it cannot replay is
+    // skipped, naming the one-photo command); a flag for all of them would be silently ignored.
     guard !recover, !discardRecovery else {
-      throw ValidationError("--recover and --discard-recovery take one photo; dataset mode asks about each photo's unsaved work as it opens")
+      throw ValidationError(
+        "--recover and --discard-recovery take one photo; dataset mode replays each photo's unsaved work as it opens and skips a photo whose journal it cannot replay")
     }
     guard Console.stdinIsTerminal && Console.stdoutIsTerminal else {
       throw AppFailure("edit FOLDER needs a terminal; to script a folder, run edit on each photo", status: ExitStatus.usage)

@@ -75,6 +75,34 @@ struct DatasetTests {
     #expect(last.contains("img 2/3"), "\(last)")
     #expect(last.contains("car new#1"), "\(last)")
   }
+
+  /// A photo whose crash journal cannot be replayed (here: its label file changed since) is
+  /// skipped with the one-photo command that decides it. (It ended the whole session, and the
+  /// message offered --discard-recovery, which dataset mode refuses.)
+  @Test func aJournalThatCannotBeReplayedSkipsThatPhotoOnly() throws {
+    let t = try Self.folder()
+    let a = t.path + "/a_labels.png"
+    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: a, format: .offset)
+    let elsewhere = FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
+    let journal = try EditJournal(
+      labelPath: a, header: JournalHeader(labelName: "a_labels.png", width: 64, height: 48, base: elsewhere, started: 0))
+    let car = PanopticLabel(classIndex: 2, instance: 1).raw
+    try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 4, before: PanopticLabel.voidClass, after: car)])))])
+    let term = FakeTerminal()
+    term.type(":q")
+    term.type([.enter])
+    do {
+      try DatasetRunner.run(dataset: try Dataset(folder: t.path), keymap: Keymap.builtIn(named: "default")!, options: .init(), readOnly: false) {
+        () throws(AppFailure) in term
+      }
+    } catch {
+      Issue.record("the dataset session ended with: \(error.line)")
+    }
+    let screen = term.screenText.joined(separator: "\n")
+    #expect(screen.contains("img 2/3"), "\(screen)")
+    #expect(screen.contains("skipped a.png:"), "\(screen)")
+    #expect(FileManager.default.fileExists(atPath: journal.path), "the journal is the user's to decide about")
+  }
 }
 
 /// Cityscapes' two parallel trees as one dataset, and `next problem`.

@@ -77,7 +77,7 @@ struct EditorLoopTests {
     let again = try folder.session()
     var recovered = again.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
     let decision = try again.recoveryDecision(
-      flags: .init(recover: true, discard: false), interactive: false, width: 64, height: 48)
+      flags: .init(recover: true, discard: false), interactive: false, state: recovered)
     #expect(decision == .replay)
     try again.apply(decision, to: &recovered)
     #expect(recovered.labels == state.labels)

@@ -211,6 +211,40 @@ struct RecoveryDecisionTests {
     #expect(cut.contains("the only unsaved edit in J was cut short by the crash"), "\(cut)")
   }
 
+  /// A record with a sound checksum that does not fit the labels (a run past the map) is
+  /// damage like a failed checksum: the good edit before it is replayed with --recover. (The
+  /// whole journal was refused, even with --recover, and the good edit was lost with it.)
+  @Test func aRecordThatDoesNotFitKeepsTheGoodEditsBeforeIt() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    let good = JournalEvent.step(HistoryStep(description: "good", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
+    let bad = JournalEvent.step(HistoryStep(description: "bad", delta: EditDelta(unvalidatedRuns: [.init(start: 1_000_000_000, length: 1, before: 0, after: car)])))
+    func plant() throws {  // (once: a refused script leaves the journal as it was)
+      let j = try EditJournal(
+        labelPath: folder.labels,
+        header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(folder.labels), started: 0))
+      try j.append([good, bad])
+    }
+    try plant()
+    do {
+      _ = try EditRunner.runScript(
+        session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+        recovery: .init(recover: false, discard: false))
+      Issue.record("a damaged journal must stop a script without --recover")
+    } catch let f as AppFailure {
+      #expect(f.line.contains("has 1 damaged record (it does not fit the labels: journal record 2:"), "\(f.line)")
+      #expect(f.line.contains("after 1 edit of unsaved work; --recover replays what comes before the damage"), "\(f.line)")
+    }
+    let session = try folder.session()
+    let reports = try EditRunner.runScript(
+      session: session, keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+      recovery: .init(recover: true, discard: false))
+    #expect(reports.first?.hasPrefix("replayed the 1 edit in ") == true, "\(reports)")
+    #expect(reports.first?.contains("dropped 1 damaged record (it does not fit the labels") == true, "\(reports)")
+    #expect(try folder.read()[0, 0].raw == car)
+  }
+
   /// A damaged journal: the message counts right, names the cause, and a
   /// script may replay the good part with --recover (it could not before:
   /// only a terminal could, and the message offered "the 0 edits").
@@ -230,7 +264,7 @@ struct RecoveryDecisionTests {
     }
     #expect(tag.contains("not readable by this panoptty") && !tag.contains("checksum"), "\(tag)")
     if case .ask(let q) = decide(journal(base: id, events: [step, step], damaged: 3), current: id, interactive: true) {
-      #expect(q.contains("(2 edits) (3 damaged records after them cannot be replayed: checksum failed)"), "\(q)")
+      #expect(q.contains("(2 edits, then a damaged record and the 2 records after it (checksum failed), which cannot be replayed)"), "\(q)")
     } else {
       Issue.record("a terminal asks")
     }
@@ -240,7 +274,7 @@ struct RecoveryDecisionTests {
         Issue.record("a journal damaged from its first edit must be refused")
         continue
       }
-      #expect(none == "J is damaged from its first edit on, 2 damaged records (checksum failed): nothing in it can be replayed; --discard-recovery drops it")
+      #expect(none == "J is damaged from its first edit on, a damaged record and the 1 record after it (checksum failed): nothing in it can be replayed; --discard-recovery drops it")
     }
   }
 }

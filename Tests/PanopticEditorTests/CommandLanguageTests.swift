@@ -127,6 +127,8 @@ struct CommandLanguageTests {
     #expect(alone.map(\.column) == [1, 3])
     #expect(alone.map(\.sharesItsLine) == [false, false])
     #expect(CommandParser.location("s.txt", alone[1]) == "s.txt:2")
+    // A byte-order mark from a Windows editor is not part of the first command.
+    #expect(CommandParser.statements("\u{FEFF}zoom 2\nq").map(\.text) == ["zoom 2", "q"])
     #expect(CommandParser.statements("").isEmpty)
     #expect(CommandParser.statements(" ; ;\n# only a comment").isEmpty)
     // An unclosed quote ends with its line.

@@ -108,6 +108,17 @@ struct BuiltInCatalogTests {
     #expect(coco.suggestions(for: "unicorn").isEmpty)
     #expect(coco.suggestions(for: "sky").first == "sky-other-merged", "substrings still come first")
     #expect(coco.noSuchClass("persn").description == "no class \"persn\" in coco (did you mean person?)")
+    #expect(coco.suggestions(for: " ").isEmpty && coco.suggestions(for: "").isEmpty, "blank: no guesses")
+    #expect(coco.suggestions(for: String(repeating: "x", count: 100_000)).isEmpty)
+    #expect(coco.noSuchClass(String(repeating: "x", count: 1000)).description.count < 100, "a huge name is not echoed whole")
+    // A custom class named with `_` is found by that name (typing `_` for a space also
+    // matched only names with spaces: `class x_y` said "no class x_y (did you mean x_y?)").
+    let custom = ClassCatalog(name: "cat", classes: [
+      ClassInfo(id: 1, name: "x_y", kind: .thing, color: RGB(1, 2, 3)),
+      ClassInfo(id: 2, name: "traffic light", kind: .thing, color: RGB(4, 5, 6)),
+    ])
+    #expect(custom.resolve("x_y") == 0 && custom.resolve("x y") == 0 && custom.resolve("X_Y") == 0)
+    #expect(custom.resolve("traffic_light") == 1)
     #expect(ClassCatalog.editDistance("abc", "acb", limit: 3) == 1)
     #expect(ClassCatalog.editDistance("kitten", "sitting", limit: 5) == 3)
     #expect(ClassCatalog.editDistance("a", "abcdef", limit: 2) == 3, "stops past the limit")

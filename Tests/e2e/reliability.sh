@@ -40,6 +40,13 @@ screen_has() { # session, text (waits)
   done
   return 1
 }
+prompt_has() { # session, text: the recovery prompt, a shell line that may wrap anywhere
+  for _ in $(seq 300); do
+    $T capture-pane -J -t "$1" -p 2>/dev/null | tr -d '\n' | grep -qF -- "$2" && return 0
+    sleep 0.05
+  done
+  return 1
+}
 cmd() { $T send-keys -t "$1" -l ":$2"; $T send-keys -t "$1" Enter; }
 waitrc() { for _ in $(seq 200); do [ -s "$W/$1.rc" ] && break; sleep 0.05; done; cat "$W/$1.rc" 2>/dev/null; }
 
@@ -81,22 +88,42 @@ cmd pr "class car"; cmd pr "fill 168 150"; screen_has pr "filled car"
 killpane pr .pr_labels.png.panoptty-journal pr.png
 cp .pr_labels.png.panoptty-journal pr.journal
 start pr pr.png
-screen_has pr "[Y/n]" || bad "no recovery prompt in a terminal"
+prompt_has pr "Recover it? [Y/n]" || bad "no recovery prompt in a terminal"
 $T send-keys -t pr y
-screen_has pr "recovered 1 step of unsaved work" && ok "the prompt takes y alone (no Enter needed), and says '1 step'" || bad "y alone did not answer the prompt: $($T capture-pane -t pr -p | tail -2)"
+screen_has pr "recovered 1 edit of unsaved work" && ok "the prompt takes y alone (no Enter needed), and says '1 edit'" || bad "y alone did not answer the prompt: $($T capture-pane -t pr -p | tail -2)"
 cmd pr "wq"
 [ "$(waitrc pr)" = 0 ] && cmp -s pr_labels.png one_labels.png && ok "y recovered the edit" || bad "y: the saved file is not the recovered edit"
 rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
 start pr pr.png
-screen_has pr "[Y/n]"
+prompt_has pr "Recover it? [Y/n]"
 $T send-keys -t pr y Enter
-screen_has pr "recovered 1 step"; sleep 0.5
-$T capture-pane -t pr -p | tail -1 | grep -q "recovered 1 step" && ok "an Enter typed after y (line-prompt habit) does not reach the editor" || bad "Enter after y did something: $($T capture-pane -t pr -p | tail -1)"
+screen_has pr "recovered 1 edit"; sleep 0.5
+$T capture-pane -t pr -p | tail -1 | grep -q "recovered 1 edit" && ok "an Enter typed after y (line-prompt habit) does not reach the editor" || bad "Enter after y did something: $($T capture-pane -t pr -p | tail -1)"
 cmd pr "wq"
 [ "$(waitrc pr)" = 0 ] && cmp -s pr_labels.png one_labels.png && ok "…and the file holds just the recovered edit" || bad "y Enter: the saved file differs"
 rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
 start pr pr.png
-screen_has pr "[Y/n]"
+prompt_has pr "Recover it? [Y/n]"
+# "yes⏎" typed at a person's pace: only the y answers; e, s and Enter never reach the editor.
+$T send-keys -t pr y; sleep 0.1; $T send-keys -t pr e; sleep 0.1; $T send-keys -t pr s; sleep 0.1; $T send-keys -t pr Enter
+screen_has pr "recovered 1 edit"; sleep 0.6
+$T capture-pane -t pr -p | tail -1 | grep -q "recovered 1 edit" && ok "'yes⏎' typed out: nothing after the y reaches the editor" || bad "typeahead after y reached the editor: $($T capture-pane -t pr -p | tail -1)"
+cmd pr "q!"
+waitrc pr >/dev/null
+cp pr.journal .pr_labels.png.panoptty-journal
+# An arrow key (three bytes) gets one hint, not three; Ctrl-C stops with the terminal as it was.
+$T new-session -d -s prc -x 120 -y 40 "env TERM=xterm-256color LANG=C.UTF-8 $BIN edit pr.png 2>$W/prc.err; echo \$? >$W/prc.rc; stty -a >$W/prc.stty; sleep 30"
+prompt_has prc "Recover it? [Y/n]"
+$T send-keys -t prc Up; sleep 0.3
+[ "$($T capture-pane -t prc -p | grep -c 'y or Enter: yes')" = 1 ] && ok "an arrow key at the prompt gets one hint" || bad "hints for one arrow key: $($T capture-pane -t prc -p | grep -c 'y or Enter: yes')"
+$T send-keys -t prc C-c
+for _ in $(seq 100); do [ -s $W/prc.stty ] && break; sleep 0.05; done
+[ "$(cat $W/prc.rc)" = 130 ] && grep -qw icanon $W/prc.stty && grep -qw echo $W/prc.stty && ! grep -qw -- -icanon $W/prc.stty && ok "Ctrl-C at the prompt: exit 130, the terminal keeps icanon and echo" || bad "Ctrl-C at the prompt: rc $(cat $W/prc.rc), $(grep -ow -- '-\?icanon\|-\?echo' $W/prc.stty | tr '\n' ' ')"
+[ -s .pr_labels.png.panoptty-journal ] && grep -q "unsaved work stays in" $W/prc.err && ok "…the journal is kept, and it says so" || bad "Ctrl-C at the prompt: journal or message missing: $(cat $W/prc.err)"
+$T kill-session -t prc
+rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
+start pr pr.png
+prompt_has pr "Recover it? [Y/n]"
 $T send-keys -t pr n
 screen_has pr "shows the keys" && [ ! -e .pr_labels.png.panoptty-journal ] && ok "n alone drops the journal and opens the editor" || bad "n did not drop the journal"
 cmd pr "q"
@@ -114,12 +141,12 @@ cp $J dmg.journal
 out=$("$BIN" edit dmg.png -c 'w' 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "has 1 damaged record (checksum failed) after 1 edit of unsaved work; --recover replays what comes before the damage" && ok "a damaged journal: the script is told what is wrong and how to replay the good part" || bad "damaged journal message: $rc $out"
 out=$("$BIN" edit dmg.png --recover -c 'goto 0 0' 2>&1); rc=$?
-[ $rc -eq 0 ] && echo "$out" | grep -q "replayed the 1 edit in .*dropped 1 damaged record after them (checksum failed)" && cmp -s dmg_labels.png one_labels.png && ok "--recover in a script replays the edit before the damage and says what it dropped" || bad "--recover on a damaged journal: $rc $out"
+[ $rc -eq 0 ] && echo "$out" | grep -q "replayed the 1 edit in .*dropped 1 damaged record (checksum failed)" && cmp -s dmg_labels.png one_labels.png && ok "--recover in a script replays the edit before the damage and says what it dropped" || bad "--recover on a damaged journal: $rc $out"
 rm -f dmg_labels.png && cp dmg.journal $J
 start dmg dmg.png
-screen_has dmg "[Y/n]"
+prompt_has dmg "Recover it? [Y/n]" || bad "no prompt for the damaged journal"
 $T send-keys -t dmg y
-screen_has dmg "recovered 1 step"
+screen_has dmg "recovered 1 edit"
 cmd dmg "class person"; cmd dmg "fill 193 100"; screen_has dmg "filled person"
 killpane dmg $J dmg.png
 out=$("$BIN" edit dmg.png --recover -c 'goto 0 0' 2>&1); rc=$?

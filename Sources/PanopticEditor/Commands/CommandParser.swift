@@ -47,7 +47,8 @@ public enum CommandParser {
       firstOfLine = out.count
       column = 0
     }
-    for ch in text {
+    // A UTF-8 byte-order mark (Windows editors write one) is not a command.
+    for ch in text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text) {
       column += 1
       if !inQuotes && !comment && current.trimmingSpaces().isEmpty && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
         start = column

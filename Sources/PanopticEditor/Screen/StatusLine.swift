@@ -20,7 +20,7 @@ enum StatusLine {
     let here = pad("\(under) [\(id)]", 30)
     // A warning (the crash journal cannot keep up) leads the line, where no
     // terminal width can cut it off, until the host clears it.
-    let warning = s.warning.map { " ! " + String($0.prefix(60)) + " |" } ?? ""
+    let warning = s.warning.map { " ! " + String($0.prefix(96)) + " |" } ?? ""
     let progress = s.progress.map { " " + $0 + " |" } ?? ""
     // Showing the reference: say so first, or a reviewer edits blind.
     let reference = s.reference.flatMap { $0.shown ? " REF " + $0.name + " |" : nil } ?? ""

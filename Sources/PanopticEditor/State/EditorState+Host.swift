@@ -12,7 +12,16 @@ extension EditorState {
   /// Replays a crash journal; all or nothing (see `LabelDocument.replay`).
   public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
     try document.replay(events)
-    say("recovered \(document.history.undoSteps.count.counted("step")) of unsaved work (undo works as before)")
+    // Counted as the prompt counted them: the edits made since the last save.
+    let edits = events.reduce(0) { if case .step = $1 { return $0 + 1 } else { return $0 } }
+    let changes = events.reduce(0) { $1.changesPixels ? $0 + 1 : $0 }
+    if changes == 0 {
+      say("restored the undo history from before the crash")
+    } else if edits == 0 {
+      say("recovered \(changes.counted("undo or redo", plural: "undos or redos")) of saved edits (undo works as before)")
+    } else {
+      say("recovered \(edits.counted("edit")) of unsaved work (undo works as before)")
+    }
   }
 
   /// The host saved the label file: the current state is clean, and the ids

@@ -125,63 +125,81 @@ public struct LabelDocument: Sendable {
 
   /// Replays journal events (crash recovery) onto the labels as opened.
   ///
-  /// All or nothing: every delta is first checked against the map's size
-  /// and the catalog, then the events are replayed on a copy where each
-  /// step must find the pixels it expects; only a journal that passes both
-  /// replaces this document. A hostile or foreign journal changes nothing.
+  /// All or nothing: each delta is checked against the map's size and the
+  /// catalog, and each step must find the pixels it expects, on a copy; only
+  /// a journal that passes replaces this document. A hostile or foreign
+  /// journal changes nothing. (`replayableCount` finds how much of one does.)
   public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
-    for (i, e) in events.enumerated() {
-      guard let delta = e.delta else { continue }
-      do {
-        try delta.validate(pixelCount: labels.pixelCount, catalog: catalog)
-      } catch {
-        throw error.prefixed("journal record \(i + 1)")
-      }
-    }
     var copy = self
-    for (i, e) in events.enumerated() {
-      let n = i + 1
-      switch e {
-      case .step(let step):
-        guard copy.labels.matches(step.delta, before: true) else {
-          throw .badLabels("journal record \(n) does not match the labels it was made on")
-        }
-        copy.labels.revert(step.delta, toBefore: false)
-        copy.areas.update(step.delta)
-        copy.history.push(step)
-      case .extend(let delta):
-        guard !copy.history.undoSteps.isEmpty, copy.labels.matches(delta, before: true) else {
-          throw .badLabels("journal record \(n) does not match the labels it was made on")
-        }
-        copy.labels.revert(delta, toBefore: false)
-        copy.areas.update(delta)
-        copy.history.extendLast(with: delta)
-      case .undo:
-        guard let step = copy.history.undoSteps.last, copy.labels.matches(step.delta, before: false) else {
-          throw .badLabels("journal record \(n) undoes more than it did")
-        }
-        _ = copy.history.popUndo()
-        copy.labels.revert(step.delta, toBefore: true)
-        copy.areas.update(step.delta, reverse: true)
-      case .redo:
-        guard let step = copy.history.redoSteps.last, copy.labels.matches(step.delta, before: true) else {
-          throw .badLabels("journal record \(n) redoes more than it undid")
-        }
-        _ = copy.history.popRedo()
-        copy.labels.revert(step.delta, toBefore: false)
-        copy.areas.update(step.delta)
-      case .savedUndo(let step):
-        copy.history.restore(undo: step)
-        copy.savedDepth = copy.history.undoSteps.count
-      case .savedRedo(let step):
-        copy.history.restore(redo: step)
-      }
-    }
+    for (i, e) in events.enumerated() { try copy.replayOne(e, number: i + 1) }
     guard copy.historyFits() else {
       throw .badLabels("the journal's undo history does not match its labels")
     }
     copy.journalBacklog = []
     copy.changeCount = changeCount + 1
     self = copy
+  }
+
+  /// How many of `events`, from the first, replay cleanly onto these labels,
+  /// and what is wrong with the next one. A record with a sound checksum can
+  /// still be nonsense (a run past the map, a class the catalog lacks, an
+  /// undo of nothing): the good edits before it must not be lost with it.
+  public func replayableCount(_ events: [JournalEvent]) -> (count: Int, problem: String?) {
+    var copy = self
+    for (i, e) in events.enumerated() {
+      do {
+        try copy.replayOne(e, number: i + 1)
+      } catch {
+        return (i, error.description)
+      }
+    }
+    guard copy.historyFits() else { return (0, "the journal's undo history does not match its labels") }
+    return (events.count, nil)
+  }
+
+  /// One journal event, checked, onto this document (record `number`, for messages).
+  private mutating func replayOne(_ e: JournalEvent, number n: Int) throws(PanopticError) {
+    if let delta = e.delta {
+      do {
+        try delta.validate(pixelCount: labels.pixelCount, catalog: catalog)
+      } catch {
+        throw error.prefixed("journal record \(n)")
+      }
+    }
+    switch e {
+    case .step(let step):
+      guard labels.matches(step.delta, before: true) else {
+        throw .badLabels("journal record \(n) does not match the labels it was made on")
+      }
+      labels.revert(step.delta, toBefore: false)
+      areas.update(step.delta)
+      history.push(step)
+    case .extend(let delta):
+      guard !history.undoSteps.isEmpty, labels.matches(delta, before: true) else {
+        throw .badLabels("journal record \(n) does not match the labels it was made on")
+      }
+      labels.revert(delta, toBefore: false)
+      areas.update(delta)
+      history.extendLast(with: delta)
+    case .undo:
+      guard let step = history.undoSteps.last, labels.matches(step.delta, before: false) else {
+        throw .badLabels("journal record \(n) undoes more than it did")
+      }
+      _ = history.popUndo()
+      labels.revert(step.delta, toBefore: true)
+      areas.update(step.delta, reverse: true)
+    case .redo:
+      guard let step = history.redoSteps.last, labels.matches(step.delta, before: true) else {
+        throw .badLabels("journal record \(n) redoes more than it undid")
+      }
+      _ = history.popRedo()
+      labels.revert(step.delta, toBefore: false)
+      areas.update(step.delta)
+    case .savedUndo(let step):
+      history.restore(undo: step)
+      savedDepth = history.undoSteps.count
+    case .savedRedo(let step):
+      history.restore(redo: step)
+    }
   }
 }

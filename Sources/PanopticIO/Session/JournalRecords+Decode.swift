@@ -18,7 +18,8 @@ extension JournalRecords {
     var damaged = 0
     var damage: JournalDamage?
     var torn = 0
-    var validBytes = reader.position
+    let headerBytes = reader.position
+    var eventEnds: [Int] = []
     loop: while let next = reader.nextRecord() {
       switch next {
       case .torn(let n):
@@ -38,12 +39,12 @@ extension JournalRecords {
           continue
         }
         events.append(e)
-        validBytes = reader.position
+        eventEnds.append(reader.position)
       }
     }
     return Decoded(
       header: header, events: events, damagedRecords: damaged, tornTailBytes: torn, firstDamage: damage,
-      validBytes: validBytes)
+      headerBytes: headerBytes, eventEnds: eventEnds)
   }
 
   static func parseHeader(_ payload: ArraySlice<UInt8>) -> JournalHeader? {

@@ -29,12 +29,16 @@ public enum JournalDamage: Sendable, Equatable {
   /// unknown kind of record, or lengths that do not add up): a journal
   /// from another version, or one written by something else.
   case unreadable
+  /// It reads, but does not fit the labels (a run past the map, a class
+  /// the catalog lacks, an undo of nothing), for this reason.
+  case doesNotFit(String)
 
   /// How a message names it.
   public var description: String {
     switch self {
     case .checksum: return "checksum failed"
     case .unreadable: return "not readable by this panoptty"
+    case .doesNotFit(let why): return "it does not fit the labels: \(why)"
     }
   }
 }
@@ -61,10 +65,11 @@ public enum JournalRecords {
     /// What is wrong with the first damaged record, so a message names the
     /// right cause (nil when none is damaged).
     public var firstDamage: JournalDamage?
-    /// The bytes up to the end of the last record replayed: more records
-    /// must go right after them, or a later replay stops at the damage
-    /// (or reads a torn head's length across them) and loses them.
-    public var validBytes: Int
+    /// Where the header record ends.
+    public var headerBytes: Int
+    /// Where each event's record ends (for cutting the journal back to the
+    /// part that is replayed).
+    public var eventEnds: [Int]
   }
 
   // MARK: Encoding

@@ -60,24 +60,32 @@ public struct ClassCatalog: Hashable, Sendable {
   /// name prefix ("traf" → traffic light), case-insensitively.
   public func resolve(_ text: String) -> Int? {
     if let n = Int(text), n >= 0, n < classes.count { return n }
-    let key = String(text.lowercased().map { $0 == "_" ? " " : $0 })
-    if let exact = classes.firstIndex(where: { $0.name.lowercased() == key }) { return exact }
-    let prefixed = classes.indices.filter { classes[$0].name.lowercased().hasPrefix(key) }
+    // `_` stands for a space in what is typed (words are space-separated),
+    // and matches either in a name (a custom catalog may name a class `x_y`).
+    if let exact = classes.firstIndex(where: { $0.name.lowercased() == text.lowercased() }) { return exact }
+    let key = Self.typed(text)
+    if let exact = classes.firstIndex(where: { Self.typed($0.name) == key }) { return exact }
+    let prefixed = classes.indices.filter { Self.typed(classes[$0].name).hasPrefix(key) }
     return prefixed.count == 1 ? prefixed[0] : nil
   }
+
+  /// A name as compared with what is typed: lower case, `_` as a space.
+  static func typed(_ name: String) -> String { String(name.lowercased().map { $0 == "_" ? " " : $0 }) }
 
   /// Class names that contain `text`, or else are a slip of the keyboard
   /// away from it ("persn" → person, "cra" → car), closest first; for error
   /// messages and completion.
   public func suggestions(for text: String, limit: Int = 5) -> [String] {
-    let key = String(text.lowercased().map { $0 == "_" ? " " : $0 })
-    guard !key.isEmpty else { return [] }
-    let hits = classes.filter { $0.name.lowercased().contains(key) }.map(\.name)
+    let typed = Self.typed(text)
+    let key = String(typed.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    // Nothing to go on, or no name's length: no guesses.
+    guard !key.isEmpty, key.count <= 80 else { return [] }
+    let hits = classes.filter { Self.typed($0.name).contains(key) }.map(\.name)
     if !hits.isEmpty { return Array(hits.prefix(limit)) }
     // One typo in four letters, at least one and at most three.
     let allowed = min(3, max(1, key.count / 4))
     let near = classes.compactMap { c -> (Int, String)? in
-      let d = Self.editDistance(key, c.name.lowercased(), limit: allowed)
+      let d = Self.editDistance(key, Self.typed(c.name), limit: allowed)
       return d <= allowed ? (d, c.name) : nil
     }
     return Array(near.sorted { $0.0 < $1.0 }.map(\.1).prefix(limit))
@@ -86,7 +94,8 @@ public struct ClassCatalog: Hashable, Sendable {
   /// The error for a class name the catalog does not have, with suggestions.
   public func noSuchClass(_ name: String) -> PanopticError {
     let s = suggestions(for: name)
-    return .usage("no class \"\(name)\" in \(self.name)" + (s.isEmpty ? "" : " (did you mean \(s.joined(separator: ", "))?)"))
+    let shown = name.count > 60 ? String(name.prefix(60)) + "…" : name
+    return .usage("no class \"\(shown)\" in \(self.name)" + (s.isEmpty ? "" : " (did you mean \(s.joined(separator: ", "))?)"))
   }
 
   /// Optimal-string-alignment distance (a swap of two neighbours counts as

@@ -22,6 +22,10 @@ ap.add_argument("--max", type=int, default=8)
 ap.add_argument("--stop", type=float, default=0.9)
 ap.add_argument("--stuff-start", choices=("box", "click"), default="box",
                 help="start a stuff segment with a box (default) or an include click at its interior")
+ap.add_argument("--thing-start", choices=("box", "click"), default="box",
+                help="start a thing with a box (default) or an include click at its interior")
+ap.add_argument("--patience", type=float, default=0.0,
+                help="also stop a segment when a click raised its IoU by less than this (0: never)")
 ap.add_argument("--order", choices=("small-first", "large-first"), default="small-first",
                 help="the order of the things (stuff always comes after them, smallest first)")
 ap.add_argument("--each", action="store_true", help="print every segment's class, area, clicks and IoU")
@@ -93,7 +97,7 @@ for ann in gt["annotations"]:
     for s in order:
         cat = cats[s["category_id"]]
         g = ids == s["id"]
-        if cat["isthing"] or a.stuff_start == "box":
+        if (a.thing_start if cat["isthing"] else a.stuff_start) == "box":
             cmds = ["class " + cat["name"], "box %d %d %d %d" % bbox(g)]
             used = 2
         else:
@@ -102,6 +106,7 @@ for ann in gt["annotations"]:
             _, x, y = next_click(g, np.zeros_like(g))
             cmds = ["class " + cat["name"], "include %d %d" % (x, y)]
             used = 1
+        last = -1.0
         while True:
             v, _ = run(photo, labels, done + cmds + ["accept"])
             # (Not "the segment with the next instance id": an accepted empty selection makes
@@ -110,6 +115,16 @@ for ann in gt["annotations"]:
             score = iou(pred, g)
             if score >= a.stop or used >= a.max:
                 break
+            # An annotator stops clicking when a click no longer helps (after the first one that
+            # shows the object: a box alone may select nothing).
+            if a.patience > 0 and last >= 0.5 and score - last < a.patience:
+                if score < last:  # that click made it worse: take it back (Backspace), as a person would
+                    cmds.pop()
+                    v, _ = run(photo, labels, done + cmds + ["accept"])
+                    pred = v != before
+                    score = iou(pred, g)
+                break
+            last = score
             # In preserve mode an include on a pixel an earlier segment took changes nothing: the
             # annotator clicks where a click can help -- missed pixels still unlabelled, or
             # pixels taken wrongly (which are unlabelled before the accept by construction).

@@ -103,6 +103,7 @@ struct BuiltInCatalogTests {
   @Test func aMisspeltClassGetsSuggestions() {
     let coco = ClassCatalog.coco
     #expect(coco.suggestions(for: "persn") == ["person"])
+    #expect(coco.suggestions(for: "@persn") == ["person"], "a region reference with a typo")
     #expect(coco.suggestions(for: "cra").contains("car"))
     #expect(coco.suggestions(for: "bicylce") == ["bicycle"])
     #expect(coco.suggestions(for: "unicorn").isEmpty)

@@ -76,7 +76,8 @@ public struct ClassCatalog: Hashable, Sendable {
   /// away from it ("persn" → person, "cra" → car), closest first; for error
   /// messages and completion.
   public func suggestions(for text: String, limit: Int = 5) -> [String] {
-    let typed = Self.typed(text)
+    // (`@name` is how commands name a class's region: the name is what was meant.)
+    let typed = Self.typed(text.hasPrefix("@") ? String(text.dropFirst()) : text)
     let key = String(typed.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     // Nothing to go on, or no name's length: no guesses.
     guard !key.isEmpty, key.count <= 80 else { return [] }

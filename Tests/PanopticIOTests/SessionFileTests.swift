@@ -32,6 +32,17 @@ struct EditJournalTests {
     JournalHeader(labelName: FileNames.lastComponent(label), width: 4, height: 4, base: FileIdentity.of(label), started: 1)
   }
 
+  /// A label file `a.png` in a new folder, with a journal holding the first event, synced.
+  func journalOfOneEdit() throws -> (dir: String, label: String, journal: EditJournal) {
+    let dir = makeTempDir()
+    let label = dir + "/a.png"
+    try write("labels", label)
+    let j = try EditJournal(labelPath: label, header: header(label))
+    try j.append(Array(events.prefix(1)))
+    try j.syncIfDue(force: true)
+    return (dir, label, j)
+  }
+
   @Test func createAppendReadDiscard() throws {
     let dir = makeTempDir()
     let label = dir + "/a.png"
@@ -62,12 +73,7 @@ struct EditJournalTests {
   /// an old 7-character temporary suffix: every save deleted the journal before its rename, so a
   /// full disk or a kill -9 during the save lost every unsaved edit.)
   @Test func aSaveKeepsTheJournalAndRemovesOnlyTemporaries() throws {
-    let dir = makeTempDir()
-    let label = dir + "/a.png"
-    try write("labels", label)
-    let j = try EditJournal(labelPath: label, header: header(label))
-    try j.append(Array(events.prefix(1)))
-    try j.syncIfDue(force: true)
+    let (dir, label, _) = try journalOfOneEdit()
     try write("commit record", dir + "/.a.png.panoptty-commit")
     try write("left by a killed writer", dir + "/.a.png.panoptty-x7Kq2p")
     try AtomicFile.write(bytes: Array("new labels".utf8), to: label)
@@ -82,16 +88,11 @@ struct EditJournalTests {
   /// appended after the damage, a second crash would lose every one of them.
   @Test(arguments: [false, true])
   func editsAfterRecoveringADamagedJournalSurviveTheNextCrash(torn: Bool) throws {
-    let dir = makeTempDir()
-    let label = dir + "/a.png"
-    try write("labels", label)
-    let j = try EditJournal(labelPath: label, header: header(label))
-    try j.append(Array(events.prefix(1)))
-    try j.syncIfDue(force: true)
+    let (_, label, j) = try journalOfOneEdit()
     let handle = try #require(FileHandle(forWritingAtPath: j.path))
     handle.seekToEndOfFile()
     // A whole record with a sound checksum but a kind no panoptty writes, or
-    // the first 20 bytes of an undo record cut short by a crash.
+    // the first 12 of an undo record's 13 bytes (a crash mid-write).
     let extra = torn ? Array(JournalRecords.encode([.undo]).prefix(12)) : JournalRecords.record(UInt8(ascii: "Z"), [1, 2, 3])
     handle.write(Data(extra))
     handle.closeFile()

@@ -157,9 +157,14 @@ public enum DatasetRunner {
         // skip the photo and name it, rather than end the whole session.
         let decision = try session.recoveryDecision(
           flags: RecoveryDecision.Flags(recover: false, discard: false), interactive: true, state: state)
-        if case .refuse(let why) = decision {
+        if case .refuse(var why) = decision {
+          // The one-photo command takes the place of the flag dataset mode refuses.
+          for flagHint in ["; --discard-recovery drops it", "; run without --recover"] where why.hasSuffix(flagHint) {
+            why.removeLast(flagHint.count)
+          }
+          let json = item.annotations.map { " --annotations " + FileNames.shellQuoted($0) } ?? ""
           notes.append(
-            "skipped \(item.name): \(why) (open it alone: panoptty edit \(item.photo) --labels \(item.labels) --discard-recovery)")
+            "skipped \(item.name): \(why); to drop that journal: panoptty edit \(FileNames.shellQuoted(item.photo)) --labels \(FileNames.shellQuoted(item.labels))\(json) --discard-recovery")
         } else {
           return (i, session, state, decision)
         }

@@ -27,19 +27,21 @@ public enum EditRunner {
   ) throws(AppFailure) {
     var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .mono, unicode: true)
     var decision = try session.recoveryDecision(flags: recovery, interactive: true, state: state)
+    // Watching signals from here on: one that arrives during the question ends it with the
+    // terminal's modes put back (killed outright, a shell like dash is left without echo).
+    SignalWatcher.install()
     if case .ask(let question) = decision {
       switch Console.askYesNo("panoptty: " + question) {
       case .yes: decision = .replay
       case .no: decision = .discard
-      case .interrupted:
+      case .interrupted(let sig):
         throw AppFailure(
           "stopped at the recovery question; the unsaved work stays in \(session.journalPath) for the next panoptty edit",
-          status: ExitStatus.signal(SIGINT))
+          status: ExitStatus.signal(sig))
       }
     }
     try session.apply(decision, to: &state)
     let terminal = try makeTerminal()
-    SignalWatcher.install()
     var loop = EditorLoop(terminal: terminal, session: session, pendingSignal: SignalWatcher.pending)
     let ending = loop.run(&state)
     terminal.close()

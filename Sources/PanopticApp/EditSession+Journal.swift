@@ -94,8 +94,18 @@ extension EditSession {
     guard var j = try EditJournal.read(labelPath: labelPath) else { return nil }
     // A journal for another size cannot fit at all; the decision says why in its own words.
     guard j.header.width == state.labels.width, j.header.height == state.labels.height else { return j }
-    let (fitting, problem) = state.document.replayableCount(j.events)
-    if let problem { j.keepFirst(fitting, because: problem) }
+    var check = state.document.replayableCount(j.events)
+    if !check.historyFits {
+      // The undo history from before the last save does not fit the file: the edits since
+      // are still good, so replay them without it rather than lose them with it.
+      j.dropSavedHistory()
+      check = state.document.replayableCount(j.events)
+    }
+    if let problem = check.problem {
+      j.keepFirst(check.count, because: problem)
+    } else if !check.historyFits {
+      j.keepFirst(0, because: "the journal's undo history does not match its labels")
+    }
     return j
   }
 
@@ -125,6 +135,7 @@ extension EditSession {
         var lost: [String] = []
         if j.damagedRecords > 0 { lost.append(j.damageText) }
         if j.tornTailBytes > 0 { lost.append("a last edit the crash cut short") }
+        if j.savedHistoryDropped { lost.append("the undo history from before the last save (it does not fit the file)") }
         guard !lost.isEmpty else { return nil }
         if j.changes == 0 {
           // Only saved history came back (damage before any edit is refused earlier).

@@ -73,7 +73,8 @@ public enum RecoveryDecision: Equatable, Sendable {
     if flags.recover { return .replay }
     let damaged = j.damagedRecords > 0 ? ", then \(j.damageText), which cannot be replayed" : ""
     let torn = j.tornTailBytes > 0 ? "; the last edit was cut short by the crash and is lost" : ""
-    let what = "unsaved work from \(describeTime(j.header.started)) (\(edits)\(damaged)\(torn)) exists for \(labelPath) in \(journalPath)"
+    let history = j.savedHistoryDropped ? "; without the undo history from before the last save, which does not fit the file" : ""
+    let what = "unsaved work from \(describeTime(j.header.started)) (\(edits)\(damaged)\(torn)\(history)) exists for \(labelPath) in \(journalPath)"
     if interactive { return .ask("\(what). Recover it? [Y/n] ") }
     return .refuse("\(what); rerun with --recover to replay it or --discard-recovery to drop it")
   }

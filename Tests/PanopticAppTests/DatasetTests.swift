@@ -88,7 +88,7 @@ struct DatasetTests {
       labelPath: a, header: JournalHeader(labelName: "a_labels.png", width: 64, height: 48, base: elsewhere, started: 0))
     let car = PanopticLabel(classIndex: 2, instance: 1).raw
     try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 4, before: PanopticLabel.voidClass, after: car)])))])
-    let term = FakeTerminal()
+    let term = FakeTerminal(columns: 400, rows: 30)  // wide enough for the whole note
     term.type(":q")
     term.type([.enter])
     do {
@@ -101,6 +101,9 @@ struct DatasetTests {
     let screen = term.screenText.joined(separator: "\n")
     #expect(screen.contains("img 2/3"), "\(screen)")
     #expect(screen.contains("skipped a.png:"), "\(screen)")
+    // The note names the one-photo command that drops the journal (and says it once).
+    #expect(screen.contains("; to drop that journal: panoptty edit \(t.path)/a.png --labels \(a) --discard-recovery"), "\(screen)")
+    #expect(screen.components(separatedBy: "--discard-recovery").count == 2, "\(screen)")
     #expect(FileManager.default.fileExists(atPath: journal.path), "the journal is the user's to decide about")
   }
 }

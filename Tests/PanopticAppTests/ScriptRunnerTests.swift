@@ -245,6 +245,29 @@ struct RecoveryDecisionTests {
     #expect(try folder.read()[0, 0].raw == car)
   }
 
+  /// Saved undo history that does not fit the file (the `H` records a journal starts with)
+  /// is left out, and the edits after it are replayed. (It made every sound edit count as
+  /// damage, "damaged from its first edit on", and --recover could only drop them.)
+  @Test func savedHistoryThatDoesNotFitIsLeftOutAndTheEditsAreKept() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    let stranger = PanopticLabel(classIndex: 2, instance: 98).raw
+    // "Saved" history whose after-pixels are not the file's.
+    let saved = JournalEvent.savedUndo(HistoryStep(description: "old", delta: EditDelta(unvalidatedRuns: [.init(start: 5, length: 1, before: map[5, 0].raw, after: stranger)])))
+    let good = JournalEvent.step(HistoryStep(description: "good", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
+    let j = try EditJournal(
+      labelPath: folder.labels,
+      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(folder.labels), started: 0))
+    try j.append([saved, good])
+    let reports = try EditRunner.runScript(
+      session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+      recovery: .init(recover: true, discard: false))
+    #expect(reports.first?.contains("replayed the 1 edit in ") == true, "\(reports)")
+    #expect(reports.first?.contains("the undo history from before the last save (it does not fit the file)") == true, "\(reports)")
+    #expect(try folder.read()[0, 0].raw == car)
+  }
+
   /// A damaged journal: the message counts right, names the cause, and a
   /// script may replay the good part with --recover (it could not before:
   /// only a terminal could, and the message offered "the 0 edits").

@@ -247,9 +247,9 @@ struct EditorTests {
     // The help overlay closes on any key it does not bind, and that key does nothing else.
     _ = press(&t, "n")
     _ = press(&t, "?")
-    #expect(t.mode == .help(scroll: 0))
+    #expect(t.mode == .help(.keys, scroll: 0))
     _ = press(&t, "j")
-    #expect(t.mode == .help(scroll: 1))
+    #expect(t.mode == .help(.keys, scroll: 1))
     _ = press(&t, "u")
     #expect(t.mode == .normal)
     #expect(t.labels[0, 0] == PanopticLabel(classIndex: road))
@@ -357,6 +357,31 @@ struct EditorTests {
     }
     _ = s.handle(.resize(columns: 10, rows: 3))
     #expect(screen.render(s).text(row: 0) == "terminal t")
+  }
+
+  /// A message longer than the row says where the rest is, and `:messages` shows it whole,
+  /// newest first. (Dataset notes and a recovery's account ran off the screen's edge, and
+  /// nothing showed them.)
+  @Test func aLongMessageIsShownWholeByMessages() {
+    var s = makeEditor()
+    let long = "skipped a.png: the journal cannot be replayed; open it alone: panoptty edit a.png --labels a_labels.png --discard-recovery"
+    _ = s.run(.setClass("car"))
+    s.note(long)
+    var screen = EditorScreen()
+    let row = screen.render(s).text(row: 19)
+    #expect(row.hasSuffix(" … (:messages)") && row.count == 60, "\(row)")
+    _ = s.run(.messages)
+    #expect(s.mode == .help(.messages, scroll: 0))
+    let g = screen.render(s)
+    let shown = (0..<g.height).map { g.text(row: $0) }.joined(separator: "\n")
+    #expect(shown.contains("messages, newest first"), "\(shown)")
+    for word in ["skipped", "--discard-recovery", "class car"] { #expect(shown.contains(word), "\(word): \(shown)") }
+    let lines = HelpOverlay.messageLines(s.messageLog, width: 40)
+    #expect(lines.contains { $0.contains("--discard-recovery") }, "words are not cut: \(lines)")
+    #expect(lines.first?.hasPrefix("  skipped a.png") == true, "newest first: \(lines)")
+    #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+    _ = s.run(.messages)
+    #expect(s.mode == .normal)
   }
 
   /// The status line shows the id the file itself uses, not the packing.

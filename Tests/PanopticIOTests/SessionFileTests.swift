@@ -349,3 +349,16 @@ struct FileLockTests {
     #expect(contents(label) == "labels")
   }
 }
+
+/// Paths in commands that messages tell the user to run.
+@Suite("Shell words")
+struct ShellQuotingTests {
+  @Test func pathsThatNeedQuotesGetThem() {
+    #expect(FileNames.shellQuoted("photos/a_1.png") == "photos/a_1.png")
+    #expect(FileNames.shellQuoted("ds 2/a.png") == "'ds 2/a.png'")
+    #expect(FileNames.shellQuoted("it's.png") == "'it'\\''s.png'")
+    #expect(FileNames.shellQuoted("$HOME/x;rm") == "'$HOME/x;rm'")
+    #expect(FileNames.shellQuoted("日本.png") == "'日本.png'")
+    #expect(FileNames.shellQuoted("") == "''")
+  }
+}

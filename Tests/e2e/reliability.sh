@@ -40,6 +40,7 @@ screen_has() { # session, text (waits)
   done
   return 1
 }
+mode_on() { grep -qE "(^| )$1( |\$)" "$2"; } # stty mode, stty -a output file: on (not -mode)
 prompt_has() { # session, text: the recovery prompt, a shell line that may wrap anywhere
   for _ in $(seq 300); do
     $T capture-pane -J -t "$1" -p 2>/dev/null | tr -d '\n' | grep -qF -- "$2" && return 0
@@ -106,6 +107,8 @@ start pr pr.png
 prompt_has pr "Recover it? [Y/n]"
 # "yes⏎" typed at a person's pace: only the y answers; e, s and Enter never reach the editor.
 $T send-keys -t pr y; sleep 0.1; $T send-keys -t pr e; sleep 0.1; $T send-keys -t pr s; sleep 0.1; $T send-keys -t pr Enter
+# …and Enter pressed again and again after it (a held key).
+for _ in 1 2 3 4; do sleep 0.12; $T send-keys -t pr Enter; done
 screen_has pr "recovered 1 edit"; sleep 0.6
 $T capture-pane -t pr -p | tail -1 | grep -q "recovered 1 edit" && ok "'yes⏎' typed out: nothing after the y reaches the editor" || bad "typeahead after y reached the editor: $($T capture-pane -t pr -p | tail -1)"
 cmd pr "q!"
@@ -118,8 +121,19 @@ $T send-keys -t prc Up; sleep 0.3
 [ "$($T capture-pane -t prc -p | grep -c 'y or Enter: yes')" = 1 ] && ok "an arrow key at the prompt gets one hint" || bad "hints for one arrow key: $($T capture-pane -t prc -p | grep -c 'y or Enter: yes')"
 $T send-keys -t prc C-c
 for _ in $(seq 100); do [ -s $W/prc.stty ] && break; sleep 0.05; done
-[ "$(cat $W/prc.rc)" = 130 ] && grep -qw icanon $W/prc.stty && grep -qw echo $W/prc.stty && ! grep -qw -- -icanon $W/prc.stty && ok "Ctrl-C at the prompt: exit 130, the terminal keeps icanon and echo" || bad "Ctrl-C at the prompt: rc $(cat $W/prc.rc), $(grep -ow -- '-\?icanon\|-\?echo' $W/prc.stty | tr '\n' ' ')"
+[ "$(cat $W/prc.rc)" = 130 ] && mode_on icanon $W/prc.stty && mode_on echo $W/prc.stty && mode_on isig $W/prc.stty && ok "Ctrl-C at the prompt: exit 130, the terminal keeps icanon and echo" || bad "Ctrl-C at the prompt: rc $(cat $W/prc.rc), $(grep -ow -- '-\?icanon\|-\?echo' $W/prc.stty | tr '\n' ' ')"
 [ -s .pr_labels.png.panoptty-journal ] && grep -q "unsaved work stays in" $W/prc.err && ok "…the journal is kept, and it says so" || bad "Ctrl-C at the prompt: journal or message missing: $(cat $W/prc.err)"
+$T kill-session -t prc
+# SIGTERM from outside while the question waits: the terminal's modes come back too (killed
+# outright, a shell without its own restore, like dash, was left with no echo).
+rm -f $W/prc.rc $W/prc.stty
+# (Under dash: bash puts back the modes of a job a signal killed, and would hide it.)
+SH=$(command -v dash || echo sh)
+$T new-session -d -s prc -x 120 -y 40 "$SH -c 'env TERM=xterm-256color LANG=C.UTF-8 $BIN edit pr.png 2>$W/prc.err; echo \$? >$W/prc.rc; stty -a >$W/prc.stty; sleep 30'"
+prompt_has prc "Recover it? [Y/n]"
+pid=$(pgrep -n -f "$BIN edit pr.png"); kill -TERM "$pid"
+for _ in $(seq 100); do [ -s $W/prc.stty ] && break; sleep 0.05; done
+[ "$(cat $W/prc.rc)" = 143 ] && mode_on icanon $W/prc.stty && mode_on echo $W/prc.stty && mode_on isig $W/prc.stty && [ -s .pr_labels.png.panoptty-journal ] && ok "SIGTERM at the question: exit 143, the terminal keeps icanon, echo and isig, the journal stays" || bad "SIGTERM at the question: rc $(cat $W/prc.rc), $(grep -ow -- '-\?icanon\|-\?echo\|-\?isig' $W/prc.stty | tr '\n' ' ')"
 $T kill-session -t prc
 rm -f pr_labels.png && cp pr.journal .pr_labels.png.panoptty-journal
 start pr pr.png

@@ -118,6 +118,7 @@ public enum EditorCommand: Hashable, Sendable {
   case colorBy(ColorBy?)
   case panel
   case help
+  case messages
   case helpScroll(Int)
   case commandLine(String)
   // Dataset mode

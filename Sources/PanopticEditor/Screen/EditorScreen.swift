@@ -32,7 +32,7 @@ public struct EditorScreen: Sendable {
     grid.fill(x: 0, y: l.statusRow, width: v.columns, with: Cell(" ", attributes: .reverse))
     grid.put(StatusLine.text(s), x: 0, y: l.statusRow, attributes: .reverse)
     drawMessageRow(into: &grid, row: l.messageRow, s)
-    if case .help(let scroll) = s.mode { HelpOverlay.draw(into: &grid, s, scroll: scroll) }
+    if case .help(let page, let scroll) = s.mode { HelpOverlay.draw(into: &grid, s, page: page, scroll: scroll) }
     return grid
   }
 
@@ -54,7 +54,11 @@ public struct EditorScreen: Sendable {
       grid.put(EditorState.confirmQuitPrompt, x: 0, y: row, fg: errorColor, attributes: .bold)
     case .normal(nil), .help:
       let m = s.message
-      grid.put(m.text, x: 0, y: row, fg: m.isError ? errorColor : .terminalDefault, attributes: m.isError ? .bold : [])
+      // A message too long for the row says where the rest is.
+      let more = " … (:messages)"
+      let text = m.text.count > grid.width && grid.width > more.count + 10
+        ? String(m.text.prefix(grid.width - more.count)) + more : m.text
+      grid.put(text, x: 0, y: row, fg: m.isError ? errorColor : .terminalDefault, attributes: m.isError ? .bold : [])
     }
   }
 }

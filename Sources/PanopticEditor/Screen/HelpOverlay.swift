@@ -3,20 +3,46 @@ import PanopticRender
 /// The help overlay, generated from the active keymap and the command
 /// table so it can never disagree with what the keys do.
 enum HelpOverlay {
-  static func draw(into grid: inout CellGrid, _ s: EditorState, scroll: Int) {
-    let lines = lines(s.keymap)
+  static func draw(into grid: inout CellGrid, _ s: EditorState, page: HelpPage, scroll: Int) {
+    let lines = page == .keys ? lines(s.keymap) : messageLines(s.messageLog, width: max(20, grid.width - 6))
     let w = min(grid.width - 2, max(40, (lines.map(\.count).max() ?? 40) + 4))
     let h = min(grid.height - 2, lines.count + 3)
     let x0 = max(0, (grid.width - w) / 2)
     let y0 = max(0, (grid.height - h) / 2)
     for y in y0..<(y0 + h) { grid.fill(x: x0, y: y, width: w, with: Cell(" ", attributes: .reverse)) }
-    grid.put(
-      " keys: \(s.keymap.name) keymap  (j/k scroll, any other key closes) ", x: x0 + 1, y: y0,
-      attributes: [.reverse, .bold], maxWidth: w - 2)
+    let title = page == .keys ? "keys: \(s.keymap.name) keymap" : "messages, newest first"
+    grid.put(" \(title)  (j/k scroll, any other key closes) ", x: x0 + 1, y: y0, attributes: [.reverse, .bold], maxWidth: w - 2)
     let start = min(scroll, max(0, lines.count - (h - 3)))
     for (i, line) in lines.dropFirst(start).prefix(h - 3).enumerated() {
       grid.put(line, x: x0 + 2, y: y0 + 2 + i, attributes: .reverse, maxWidth: w - 4)
     }
+  }
+
+  /// The message log, newest first, each message wrapped to `width` (an
+  /// error marked `!`), with a blank line between messages.
+  static func messageLines(_ log: [EditorMessage], width: Int) -> [String] {
+    guard !log.isEmpty else { return ["(no messages yet)"] }
+    var out: [String] = []
+    for m in log.reversed() {
+      var rest = Substring(m.text)
+      var first = true
+      while !rest.isEmpty {
+        let lead = first ? (m.isError ? "! " : "  ") : "  "
+        let room = width - lead.count
+        var cut = rest.index(rest.startIndex, offsetBy: room, limitedBy: rest.endIndex) ?? rest.endIndex
+        // Break at a space when one is near the end of the line.
+        if cut < rest.endIndex, let space = rest[..<cut].lastIndex(of: " "),
+          rest.distance(from: rest.startIndex, to: space) > room / 2
+        {
+          cut = rest.index(after: space)
+        }
+        out.append(lead + rest[..<cut])
+        rest = rest[cut...]
+        first = false
+      }
+      out.append("")
+    }
+    return out.dropLast()
   }
 
   /// Every normal-mode binding, then the commands `:` accepts.

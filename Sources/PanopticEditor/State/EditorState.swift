@@ -35,6 +35,10 @@ public struct EditorState: Sendable {
   public internal(set) var view: ViewState
   public internal(set) var mode: InputMode = .normal
   public internal(set) var message = EditorMessage(text: "", isError: false)
+  /// The last messages, oldest first, for `:messages`: the message row is
+  /// one line, and a long one (a dataset's notes, a recovery's account of
+  /// what it dropped) runs off the screen's edge.
+  public internal(set) var messageLog: [EditorMessage] = []
   public internal(set) var commandHistory: [String] = []
   /// A problem that stays on screen until the host clears it (the crash
   /// journal cannot keep up with edits, say).
@@ -93,6 +97,9 @@ public struct EditorState: Sendable {
   mutating func say(_ text: String?, error: Bool = false) {
     guard let text else { return }
     message = EditorMessage(text: text, isError: error)
+    guard !text.isEmpty, messageLog.last != message else { return }
+    messageLog.append(message)
+    if messageLog.count > 200 { messageLog.removeFirst(messageLog.count - 200) }
   }
 
   // MARK: - Commands
@@ -172,9 +179,11 @@ public struct EditorState: Sendable {
     case .overlay, .opacity, .colorBy: say(view.adjustStyle(command))
     case .panel: view.togglePanel()
     case .help:
-      if case .help = mode { mode = .normal } else { mode = .help(scroll: 0) }
+      if case .help(.keys, _) = mode { mode = .normal } else { mode = .help(.keys, scroll: 0) }
+    case .messages:
+      if case .help(.messages, _) = mode { mode = .normal } else { mode = .help(.messages, scroll: 0) }
     case .helpScroll(let n):
-      if case .help(let s) = mode { mode = .help(scroll: max(0, s + n)) }
+      if case .help(let page, let s) = mode { mode = .help(page, scroll: max(0, s + n)) }
     case .commandLine(let text): mode = .commandLine(LineEditor(text))
     case .image(let step):
       try refuseLeavingAPendingSelection()

@@ -144,17 +144,21 @@ public struct LabelDocument: Sendable {
   /// and what is wrong with the next one. A record with a sound checksum can
   /// still be nonsense (a run past the map, a class the catalog lacks, an
   /// undo of nothing): the good edits before it must not be lost with it.
-  public func replayableCount(_ events: [JournalEvent]) -> (count: Int, problem: String?) {
+  /// `historyFits` is false when the undo history those events leave does
+  /// not fit the labels (saved history that belongs to another file): the
+  /// caller may try again without it.
+  public func replayableCount(_ events: [JournalEvent]) -> (count: Int, problem: String?, historyFits: Bool) {
     var copy = self
+    var stop: (Int, String)?
     for (i, e) in events.enumerated() {
       do {
         try copy.replayOne(e, number: i + 1)
       } catch {
-        return (i, error.description)
+        stop = (i, error.description)
+        break
       }
     }
-    guard copy.historyFits() else { return (0, "the journal's undo history does not match its labels") }
-    return (events.count, nil)
+    return (stop?.0 ?? events.count, stop?.1, copy.historyFits())
   }
 
   /// One journal event, checked, onto this document (record `number`, for messages).

@@ -59,6 +59,14 @@ public struct LineEditor: Sendable, Hashable {
   }
 }
 
+/// What the help overlay shows.
+public enum HelpPage: Sendable, Hashable {
+  /// The keys of the active keymap and the `:` commands.
+  case keys
+  /// The recent messages in full, newest first (`:messages`).
+  case messages
+}
+
 /// The one input mode the editor is in. A single value, so a `:` line, a
 /// quit prompt and the help overlay can never be open at the same time.
 public enum InputMode: Sendable, Hashable {
@@ -69,8 +77,8 @@ public enum InputMode: Sendable, Hashable {
   /// Unsaved changes and a quit was asked for: w saves and quits, y quits,
   /// anything else stays.
   case confirmQuit
-  /// The key help is shown, scrolled by this many lines.
-  case help(scroll: Int)
+  /// The key help (or the message log) is shown, scrolled by this many lines.
+  case help(HelpPage, scroll: Int)
 
   public static let normal = InputMode.normal(count: nil)
 

@@ -81,6 +81,15 @@ public enum FileNames {
     return (p.isAbsolute ? p : FilePath(SystemCall.currentDirectory()).pushing(p)).lexicallyNormalized()
   }
 
+  /// `path` as a shell word, for a command a message tells the user to
+  /// run: as it is when that is safe, else in single quotes.
+  public static func shellQuoted(_ path: String) -> String {
+    let plain = !path.isEmpty && path.unicodeScalars.allSatisfy {
+      $0.isASCII && (($0.properties.isAlphabetic || ("0"..."9").contains($0)) || "_./@%+=:,-".unicodeScalars.contains($0))
+    }
+    return plain ? path : "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+
   public static func lastComponent(_ path: String) -> String {
     path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
   }

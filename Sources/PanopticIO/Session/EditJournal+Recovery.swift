@@ -55,6 +55,25 @@ extension EditJournal {
     /// head's length across them) and loses them. Nil: not known.
     public var validBytes: Int? { eventEnds?.last ?? headerBytes }
 
+    /// True once the undo history from before the last save was left out
+    /// (it did not fit the file).
+    public var savedHistoryDropped = false
+
+    /// Leaves out the undo history from before the last save (the `H`
+    /// records), keeping every edit since.
+    public mutating func dropSavedHistory() {
+      let keep = events.indices.filter {
+        switch events[$0] {
+        case .savedUndo, .savedRedo: return false
+        default: return true
+        }
+      }
+      guard keep.count < events.count else { return }
+      events = keep.map { events[$0] }
+      eventEnds = eventEnds.map { ends in keep.map { ends[$0] } }
+      savedHistoryDropped = true
+    }
+
     /// Keeps the first `count` events: the next one does not fit the labels
     /// (`problem`), so it and everything after it count as damage.
     public mutating func keepFirst(_ count: Int, because problem: String) {

@@ -21,13 +21,16 @@ public enum DatasetRunner {
     var views: [Int: ViewState] = [:]
     var terminal: T?
     var notes: [String] = []
+    /// Images whose journal failed to replay after all: skipped from then on.
+    var unusable: Set<Int> = []
     /// Where `next problem` wants the cursor (image index, pixel).
     var focus: (Int, Point)?
     defer { terminal?.close() }
     while true {
       guard
         let (opened, session, state0, decision0) = open(
-          dataset, from: index, step: step, options: options, readOnly: readOnly, keymap: keymap, notes: &notes)
+          dataset, from: index, step: step, options: options, readOnly: readOnly, keymap: keymap, skipping: unusable,
+          notes: &notes)
       else {
         // Say why: someone else holding every image and a folder this user
         // cannot write are different problems with different fixes.
@@ -45,8 +48,16 @@ public enum DatasetRunner {
         notes.append("recovered the unsaved edits a crash left in \(item.name)'s journal")
       }
       // What the replay could not bring back (damage, an edit the crash cut short) is said,
-      // as a script says it: nobody was asked.
-      if let dropped = try session.apply(decision, to: &state) { notes.append(dropped) }
+      // as a script says it: nobody was asked. A replay that fails after all (the files
+      // changed in between) skips the image: editing on would start a new journal over it.
+      do {
+        if let dropped = try session.apply(decision, to: &state) { notes.append(dropped) }
+      } catch {
+        notes.append("skipped \(item.name): \(error.line)")
+        unusable.insert(index)
+        index = ((index + step) % count + count) % count
+        continue
+      }
       if let tools { state.carryOver(tools: tools, view: views[index]) }
       if let (i, p) = focus, i == index { _ = try? state.execute(.goto(p)) }
       focus = nil
@@ -135,12 +146,16 @@ public enum DatasetRunner {
   /// holds; notes the ones skipped.
   static func open(
     _ dataset: Dataset, from start: Int, step: Int, options: LabelFileOptions, readOnly: Bool, keymap: Keymap,
-    notes: inout [String]
+    skipping unusable: Set<Int>, notes: inout [String]
   ) -> (Int, EditSession, EditorState, RecoveryDecision)? {
     let count = dataset.items.count
     var i = start
     for _ in 0..<count {
       let item = dataset.items[i]
+      if unusable.contains(i) {
+        i = ((i + step) % count + count) % count
+        continue
+      }
       do {
         var o = options
         if let json = item.annotations {

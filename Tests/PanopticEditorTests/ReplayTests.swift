@@ -84,7 +84,7 @@ struct ReplayTests {
     // A good first step, then a bad one: the good one is not applied either.
     Self.expectRefused(
       [.step(Self.good), .step(Self.step([(0, 3, Self.roadRaw, Self.void)]))], "journal record 2 does not match")
-    Self.expectRefused([.extend(Self.good.delta)], "journal record 1 does not match")
+    Self.expectRefused([.extend(Self.good.delta)], "journal record 1 extends an edit that is not there")
     Self.expectRefused([.undo], "undoes more than it did")
     Self.expectRefused([.step(Self.good), .redo], "redoes more than it undid")
     Self.expectRefused([.step(Self.good), .undo, .undo], "journal record 3 undoes more")

@@ -179,7 +179,8 @@ public struct LabelDocument: Sendable {
       areas.update(step.delta)
       history.push(step)
     case .extend(let delta):
-      guard !history.undoSteps.isEmpty, labels.matches(delta, before: true) else {
+      guard !history.undoSteps.isEmpty else { throw .badLabels("journal record \(n) extends an edit that is not there") }
+      guard labels.matches(delta, before: true) else {
         throw .badLabels("journal record \(n) does not match the labels it was made on")
       }
       labels.revert(delta, toBefore: false)

@@ -95,6 +95,8 @@ struct CommandLanguageTests {
   @Test func errorsSayWhatIsWrong() {
     #expect(parseError("fill 1") == "fill takes 2 numbers, got 1")
     #expect(parseError("fill a b") == "fill: \"a\" is not a whole number")
+    // The most negative 64-bit number is refused, not a crash (abs() overflowed).
+    #expect(parseError("move -9223372036854775808 0") == "move: -9223372036854775808 is out of range")
     #expect(parseError("fill 1 2 3") == "fill takes 2 numbers, got 3")
     #expect(parseError("poly 1 2 3 4") == "poly needs at least 3 points")
     #expect(parseError("poly 1 2 3") == "poly takes X Y pairs, got an odd count")

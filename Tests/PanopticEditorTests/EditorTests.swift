@@ -380,8 +380,23 @@ struct EditorTests {
     #expect(lines.contains { $0.contains("--discard-recovery") }, "words are not cut: \(lines)")
     #expect(lines.first?.hasPrefix("  skipped a.png") == true, "newest first: \(lines)")
     #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+    // `:messages⏎` typed over the overlay runs the command again: the `:` opens the line
+    // (it closed the overlay and was dropped, so "messages⏎" ran as keys: e = erase tool).
+    let tool = s.tools.tool
+    _ = press(&s, ":messages")
+    _ = s.handle(.key(.enter))
+    #expect(s.mode == .help(.messages, scroll: 0) && s.tools.tool == tool && !s.isDirty)
+    // A click closes it, and the drag of that same press does not paint.
+    _ = s.run(.setTool(.brush))
     _ = s.run(.messages)
+    let before = s.labels
+    _ = s.handle(.mouse(MouseEvent(.press, column: 2, row: 2)))
     #expect(s.mode == .normal)
+    _ = s.handle(.mouse(MouseEvent(.drag, column: 6, row: 3)))
+    _ = s.handle(.mouse(MouseEvent(.release, column: 6, row: 3)))
+    #expect(s.labels == before, "the press that closed the overlay painted when dragged")
+    _ = s.handle(.mouse(MouseEvent(.press, column: 2, row: 2)))
+    #expect(s.labels != before, "the next press paints as usual")
   }
 
   /// The status line shows the id the file itself uses, not the packing.

@@ -145,6 +145,22 @@ for _ in $(seq 100); do $T capture-pane -t small -p | grep -qF "keys: default ke
 keys small q
 [ "$(exited small)" = "1 0" ] && ok "80x24: quit cleanly" || bad "80x24 quit"
 
+# --- Esc straight followed by an arrow or a resize: neither is lost (the wait for the rest of
+# a mouse report after Esc took the arrow, or the resize, and dropped it) ---
+start esc
+typed esc ":goto 10 10"; keys esc Enter
+wait_for esc " 10,10 " >/dev/null
+keys esc Escape Right
+moved=0
+for _ in $(seq 60); do $T capture-pane -t esc -p | sed -n 39p | grep -qE "^ +1[1-9],10 " && moved=1 && break; sleep 0.05; done
+[ $moved = 1 ] && ok "Esc then an arrow at once: the arrow moves the cursor" || bad "Esc+Right lost the arrow: $($T capture-pane -t esc -p | sed -n 39p | cut -c1-30)"
+$T resize-window -t esc -x 60 -y 16; sleep 0.3
+keys esc Escape; $T resize-window -t esc -x 120 -y 40
+for _ in $(seq 60); do [ "$($T capture-pane -t esc -p | sed -n 39p | sed 's/ *$//' | wc -c)" -gt 62 ] && break; sleep 0.05; done
+[ "$($T capture-pane -t esc -p | sed -n 39p | sed 's/ *$//' | wc -c)" -gt 62 ] && ok "Esc then a resize at once: the editor redraws at the new size" || bad "Esc+resize lost the resize: $($T capture-pane -t esc -p | sed -n 39p)"
+typed esc ":q!"; keys esc Enter
+[ "$(exited esc)" = "1 0" ] || bad "esc: quit"
+
 # --- not a terminal ---
 out=$("$BIN" edit demo.png </dev/null 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "with --script FILE" && ok "refuses without a terminal, pointing to --script" || bad "no tty: $rc $out"

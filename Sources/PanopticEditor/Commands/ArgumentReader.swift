@@ -35,7 +35,7 @@ public struct ArgumentReader: Sendable {
 
   public func number(_ s: String) throws(PanopticError) -> Int {
     guard let i = Int(s) else { throw fail("\"\(s)\" is not a whole number") }
-    guard abs(i) <= Self.maxNumber else { throw fail("\(s) is out of range") }
+    guard i.magnitude <= Self.maxNumber.magnitude else { throw fail("\(s) is out of range") }
     return i
   }
 

@@ -82,7 +82,7 @@ extension CommandTable {
     },
     CommandSpec("panel", "show or hide the class palette and segment list", constant: .panel),
     CommandSpec("help", "show or hide the keys (the active keymap)", constant: .help),
-    CommandSpec("messages", "show or hide the recent messages in full, newest first", constant: .messages),
+    CommandSpec("messages", "show the recent messages in full, newest first (any key closes them)", constant: .messages),
     CommandSpec(
       "scroll", usage: "scroll N", "scroll the help by N lines (negative: up)", count: .scales,
       examples: [("scroll 1", .helpScroll(1)), ("scroll -10", .helpScroll(-10))]

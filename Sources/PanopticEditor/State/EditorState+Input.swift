@@ -132,6 +132,9 @@ extension EditorState {
       return runAll([binding.command])
     }
     mode = .normal
+    // The key that opens the `:` line still opens it: `:messages⏎` typed over the
+    // overlay ran "messages⏎" as keys (e = the erase tool, Enter = apply).
+    if let b = keymap.binding(for: key, in: .normal), case .commandLine = b.command { return runAll([b.command]) }
     return []
   }
 

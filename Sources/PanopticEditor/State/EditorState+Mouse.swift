@@ -10,8 +10,18 @@ extension EditorState {
       // A click is not an answer: the prompt stays until a key says what to do.
       return []
     case .commandLine, .help:
-      if m.kind == .press { mode = .normal }
+      // The press closes the line or the overlay and does nothing else, nor does the drag
+      // that follows it (a brush painted along it).
+      if m.kind == .press {
+        mode = .normal
+        mouseIgnoredUntilRelease = true
+      }
       return []
+    }
+    if mouseIgnoredUntilRelease {
+      if m.kind == .release { mouseIgnoredUntilRelease = false }
+      if m.kind == .drag || m.kind == .release { return [] }
+      mouseIgnoredUntilRelease = false
     }
     let l = view.layout
     let inPicture = m.column < l.picture.columns && m.row < l.picture.rows

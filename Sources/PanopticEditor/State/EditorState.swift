@@ -39,6 +39,9 @@ public struct EditorState: Sendable {
   /// one line, and a long one (a dataset's notes, a recovery's account of
   /// what it dropped) runs off the screen's edge.
   public internal(set) var messageLog: [EditorMessage] = []
+  /// Set by a press that only closed the `:` line or an overlay: the drag
+  /// and release of that same press do nothing.
+  var mouseIgnoredUntilRelease = false
   public internal(set) var commandHistory: [String] = []
   /// A problem that stays on screen until the host clears it (the crash
   /// journal cannot keep up with edits, say).
@@ -180,8 +183,7 @@ public struct EditorState: Sendable {
     case .panel: view.togglePanel()
     case .help:
       if case .help(.keys, _) = mode { mode = .normal } else { mode = .help(.keys, scroll: 0) }
-    case .messages:
-      if case .help(.messages, _) = mode { mode = .normal } else { mode = .help(.messages, scroll: 0) }
+    case .messages: mode = .help(.messages, scroll: 0)
     case .helpScroll(let n):
       if case .help(let page, let s) = mode { mode = .help(page, scroll: max(0, s + n)) }
     case .commandLine(let text): mode = .commandLine(LineEditor(text))

@@ -17,6 +17,8 @@ public enum DatasetRunner {
     var status = (try? DatasetStatusFile.read(folder: dataset.folder)) ?? [:]
     var index = (0..<count).first { dataset.isTodo($0, status: status) } ?? 0
     var step = 1
+    /// `>` and `<` stop at the ends; a jump or the first open looks all the way round.
+    var wraps = true
     var tools: ToolSettings?
     var views: [Int: ViewState] = [:]
     var terminal: T?
@@ -29,8 +31,8 @@ public enum DatasetRunner {
     while true {
       guard
         let (opened, session, state0, decision0) = open(
-          dataset, from: index, step: step, options: options, readOnly: readOnly, keymap: keymap, skipping: unusable,
-          notes: &notes)
+          dataset, in: searchOrder(from: index, step: step, count: count, wraps: wraps), options: options,
+          readOnly: readOnly, keymap: keymap, skipping: unusable, notes: &notes)
       else {
         // Say why: someone else holding every image and a folder this user
         // cannot write are different problems with different fixes.
@@ -38,6 +40,10 @@ public enum DatasetRunner {
         throw AppFailure(
           "\(dataset.folder): " + (held ? "every image is being edited by someone else" : "no image could be opened")
             + " (" + notes.joined(separator: "; ") + ")")
+      }
+      // Stepping past the last image that opens came back (never round).
+      if !wraps && (opened - index) * step < 0 {
+        notes.insert("no \(step > 0 ? "later" : "earlier") image can be opened", at: 0)
       }
       index = opened
       let item = dataset.items[index]
@@ -97,6 +103,10 @@ public enum DatasetRunner {
         status = (try? DatasetStatusFile.read(folder: dataset.folder)) ?? status
         (index, step) = destination(
           target, from: index, dataset: dataset, status: status, options: options, notes: &notes, focus: &focus)
+        switch target {
+        case .next, .previous: wraps = false
+        default: wraps = true
+        }
       }
     }
   }
@@ -142,20 +152,27 @@ public enum DatasetRunner {
     }
   }
 
-  /// Opens the first image from `start` (moving by `step`) that nobody else
-  /// holds; notes the ones skipped.
+  /// The images to try, in order, from `start` moving by `step`: all the
+  /// way round, or (for `>` and `<`) on to the end and then back behind
+  /// `start`, so stepping past the last image that opens never wraps round.
+  static func searchOrder(from start: Int, step: Int, count: Int, wraps: Bool) -> [Int] {
+    guard count > 0 else { return [] }
+    let start = min(max(start, 0), count - 1)
+    if wraps { return (0..<count).map { ((start + $0 * step) % count + count) % count } }
+    let ahead = Array(stride(from: start, to: step > 0 ? count : -1, by: step))
+    let behind = Array(stride(from: start - step, to: step > 0 ? -1 : count, by: -step))
+    return ahead + behind
+  }
+
+  /// Opens the first image in `order` that nobody else holds and whose
+  /// journal can be replayed; notes the ones skipped.
   static func open(
-    _ dataset: Dataset, from start: Int, step: Int, options: LabelFileOptions, readOnly: Bool, keymap: Keymap,
+    _ dataset: Dataset, in order: [Int], options: LabelFileOptions, readOnly: Bool, keymap: Keymap,
     skipping unusable: Set<Int>, notes: inout [String]
   ) -> (Int, EditSession, EditorState, RecoveryDecision)? {
-    let count = dataset.items.count
-    var i = start
-    for _ in 0..<count {
+    for i in order {
       let item = dataset.items[i]
-      if unusable.contains(i) {
-        i = ((i + step) % count + count) % count
-        continue
-      }
+      if unusable.contains(i) { continue }
       do {
         var o = options
         if let json = item.annotations {
@@ -186,7 +203,6 @@ public enum DatasetRunner {
       } catch {
         notes.append("skipped \(item.name): \(error.line)")
       }
-      i = ((i + step) % count + count) % count
     }
     return nil
   }

@@ -99,7 +99,7 @@ extension EditSession {
       // The undo history from before the last save does not fit the file: the edits since
       // are still good, so replay them without it rather than lose them with it.
       j.dropSavedHistory()
-      check = state.document.replayableCount(j.events)
+      check = state.document.replayableCount(j.events, numbers: j.recordNumbers)
     }
     if let problem = check.problem {
       j.keepFirst(check.count, because: problem)
@@ -131,6 +131,10 @@ extension EditSession {
       do {
         guard let j = try readRecovery(fitting: state) else { return nil }
         try state.replay(j.events)
+        if j.savedHistoryDropped && j.changes > 0 {
+          state.note(
+            "recovered \(j.workText) of unsaved work; undo reaches back only to the first of them (the history from before the last save does not fit the file)")
+        }
         journal = try EditJournal(appendingTo: path, keepingFirst: j.validBytes)
         var lost: [String] = []
         if j.damagedRecords > 0 { lost.append(j.damageText) }

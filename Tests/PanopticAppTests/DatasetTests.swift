@@ -76,6 +76,37 @@ struct DatasetTests {
     #expect(last.contains("car new#1"), "\(last)")
   }
 
+  /// `>` past the last image that opens stays there and says so; it used to wrap round to the
+  /// first image (and `<` to the last).
+  @Test func steppingPastTheLastImageThatOpensNeverWrapsRound() throws {
+    let t = try Self.folder()
+    let c = t.path + "/c_labels.png"
+    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: c, format: .offset)
+    let journal = try EditJournal(
+      labelPath: c,
+      header: JournalHeader(
+        labelName: "c_labels.png", width: 64, height: 48,
+        base: FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4), started: 0))
+    try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: PanopticLabel.voidClass, after: PanopticLabel(classIndex: 2, instance: 1).raw)])))])
+    let term = FakeTerminal(columns: 300, rows: 30)
+    term.type(">>")
+    term.type(":q")
+    term.type([.enter])
+    do {
+      try DatasetRunner.run(dataset: try Dataset(folder: t.path), keymap: Keymap.builtIn(named: "default")!, options: .init(), readOnly: false) {
+        () throws(AppFailure) in term
+      }
+    } catch {
+      Issue.record("the dataset session ended with: \(error.line)")
+    }
+    let rows = term.screenText.suffix(2)
+    #expect(rows.first?.contains("img 2/3") == true, "\(rows)")
+    #expect(rows.last?.hasPrefix("no later image can be opened; skipped c.png") == true, "\(rows)")
+    #expect(DatasetRunner.searchOrder(from: 1, step: 1, count: 4, wraps: false) == [1, 2, 3, 0])
+    #expect(DatasetRunner.searchOrder(from: 1, step: -1, count: 4, wraps: false) == [1, 0, 2, 3])
+    #expect(DatasetRunner.searchOrder(from: 3, step: 1, count: 4, wraps: true) == [3, 0, 1, 2])
+  }
+
   /// A photo whose crash journal cannot be replayed (here: its label file changed since) is
   /// skipped with the one-photo command that decides it. (It ended the whole session, and the
   /// message offered --discard-recovery, which dataset mode refuses.)

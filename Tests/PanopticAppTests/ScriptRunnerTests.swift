@@ -266,6 +266,22 @@ struct RecoveryDecisionTests {
     #expect(reports.first?.contains("replayed the 1 edit in ") == true, "\(reports)")
     #expect(reports.first?.contains("the undo history from before the last save (it does not fit the file)") == true, "\(reports)")
     #expect(try folder.read()[0, 0].raw == car)
+    // A bad record after them is named by its number in the file (3), not in the list left
+    // once the history was taken out (2).
+    let other = try TestFolder()
+    let bad = JournalEvent.step(HistoryStep(description: "bad", delta: EditDelta(unvalidatedRuns: [.init(start: 1_000_000_000, length: 1, before: 0, after: car)])))
+    let k = try EditJournal(
+      labelPath: other.labels,
+      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(other.labels), started: 0))
+    try k.append([saved, good, bad])
+    do {
+      _ = try EditRunner.runScript(
+        session: try other.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+        recovery: .init(recover: false, discard: false))
+      Issue.record("a damaged journal stops a script without --recover")
+    } catch let f as AppFailure {
+      #expect(f.line.contains("journal record 3:"), "\(f.line)")
+    }
   }
 
   /// A damaged journal: the message counts right, names the cause, and a

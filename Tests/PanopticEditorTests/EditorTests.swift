@@ -366,6 +366,10 @@ struct EditorTests {
     var s = makeEditor()
     let long = "skipped a.png: the journal cannot be replayed; open it alone: panoptty edit a.png --labels a_labels.png --discard-recovery"
     _ = s.run(.setClass("car"))
+    // Control characters are escaped once, when the message is made (cut after the
+    // escaping doubled them, a row lost its last characters).
+    s.note("a\nb")
+    #expect(s.message.text == "a\\nb")
     s.note(long)
     var screen = EditorScreen()
     let row = screen.render(s).text(row: 19)

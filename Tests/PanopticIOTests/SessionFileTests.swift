@@ -360,5 +360,9 @@ struct ShellQuotingTests {
     #expect(FileNames.shellQuoted("$HOME/x;rm") == "'$HOME/x;rm'")
     #expect(FileNames.shellQuoted("日本.png") == "'日本.png'")
     #expect(FileNames.shellQuoted("") == "''")
+    // A leading dash is not an option; a newline does not break the line.
+    #expect(FileNames.shellQuoted("-ds3/p.png") == "./-ds3/p.png")
+    #expect(FileNames.shellQuoted("nl\nx'.png") == "$'nl\\nx\\'.png'")
+    #expect(FileNames.shellQuoted("a\u{1}b") == "$'a\\x01b'")
   }
 }

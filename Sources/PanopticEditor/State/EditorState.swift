@@ -99,7 +99,9 @@ public struct EditorState: Sendable {
 
   mutating func say(_ text: String?, error: Bool = false) {
     guard let text else { return }
-    message = EditorMessage(text: text, isError: error)
+    // Escaped once, here: cut to the row's width after escaping, a name's "\n" (two cells)
+    // pushed the end of the message off the row.
+    message = EditorMessage(text: text.escapingControlCharacters, isError: error)
     guard !text.isEmpty, messageLog.last != message else { return }
     messageLog.append(message)
     if messageLog.count > 200 { messageLog.removeFirst(messageLog.count - 200) }

@@ -147,12 +147,16 @@ public struct LabelDocument: Sendable {
   /// `historyFits` is false when the undo history those events leave does
   /// not fit the labels (saved history that belongs to another file): the
   /// caller may try again without it.
-  public func replayableCount(_ events: [JournalEvent]) -> (count: Int, problem: String?, historyFits: Bool) {
+  /// `numbers`: each event's record number in the journal, when some were
+  /// left out (messages name the record the user would find in the file).
+  public func replayableCount(
+    _ events: [JournalEvent], numbers: [Int]? = nil
+  ) -> (count: Int, problem: String?, historyFits: Bool) {
     var copy = self
     var stop: (Int, String)?
     for (i, e) in events.enumerated() {
       do {
-        try copy.replayOne(e, number: i + 1)
+        try copy.replayOne(e, number: numbers?[i] ?? i + 1)
       } catch {
         stop = (i, error.description)
         break

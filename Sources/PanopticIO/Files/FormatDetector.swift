@@ -82,9 +82,33 @@ public enum FileNames {
   }
 
   /// `path` as a shell word, for a command a message tells the user to
-  /// run: as it is when that is safe, else in single quotes.
+  /// run: as it is when that is safe, else in single quotes, or as `$'…'`
+  /// when it holds control characters (a newline in single quotes would
+  /// break the line the user copies). A path starting with `-` gets `./`
+  /// so the command does not read it as an option.
   public static func shellQuoted(_ path: String) -> String {
-    let plain = !path.isEmpty && path.unicodeScalars.allSatisfy {
+    let path = path.hasPrefix("-") ? "./" + path : path
+    let scalars = path.unicodeScalars
+    if scalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      var out = "$'"
+      for u in scalars {
+        switch u {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\\": out += "\\\\"
+        case "'": out += "\\'"
+        default:
+          if u.value < 0x20 || u.value == 0x7F {
+            let hex = String(u.value, radix: 16)
+            out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+          } else {
+            out.unicodeScalars.append(u)
+          }
+        }
+      }
+      return out + "'"
+    }
+    let plain = !path.isEmpty && scalars.allSatisfy {
       $0.isASCII && (($0.properties.isAlphabetic || ("0"..."9").contains($0)) || "_./@%+=:,-".unicodeScalars.contains($0))
     }
     return plain ? path : "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"

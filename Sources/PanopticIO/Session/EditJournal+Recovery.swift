@@ -58,6 +58,8 @@ extension EditJournal {
     /// True once the undo history from before the last save was left out
     /// (it did not fit the file).
     public var savedHistoryDropped = false
+    /// Each event's record number in the journal once some were left out.
+    public var recordNumbers: [Int]?
 
     /// Leaves out the undo history from before the last save (the `H`
     /// records), keeping every edit since.
@@ -71,6 +73,7 @@ extension EditJournal {
       guard keep.count < events.count else { return }
       events = keep.map { events[$0] }
       eventEnds = eventEnds.map { ends in keep.map { ends[$0] } }
+      recordNumbers = keep.map { $0 + 1 }
       savedHistoryDropped = true
     }
 
@@ -83,6 +86,7 @@ extension EditJournal {
       tornTailBytes = 0
       events = Array(events.prefix(count))
       eventEnds = eventEnds.map { Array($0.prefix(count)) }
+      recordNumbers = recordNumbers.map { Array($0.prefix(count)) }
     }
   }
 }

@@ -76,21 +76,24 @@ struct DatasetTests {
     #expect(last.contains("car new#1"), "\(last)")
   }
 
-  /// `>` past the last image that opens stays there and says so; it used to wrap round to the
-  /// first image (and `<` to the last).
-  @Test func steppingPastTheLastImageThatOpensNeverWrapsRound() throws {
-    let t = try Self.folder()
-    let c = t.path + "/c_labels.png"
-    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: c, format: .offset)
+  /// Plants a journal on photo `name` of the folder whose base is another file (as if its
+  /// labels changed since the crash): one the dataset cannot replay.
+  static func plantUnreplayableJournal(_ t: TestFolder, _ name: String) throws -> EditJournal {
+    let labels = t.path + "/\(name)_labels.png"
+    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: labels, format: .offset)
+    let elsewhere = FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
     let journal = try EditJournal(
-      labelPath: c,
-      header: JournalHeader(
-        labelName: "c_labels.png", width: 64, height: 48,
-        base: FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4), started: 0))
-    try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: PanopticLabel.voidClass, after: PanopticLabel(classIndex: 2, instance: 1).raw)])))])
-    let term = FakeTerminal(columns: 300, rows: 30)
-    term.type(">>")
-    term.type(":q")
+      labelPath: labels,
+      header: JournalHeader(labelName: "\(name)_labels.png", width: 64, height: 48, base: elsewhere, started: 0))
+    let car = PanopticLabel(classIndex: 2, instance: 1).raw
+    try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 4, before: PanopticLabel.voidClass, after: car)])))])
+    return journal
+  }
+
+  /// Runs dataset mode on the folder with `keys` typed, then `:q`.
+  static func runDataset(_ t: TestFolder, typing keys: String, columns: Int) -> FakeTerminal {
+    let term = FakeTerminal(columns: columns, rows: 30)
+    term.type(keys + ":q")
     term.type([.enter])
     do {
       try DatasetRunner.run(dataset: try Dataset(folder: t.path), keymap: Keymap.builtIn(named: "default")!, options: .init(), readOnly: false) {
@@ -99,6 +102,15 @@ struct DatasetTests {
     } catch {
       Issue.record("the dataset session ended with: \(error.line)")
     }
+    return term
+  }
+
+  /// `>` past the last image that opens stays there and says so; it used to wrap round to the
+  /// first image (and `<` to the last).
+  @Test func steppingPastTheLastImageThatOpensNeverWrapsRound() throws {
+    let t = try Self.folder()
+    _ = try Self.plantUnreplayableJournal(t, "c")
+    let term = Self.runDataset(t, typing: ">>", columns: 300)
     let rows = term.screenText.suffix(2)
     #expect(rows.first?.contains("img 2/3") == true, "\(rows)")
     #expect(rows.last?.hasPrefix("no later image can be opened; skipped c.png") == true, "\(rows)")
@@ -113,22 +125,8 @@ struct DatasetTests {
   @Test func aJournalThatCannotBeReplayedSkipsThatPhotoOnly() throws {
     let t = try Self.folder()
     let a = t.path + "/a_labels.png"
-    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: a, format: .offset)
-    let elsewhere = FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
-    let journal = try EditJournal(
-      labelPath: a, header: JournalHeader(labelName: "a_labels.png", width: 64, height: 48, base: elsewhere, started: 0))
-    let car = PanopticLabel(classIndex: 2, instance: 1).raw
-    try journal.append([.step(HistoryStep(description: "x", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 4, before: PanopticLabel.voidClass, after: car)])))])
-    let term = FakeTerminal(columns: 400, rows: 30)  // wide enough for the whole note
-    term.type(":q")
-    term.type([.enter])
-    do {
-      try DatasetRunner.run(dataset: try Dataset(folder: t.path), keymap: Keymap.builtIn(named: "default")!, options: .init(), readOnly: false) {
-        () throws(AppFailure) in term
-      }
-    } catch {
-      Issue.record("the dataset session ended with: \(error.line)")
-    }
+    let journal = try Self.plantUnreplayableJournal(t, "a")
+    let term = Self.runDataset(t, typing: "", columns: 400)  // wide enough for the whole note
     let screen = term.screenText.joined(separator: "\n")
     #expect(screen.contains("img 2/3"), "\(screen)")
     #expect(screen.contains("skipped a.png:"), "\(screen)")

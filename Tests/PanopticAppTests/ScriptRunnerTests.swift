@@ -211,6 +211,26 @@ struct RecoveryDecisionTests {
     #expect(cut.contains("the only unsaved edit in J was cut short by the crash"), "\(cut)")
   }
 
+  /// Plants a journal of `events` on the folder's label file (as the file is now).
+  func plant(_ events: [JournalEvent], in folder: TestFolder) throws {
+    let j = try EditJournal(
+      labelPath: folder.labels,
+      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(folder.labels), started: 0))
+    try j.append(events)
+  }
+
+  /// Runs a one-line script on the folder, recovering or not; its reports, or its failure's line.
+  func script(_ folder: TestFolder, recover: Bool) throws -> Result<[String], AppFailure> {
+    do {
+      return .success(
+        try EditRunner.runScript(
+          session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+          recovery: .init(recover: recover, discard: false)))
+    } catch let f as AppFailure {
+      return .failure(f)
+    }
+  }
+
   /// A record with a sound checksum that does not fit the labels (a run past the map) is
   /// damage like a failed checksum: the good edit before it is replayed with --recover. (The
   /// whole journal was refused, even with --recover, and the good edit was lost with it.)
@@ -220,26 +240,15 @@ struct RecoveryDecisionTests {
     let car = PanopticLabel(classIndex: 2, instance: 99).raw
     let good = JournalEvent.step(HistoryStep(description: "good", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
     let bad = JournalEvent.step(HistoryStep(description: "bad", delta: EditDelta(unvalidatedRuns: [.init(start: 1_000_000_000, length: 1, before: 0, after: car)])))
-    func plant() throws {  // (once: a refused script leaves the journal as it was)
-      let j = try EditJournal(
-        labelPath: folder.labels,
-        header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(folder.labels), started: 0))
-      try j.append([good, bad])
-    }
-    try plant()
-    do {
-      _ = try EditRunner.runScript(
-        session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
-        recovery: .init(recover: false, discard: false))
+    try plant([good, bad], in: folder)
+    // (A refused script leaves the journal as it was.)
+    guard case .failure(let f) = try script(folder, recover: false) else {
       Issue.record("a damaged journal must stop a script without --recover")
-    } catch let f as AppFailure {
-      #expect(f.line.contains("has 1 damaged record (it does not fit the labels: journal record 2:"), "\(f.line)")
-      #expect(f.line.contains("after 1 edit of unsaved work; --recover replays what comes before the damage"), "\(f.line)")
+      return
     }
-    let session = try folder.session()
-    let reports = try EditRunner.runScript(
-      session: session, keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
-      recovery: .init(recover: true, discard: false))
+    #expect(f.line.contains("has 1 damaged record (it does not fit the labels: journal record 2:"), "\(f.line)")
+    #expect(f.line.contains("after 1 edit of unsaved work; --recover replays what comes before the damage"), "\(f.line)")
+    let reports = try script(folder, recover: true).get()
     #expect(reports.first?.hasPrefix("replayed the 1 edit in ") == true, "\(reports)")
     #expect(reports.first?.contains("dropped 1 damaged record (it does not fit the labels") == true, "\(reports)")
     #expect(try folder.read()[0, 0].raw == car)
@@ -256,13 +265,8 @@ struct RecoveryDecisionTests {
     // "Saved" history whose after-pixels are not the file's.
     let saved = JournalEvent.savedUndo(HistoryStep(description: "old", delta: EditDelta(unvalidatedRuns: [.init(start: 5, length: 1, before: map[5, 0].raw, after: stranger)])))
     let good = JournalEvent.step(HistoryStep(description: "good", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
-    let j = try EditJournal(
-      labelPath: folder.labels,
-      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(folder.labels), started: 0))
-    try j.append([saved, good])
-    let reports = try EditRunner.runScript(
-      session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
-      recovery: .init(recover: true, discard: false))
+    try plant([saved, good], in: folder)
+    let reports = try script(folder, recover: true).get()
     #expect(reports.first?.contains("replayed the 1 edit in ") == true, "\(reports)")
     #expect(reports.first?.contains("the undo history from before the last save (it does not fit the file)") == true, "\(reports)")
     #expect(try folder.read()[0, 0].raw == car)
@@ -270,18 +274,12 @@ struct RecoveryDecisionTests {
     // once the history was taken out (2).
     let other = try TestFolder()
     let bad = JournalEvent.step(HistoryStep(description: "bad", delta: EditDelta(unvalidatedRuns: [.init(start: 1_000_000_000, length: 1, before: 0, after: car)])))
-    let k = try EditJournal(
-      labelPath: other.labels,
-      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(other.labels), started: 0))
-    try k.append([saved, good, bad])
-    do {
-      _ = try EditRunner.runScript(
-        session: try other.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
-        recovery: .init(recover: false, discard: false))
+    try plant([saved, good, bad], in: other)
+    guard case .failure(let f) = try script(other, recover: false) else {
       Issue.record("a damaged journal stops a script without --recover")
-    } catch let f as AppFailure {
-      #expect(f.line.contains("journal record 3:"), "\(f.line)")
+      return
     }
+    #expect(f.line.contains("journal record 3:"), "\(f.line)")
   }
 
   /// A damaged journal: the message counts right, names the cause, and a

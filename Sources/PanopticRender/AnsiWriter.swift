@@ -18,9 +18,9 @@ public enum AnsiWriter {
       // Each line starts from a reset terminal (the previous line ended with one).
       var pen = SGRPen(attributes: [])
       for x in 0..<grid.width {
-        let c = grid[x, y]
-        pen.set(c, into: &out)
-        appendUTF8(c.glyph, into: &out)
+        guard let glyph = grid.glyphToSend(x: x, y: y) else { continue }
+        pen.set(grid[x, y], into: &out)
+        appendUTF8(glyph, into: &out)
       }
       out += [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m"), 0x0A]
     }
@@ -35,7 +35,7 @@ public enum AnsiWriter {
     out.reserveCapacity(grid.width * grid.height + grid.height)
     for y in 0..<grid.height {
       var line: [UInt8] = []
-      for x in 0..<grid.width { appendUTF8(grid[x, y].glyph, into: &line) }
+      for x in 0..<grid.width { if let g = grid.glyphToSend(x: x, y: y) { appendUTF8(g, into: &line) } }
       while line.last == UInt8(ascii: " ") { line.removeLast() }
       out += line
       out.append(0x0A)
@@ -56,9 +56,10 @@ public enum AnsiWriter {
     for y in 0..<new.height {
       for x in 0..<new.width {
         let c = new[x, y]
-        if !full, old![x, y] == c { continue }
+        if !full, old![x, y] == c, !new.rightHalfChanged(x: x, y: y, since: old!) { continue }
         // The bottom-right cell would scroll some terminals: leave it.
         if x == new.width - 1 && y == new.height - 1 { continue }
+        guard let glyph = new.glyphToSend(x: x, y: y) else { continue }
         if cursor == nil || cursor! != (x, y) {
           out += [0x1B, UInt8(ascii: "[")]
           number(y + 1, into: &out)
@@ -67,8 +68,9 @@ public enum AnsiWriter {
           out.append(UInt8(ascii: "H"))
         }
         pen.set(c, into: &out)
-        appendUTF8(c.glyph, into: &out)
-        cursor = (x + 1, y)
+        appendUTF8(glyph, into: &out)
+        // (A two-column character moves the terminal's cursor two columns.)
+        cursor = (x + (glyph == c.glyph && glyph.value >= 0x300 ? TextWidth.columns(glyph) : 1), y)
       }
     }
     if !out.isEmpty { out += Array("\u{1B}[0m".utf8) }

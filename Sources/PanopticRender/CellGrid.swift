@@ -54,6 +54,9 @@ public struct Cell: Hashable, Sendable {
   }
 
   public static let blank = Cell()
+  /// The right half of a two-column character in the cell before it: the
+  /// terminal already drew it there, so writers send nothing for it.
+  @inlinable public static var continuation: Unicode.Scalar { "\u{0}" }
   /// U+2580 UPPER HALF BLOCK: fg paints the upper pixel, bg the lower.
   @inlinable public static var upperHalf: Unicode.Scalar { "\u{2580}" }
 }
@@ -89,8 +92,21 @@ public struct CellGrid: Hashable, Sendable {
     // must never carry one to the terminal.
     for s in text.escapingControlCharacters.unicodeScalars {
       if cx >= limit { break }
-      if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }
-      cx += 1
+      switch TextWidth.columns(s) {
+      case 0: continue  // a combining mark: its base's cell shows it
+      case 2:
+        // Two cells, or a blank where only one is left.
+        guard cx + 1 < limit else {
+          if cx >= 0 { self[cx, y] = Cell(" ", fg: fg, bg: bg, attributes: attributes) }
+          return cx + 1
+        }
+        if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }
+        if cx + 1 >= 0 { self[cx + 1, y] = Cell(Cell.continuation, fg: fg, bg: bg, attributes: attributes) }
+        cx += 2
+      default:
+        if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }
+        cx += 1
+      }
     }
     return cx
   }
@@ -99,6 +115,26 @@ public struct CellGrid: Hashable, Sendable {
   public mutating func fill(x: Int, y: Int, width w: Int, with cell: Cell) {
     guard y >= 0 && y < height else { return }
     for cx in max(0, x)..<min(width, x + w) { self[cx, y] = cell }
+  }
+
+  /// The glyph a writer sends for cell (x, y): nil for the right half of a
+  /// two-column character, and a blank for a two-column character whose
+  /// right half something else has covered (an overlay's edge), so the
+  /// terminal's columns always match the grid's.
+  @inlinable public func glyphToSend(x: Int, y: Int) -> Unicode.Scalar? {
+    let g = self[x, y].glyph
+    if g == Cell.continuation { return nil }
+    if g.value >= 0x300, TextWidth.columns(g) == 2, x + 1 >= width || self[x + 1, y].glyph != Cell.continuation {
+      return " "
+    }
+    return g
+  }
+
+  /// True when (x, y) holds a two-column character whose right half differs
+  /// from `old`'s: something drawn there before (an overlay) erased the
+  /// character on the terminal, so it must be sent again.
+  @inlinable public func rightHalfChanged(x: Int, y: Int, since old: CellGrid) -> Bool {
+    x + 1 < width && self[x + 1, y].glyph == Cell.continuation && old[x + 1, y] != self[x + 1, y]
   }
 
   /// Copies another grid in at (x, y), clipped.
@@ -113,7 +149,7 @@ public struct CellGrid: Hashable, Sendable {
   /// The glyphs of one row, for tests and plain captures.
   public func text(row y: Int) -> String {
     var s = String.UnicodeScalarView()
-    for x in 0..<width { s.append(self[x, y].glyph) }
+    for x in 0..<width where self[x, y].glyph != Cell.continuation { s.append(self[x, y].glyph) }
     return String(s)
   }
 

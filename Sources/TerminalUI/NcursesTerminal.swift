@@ -132,7 +132,8 @@ public final class NcursesTerminal: Terminal {
     for y in 0..<grid.height {
       for x in 0..<grid.width {
         let cell = grid[x, y]
-        if !full, let p = previous, p[x, y] == cell { continue }
+        if !full, let p = previous, p[x, y] == cell, !grid.rightHalfChanged(x: x, y: y, since: p) { continue }
+        guard let glyph = grid.glyphToSend(x: x, y: y) else { continue }
         let pair = hasColorPairs ? alloc_pair(colorNumber(cell.fg), colorNumber(cell.bg)) : 0
         if pair > pairsInUse { pairsInUse = Int(pair) }
         var attrs: attr_t = 0
@@ -140,7 +141,7 @@ public final class NcursesTerminal: Terminal {
         if cell.attributes.contains(.reverse) { attrs |= NC_A_REVERSE }
         if cell.attributes.contains(.underline) { attrs |= NC_A_UNDERLINE }
         // The bottom-right cell may fail to draw (it would scroll); that is fine.
-        _ = nc_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: cell.glyph.value), attrs, max(0, pair))
+        _ = nc_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: glyph.value), attrs, max(0, pair))
       }
     }
     wrefresh(win)

@@ -384,6 +384,11 @@ struct EditorTests {
     #expect(lines.contains { $0.contains("--discard-recovery") }, "words are not cut: \(lines)")
     #expect(lines.first?.hasPrefix("  skipped a.png") == true, "newest first: \(lines)")
     #expect(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+    // Wrapped by columns: a wide character counts two; even a one-column box ends.
+    let wide = HelpOverlay.messageLines([EditorMessage(text: "写真写真写真 /a/very/long/path/写真.png x", isError: true)], width: 10)
+    #expect(wide.allSatisfy { TextWidth.columns(of: $0) <= 10 } && wide.first?.hasPrefix("! ") == true, "\(wide)")
+    #expect(wide.joined().contains("x"))
+    #expect(!HelpOverlay.messageLines([EditorMessage(text: "写真", isError: false)], width: 2).isEmpty)
     // `:messages⏎` typed over the overlay runs the command again: the `:` opens the line
     // (it closed the overlay and was dropped, so "messages⏎" ran as keys: e = erase tool).
     let tool = s.tools.tool

@@ -56,8 +56,8 @@ public struct EditorScreen: Sendable {
       let m = s.message
       // A message too long for the row says where the rest is.
       let more = " … (:messages)"
-      let text = m.text.count > grid.width && grid.width > more.count + 10
-        ? String(m.text.prefix(grid.width - more.count)) + more : m.text
+      let text = TextWidth.columns(of: m.text) > grid.width && grid.width > more.count + 10
+        ? TextWidth.prefix(m.text, columns: grid.width - more.count) + more : m.text
       grid.put(text, x: 0, y: row, fg: m.isError ? errorColor : .terminalDefault, attributes: m.isError ? .bold : [])
     }
   }

@@ -19,28 +19,43 @@ enum HelpOverlay {
     }
   }
 
-  /// The message log, newest first, each message wrapped to `width` (an
-  /// error marked `!`), with a blank line between messages.
+  /// The message log, newest first, each message wrapped at spaces to
+  /// `width` columns (a wide character counts two; a word too long for a
+  /// line is cut), an error marked `!`, a blank line between messages.
   static func messageLines(_ log: [EditorMessage], width: Int) -> [String] {
     guard !log.isEmpty else { return ["(no messages yet)"] }
+    let room = max(1, width - 2)
     var out: [String] = []
     for m in log.reversed() {
-      var rest = Substring(m.text)
-      var first = true
-      while !rest.isEmpty {
-        let lead = first ? (m.isError ? "! " : "  ") : "  "
-        let room = width - lead.count
-        var cut = rest.index(rest.startIndex, offsetBy: room, limitedBy: rest.endIndex) ?? rest.endIndex
-        // Break at a space when one is near the end of the line.
-        if cut < rest.endIndex, let space = rest[..<cut].lastIndex(of: " "),
-          rest.distance(from: rest.startIndex, to: space) > room / 2
-        {
-          cut = rest.index(after: space)
+      var lines: [String] = []
+      var line = ""
+      var used = 0
+      for word in m.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+        var word = word
+        var w = TextWidth.columns(of: word)
+        if used > 0 && used + 1 + w > room {
+          lines.append(line)
+          (line, used) = ("", 0)
         }
-        out.append(lead + rest[..<cut])
-        rest = rest[cut...]
-        first = false
+        while w > room {  // a path longer than a line
+          var head = TextWidth.prefix(word, columns: room - used - (used > 0 ? 1 : 0))
+          // (A line too narrow for even one wide character takes it anyway.)
+          if head.isEmpty && used == 0 { head = String(word.unicodeScalars.prefix(1)) }
+          if head.isEmpty {
+            lines.append(line)
+            (line, used) = ("", 0)
+            continue
+          }
+          lines.append(line + (used > 0 ? " " : "") + head)
+          (line, used) = ("", 0)
+          word = String(word.unicodeScalars.dropFirst(head.unicodeScalars.count))
+          w = TextWidth.columns(of: word)
+        }
+        line += (used > 0 ? " " : "") + word
+        used += (used > 0 ? 1 : 0) + w
       }
+      lines.append(line)
+      for (i, l) in lines.enumerated() { out.append((i == 0 && m.isError ? "! " : "  ") + l) }
       out.append("")
     }
     return out.dropLast()

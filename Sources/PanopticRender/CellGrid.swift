@@ -101,7 +101,8 @@ public struct CellGrid: Hashable, Sendable {
           return cx + 1
         }
         if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }
-        if cx + 1 >= 0 { self[cx + 1, y] = Cell(Cell.continuation, fg: fg, bg: bg, attributes: attributes) }
+        // (Its left half off the grid's left edge: the right half shows as a blank.)
+        if cx + 1 >= 0 { self[cx + 1, y] = Cell(cx >= 0 ? Cell.continuation : " ", fg: fg, bg: bg, attributes: attributes) }
         cx += 2
       default:
         if cx >= 0 { self[cx, y] = Cell(s, fg: fg, bg: bg, attributes: attributes) }

@@ -20,6 +20,10 @@ struct WideCharacterTests {
     var k = CellGrid(width: 3, height: 1)
     #expect(k.put("ab写", x: 0, y: 0) == 3)
     #expect(k.text(row: 0) == "ab ")
+    // Half off the left edge: a blank, never a right half with nothing to its left.
+    var m = CellGrid(width: 3, height: 1)
+    m.put("写b", x: -1, y: 0)
+    #expect(m[0, 0].glyph == " " && m[1, 0].glyph == "b")
     #expect(TextWidth.columns(of: "写真a") == 5 && TextWidth.prefix("写真a", columns: 3) == "写")
     #expect(TextWidth.columns("😀") == 2 && TextWidth.columns("\u{2580}") == 1 && TextWidth.columns("é") == 1)
   }

@@ -67,7 +67,7 @@ public struct SegmentReport: Sendable {
     }
     let classes = Set(rows.filter(\.isThing).map(\.label.classIndex)).count
     lines.append(
-      "\(rows.count) segments: \(thingCount) thing instances in \(classes) classes, \(crowdCount) crowd, "
+      "\(rows.count.counted("segment")): \(thingCount.counted("thing instance")) in \(classes.counted("class", plural: "classes")), \(crowdCount) crowd, "
         + "\(stuffCount) stuff; void \(voidPixels) px (\(Self.percent(voidPixels, pixelCount)))")
     return lines.joined(separator: "\n")
   }

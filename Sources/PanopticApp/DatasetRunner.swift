@@ -60,8 +60,7 @@ public enum DatasetRunner {
         if let dropped = try session.apply(decision, to: &state) { notes.append(dropped) }
       } catch {
         notes.append("skipped \(item.name): \(error.line)")
-        unusable.insert(index)
-        index = ((index + step) % count + count) % count
+        unusable.insert(index)  // (`open` passes over it from now on)
         continue
       }
       if let tools { state.carryOver(tools: tools, view: views[index]) }

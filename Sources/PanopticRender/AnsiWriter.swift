@@ -69,8 +69,8 @@ public enum AnsiWriter {
         }
         pen.set(c, into: &out)
         appendUTF8(glyph, into: &out)
-        // (A two-column character moves the terminal's cursor two columns.)
-        cursor = (x + (glyph == c.glyph && glyph.value >= 0x300 ? TextWidth.columns(glyph) : 1), y)
+        // (A two-column character, its right half next, moves the cursor two columns.)
+        cursor = (x + (x + 1 < new.width && new[x + 1, y].glyph == Cell.continuation && glyph == c.glyph ? 2 : 1), y)
       }
     }
     if !out.isEmpty { out += Array("\u{1B}[0m".utf8) }

@@ -177,25 +177,26 @@ public final class NcursesTerminal: Terminal {
   /// terminfo expects X10 reports), or nil with the characters put back.
   private func readSGRMouse() -> InputEvent? {
     var chars: [Character] = []
+    func putBack() { for c in chars.reversed() { _ = unget_wch(wchar_t(bitPattern: c.unicodeScalars.first!.value)) } }
     while true {
       switch SGRMouse.parse(chars) {
       case .event(let event, _):
         if let event { trackButton(event) }
         return event.map { InputEvent.mouse(countingClicks($0)) } ?? nextEvent(timeoutMs: 0)
       case .no:
-        for c in chars.reversed() { _ = unget_wch(wchar_t(bitPattern: c.unicodeScalars.first!.value)) }
+        putBack()
         return nil
       case .incomplete:
         // The rest of a report arrives together; wait briefly over slow links.
         guard let (rc, ch) = read(timeoutMs: 30) else {
-          for c in chars.reversed() { _ = unget_wch(wchar_t(bitPattern: c.unicodeScalars.first!.value)) }
+          putBack()
           return nil
         }
         guard rc != KEY_CODE_YES, let s = Unicode.Scalar(UInt32(ch)) else {
           // An arrow or a resize right after Esc is the next event, not part of a report:
           // it goes back behind the characters read so far (the queue is last in, first out).
           if rc == KEY_CODE_YES { _ = ungetch(Int32(bitPattern: ch)) } else { _ = unget_wch(wchar_t(bitPattern: ch)) }
-          for c in chars.reversed() { _ = unget_wch(wchar_t(bitPattern: c.unicodeScalars.first!.value)) }
+          putBack()
           return nil
         }
         chars.append(Character(s))

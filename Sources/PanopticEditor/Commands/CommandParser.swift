@@ -35,10 +35,13 @@ public enum CommandParser {
     var column = 0
     var start = 1
     var firstOfLine = out.count
+    /// True once the statement being read has its first non-blank character.
+    var started = false
     func flush() {
       let t = current.trimmingSpaces()
       if !t.isEmpty { out.append(Statement(line: lineNumber, text: t, column: start)) }
       current = ""
+      started = false
     }
     func endLine() {
       if out.count - firstOfLine > 1 {
@@ -50,8 +53,9 @@ public enum CommandParser {
     // A UTF-8 byte-order mark (Windows editors write one) is not a command.
     for ch in text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text) {
       column += 1
-      if !inQuotes && !comment && current.trimmingSpaces().isEmpty && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
+      if !inQuotes && !comment && !started && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
         start = column
+        started = true
       }
       if ch == "\n" || ch == "\r\n" || ch == "\r" {
         flush()
@@ -143,12 +147,4 @@ public enum CommandParser {
   }
 }
 
-extension StringProtocol {
-  /// The text without leading and trailing spaces, tabs and CRs.
-  func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
-    while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-    return String(s)
-  }
-}
+

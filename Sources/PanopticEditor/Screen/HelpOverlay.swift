@@ -6,7 +6,7 @@ enum HelpOverlay {
   static func draw(into grid: inout CellGrid, _ s: EditorState, page: HelpPage, scroll: Int) {
     // (Wrapped to the box's inside: the width of the screen less the box's frame and margins.)
     let lines = page == .keys ? lines(s.keymap) : messageLines(s.messageLog, width: max(4, grid.width - 6))
-    let w = min(grid.width - 2, max(40, (lines.map(\.count).max() ?? 40) + 4))
+    let w = min(grid.width - 2, max(40, (lines.map { TextWidth.columns(of: $0) }.max() ?? 40) + 4))
     let h = min(grid.height - 2, lines.count + 3)
     let x0 = max(0, (grid.width - w) / 2)
     let y0 = max(0, (grid.height - h) / 2)

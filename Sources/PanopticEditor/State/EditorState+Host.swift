@@ -13,8 +13,8 @@ extension EditorState {
   public mutating func replay(_ events: [JournalEvent]) throws(PanopticError) {
     try document.replay(events)
     // Counted as the prompt counted them: the edits made since the last save.
-    let edits = events.reduce(0) { if case .step = $1 { return $0 + 1 } else { return $0 } }
-    let changes = events.reduce(0) { $1.changesPixels ? $0 + 1 : $0 }
+    let edits = events.editCount
+    let changes = events.changeCount
     if changes == 0 {
       say("restored the undo history from before the crash")
     } else if edits == 0 {

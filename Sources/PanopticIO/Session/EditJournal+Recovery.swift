@@ -28,9 +28,9 @@ extension EditJournal {
     }
 
     /// Edits made after the base was saved (the unsaved work).
-    public var steps: Int { events.reduce(0) { if case .step = $1 { return $0 + 1 } else { return $0 } } }
+    public var steps: Int { events.editCount }
     /// Events that change pixels: edits, and undos or redos of saved ones.
-    public var changes: Int { events.reduce(0) { $1.changesPixels ? $0 + 1 : $0 } }
+    public var changes: Int { events.changeCount }
     /// True when the journal changes pixels (not only restores history).
     public var hasUnsavedWork: Bool { changes > 0 || damagedRecords > 0 }
 

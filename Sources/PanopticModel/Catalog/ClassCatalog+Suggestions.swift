@@ -6,7 +6,7 @@ extension ClassCatalog {
   public func suggestions(for text: String, limit: Int = 5) -> [String] {
     // (`@name` is how commands name a class's region: the name is what was meant.)
     let typed = Self.typed(text.hasPrefix("@") ? String(text.dropFirst()) : text)
-    let key = String(typed.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    let key = typed.trimmingSpaces()
     // Nothing to go on, or no name's length: no guesses.
     guard !key.isEmpty, key.count <= 80 else { return [] }
     let hits = classes.filter { Self.typed($0.name).contains(key) }.map(\.name)

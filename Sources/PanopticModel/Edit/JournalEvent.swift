@@ -27,3 +27,10 @@ public enum JournalEvent: Hashable, Sendable {
     }
   }
 }
+
+extension Sequence<JournalEvent> {
+  /// The edits made (steps), as the recovery question and the editor count them.
+  public var editCount: Int { reduce(0) { if case .step = $1 { return $0 + 1 } else { return $0 } } }
+  /// The events that change pixels: edits, and undos or redos.
+  public var changeCount: Int { reduce(0) { $1.changesPixels ? $0 + 1 : $0 } }
+}

@@ -4,7 +4,8 @@
 ///
 /// Why geodesic: a click claims the pixels it can reach without crossing colour edges, which is
 /// what the click simulator (and an annotator) means by "this region" (Bai & Sapiro; Criminisi et
-/// al., GeoS). The parent directions give a shortest-path forest, used for star-convexity.
+/// al., GeoS). (Its shortest-path forest gave geodesic star convexity, Gulshan et al. 2010: measured
+/// and not kept, see docs/performance.md.)
 struct GeodesicDistance {
   static let unreached = Int32.max
   static let axisStep: Int32 = 10
@@ -13,14 +14,12 @@ struct GeodesicDistance {
   let rect: PixelRect
   /// Distance per ROI pixel (row-major in `rect`), `unreached` where no seed reaches.
   let distance: [Int32]
-  /// Direction (GridMaxFlow numbering) from each pixel to its predecessor, -1 for seeds.
-  let towardSeed: [Int8]
 
   /// - Parameters:
   ///   - seeds: ROI-local pixel indices where the distance is 0.
   ///   - colourCost: cost of a colour difference, indexed by `ImageFeatures` scaled difference.
   ///   - blocked: optional rect mask; paths may not enter pixels where it is non-zero.
-  ///   - neighbours: 8, or 4 so that the forest matches a 4-connected cut graph.
+  ///   - neighbours: 8, or 4 for paths along a 4-connected grid.
   init(
     features: ImageFeatures, rect: PixelRect, seeds: [Int], colourCost: [Int32],
     limit: Int32 = Int32.max, blocked: [UInt8]? = nil, neighbours: Int = 8
@@ -28,7 +27,6 @@ struct GeodesicDistance {
     self.rect = rect
     let w = rect.width, h = rect.height, n = w * h
     var distance = [Int32](repeating: GeodesicDistance.unreached, count: n)
-    var toward = [Int8](repeating: -1, count: n)
     let maxColour = colourCost.max() ?? 0
     let span = Int(GeodesicDistance.diagonalStep + maxColour) + 1
     var buckets = [[Int32]](repeating: [], count: span)
@@ -59,7 +57,6 @@ struct GeodesicDistance {
           let q = ny * w + nx
           if candidate < distance[q] && candidate <= limit && (blocked == nil || blocked![q] == 0) {
             distance[q] = candidate
-            toward[q] = Int8(d ^ 1)
             buckets[Int(candidate) % span].append(Int32(q))
             pending += 1
           }
@@ -68,7 +65,6 @@ struct GeodesicDistance {
       current += 1
     }
     self.distance = distance
-    towardSeed = toward
   }
 
   /// The colour-cost table: a colour step of one RGB level costs `pixelsPerLevel` pixels of path

@@ -50,10 +50,13 @@ public struct SegmentReport: Sendable {
   /// A plain-text table, one row per segment, then one totals line.
   public func table() -> String {
     var lines: [String] = []
+    // By terminal columns: a class named in CJK takes two a character, and counted as characters
+    // it pushed the rest of its row out of line with the others.
     func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
-      s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+      let spaces = String(repeating: " ", count: max(0, n - TextWidth.columns(of: s)))
+      return right ? spaces + s : s + spaces
     }
-    let nameWidth = max(5, rows.map(\.className.count).max() ?? 5)
+    let nameWidth = max(5, rows.map { TextWidth.columns(of: $0.className) }.max() ?? 5)
     lines.append(
       pad("id", 9, right: true) + "  " + pad("class", nameWidth) + "  " + pad("kind", 5) + "  "
         + pad("inst", 5, right: true) + "  " + pad("area", 8, right: true) + "  " + pad("share", 6, right: true)

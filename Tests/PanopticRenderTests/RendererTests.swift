@@ -270,4 +270,21 @@ struct RendererTests {
     #expect(Set(segs.rows.map(\.className)).isSuperset(of: ["car", "person", "road", "sky-other-merged"]))
     #expect(segs.rows.reduce(0) { $0 + $1.area } + segs.voidPixels == 160 * 100)
   }
+  @Test func infoTableKeepsItsColumnsWithAWideClassName() throws {
+    let catalog = ClassCatalog(
+      name: "t",
+      classes: [
+        ClassInfo(id: 1, name: "road", kind: .stuff, color: RGB(128, 64, 128)),
+        ClassInfo(id: 2, name: "歩道", kind: .stuff, color: RGB(244, 35, 232)),
+      ])
+    var map = LabelMap(width: 2, height: 1, filledWith: PanopticLabel(classIndex: 0))
+    map[1, 0] = PanopticLabel(classIndex: 1)
+    let decoded = DecodedLabels(map: map, catalog: catalog, format: .offset)
+    let lines = SegmentReport(decoded: decoded) { Int($0.raw) }.table().split(separator: "\n").map(String.init)
+    // The kind column ("stuff") starts at the same terminal column on both rows.
+    let starts = lines.dropFirst().filter { $0.hasSuffix("]") }.map { line in
+      TextWidth.columns(of: String(line[..<line.range(of: "stuff")!.lowerBound]))
+    }
+    #expect(starts.count == 2 && starts[0] == starts[1])
+  }
 }

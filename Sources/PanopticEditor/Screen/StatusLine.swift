@@ -1,4 +1,5 @@
 import PanopticModel
+import PanopticRender
 
 /// The status line. Fixed-width fields: moving the cursor or editing
 /// rewrites only the characters that changed, not a shifted line (bytes
@@ -20,7 +21,7 @@ enum StatusLine {
     let here = pad("\(under) [\(id)]", 30)
     // A warning (the crash journal cannot keep up) leads the line, where no
     // terminal width can cut it off, until the host clears it.
-    let warning = s.warning.map { " ! " + String($0.prefix(96)) + " |" } ?? ""
+    let warning = s.warning.map { " ! " + TextWidth.prefix($0, columns: 96) + " |" } ?? ""
     let progress = s.progress.map { " " + $0 + " |" } ?? ""
     // Showing the reference: say so first, or a reviewer edits blind.
     let reference = s.reference.flatMap { $0.shown ? " REF " + $0.name + " |" : nil } ?? ""
@@ -35,7 +36,10 @@ enum StatusLine {
     return "smart " + (s.selectionPreview.map { "\($0.pixelCount)px" } ?? "-")
   }
 
+  /// Pads to `n` terminal columns (a CJK class name takes two a character), so the fields after
+  /// it stay where they were and a cursor move still rewrites only what changed.
   static func pad(_ t: String, _ n: Int) -> String {
-    t.count >= n ? t : t + String(repeating: " ", count: n - t.count)
+    let used = TextWidth.columns(of: t)
+    return used >= n ? t : t + String(repeating: " ", count: n - used)
   }
 }

@@ -131,7 +131,7 @@ public final class EditSession {
     initialLabels = nil
     var s = EditorState(
       labels: map, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
-      colorMode: colorMode, unicode: unicode, fileName: FileNames.lastComponent(labelPath), fileIDs: fileIDs)
+      colorMode: colorMode, unicode: unicode, fileName: FileNames.lastComponent(labelPath).escapingControlCharacters, fileIDs: fileIDs)
     if isNew { s.didSave("new label file \(labelPath) (\(format.rawValue)); ? shows the keys") }
     // Sizes were checked when the reference was read.
     if let reference { try? s.attach(reference: reference) }

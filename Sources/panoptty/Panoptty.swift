@@ -23,7 +23,7 @@ struct Panoptty: ParsableCommand {
   static func main() {
     SignalWatcher.writesFailInsteadOfKilling()
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(Console.arguments)
       try command.run()
     } catch let failure as AppFailure {
       fail(failure.line, status: failure.status)
@@ -40,7 +40,7 @@ struct Panoptty: ParsableCommand {
         let choices = lines.dropFirst().prefix { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
         first += " " + choices.joined(separator: ", ")
       }
-      let sub = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
+      let sub = Console.arguments.first { !$0.hasPrefix("-") }.map { " " + $0 } ?? ""
       fail("\(first) (see panoptty\(sub) --help)", status: ExitStatus.usage)
     }
   }

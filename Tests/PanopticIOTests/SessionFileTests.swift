@@ -364,5 +364,31 @@ struct ShellQuotingTests {
     #expect(FileNames.shellQuoted("-ds3/p.png") == "./-ds3/p.png")
     #expect(FileNames.shellQuoted("nl\nx'.png") == "$'nl\\nx\\'.png'")
     #expect(FileNames.shellQuoted("a\u{1}b") == "$'a\\x01b'")
+    // A Latin-1 byte is given back as the byte, so bash opens the same file.
+    #expect(FileNames.shellQuoted(FileNameBytes.string([0x63, 0x61, 0x66, 0xE9, 0x2E, 0x70, 0x6E, 0x67])) == "$'caf\\xe9.png'")
+  }
+}
+
+/// Names that are not UTF-8 reach the system as the bytes they were (see FileNameBytes).
+@Suite("Non-UTF-8 file names")
+struct RawByteFileNameTests {
+  @Test func aLatin1NamedFileIsFoundListedAndRenamed() throws {
+    let folder = makeTempDir()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let latin1 = FileNameBytes.string(Array("caf".utf8) + [0xE9] + Array(".png".utf8))
+    let path = folder + "/" + latin1
+    let fd = try SystemCall.open(path, .writeOnly, options: [.create, .exclusiveCreate], permissions: .ownerReadWrite)
+    try SystemCall.writeAll(fd, [1, 2, 3])
+    SystemCall.close(fd)
+    // On disk the name is the five bytes, not U+FFFD and not the escape's UTF-8.
+    #expect(SystemCall.folderEntries(folder) == [latin1])
+    #expect(try SystemCall.stat(path)?.identity.size == 3)
+    #expect(SystemCall.realPath(path)?.hasSuffix("/" + latin1) == true)
+    let moved = path + ".bak"
+    try SystemCall.rename(path, moved)
+    #expect(try SystemCall.stat(path) == nil)
+    #expect(try SystemCall.stat(moved) != nil)
+    try SystemCall.unlink(moved)
+    #expect(SystemCall.folderEntries(folder).isEmpty)
   }
 }

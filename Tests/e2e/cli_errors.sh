@@ -71,6 +71,16 @@ expect_fail "--recover with no journal" 1 "--recover: there is no unsaved work f
 expect_fail "--recover with --read-only" 2 "--read-only does not touch the crash journal" -- "$BIN" edit demo/demo.png --recover --read-only -c 'class sky; fill 1 1'
 [ "$(md5sum demo/demo_labels.png)" = "$before" ] && ok "…the labels keep their bytes" || bad "--recover with nothing to recover changed the labels"
 expect_fail "--recover in dataset mode" 2 "--recover and --discard-recovery take one photo" -- "$BIN" edit demo --recover
+# A name that is not UTF-8 (Latin-1 é) is opened by its bytes, shown as \xE9, and refused by
+# COCO (a JSON can only name it in UTF-8) with nothing written.
+L1=$(printf 'caf\xe9')
+cp good.png "$L1.png" && cp demo/demo.png "${L1}_photo.png"
+out=$("$BIN" info "$L1.png" 2>&1); rc=$?
+[ $rc -eq 0 ] && echo "$out" | head -1 | grep -qF 'caf\xE9.png: 64×48' && ok "info opens a Latin-1 name, shows it as \\xE9" || bad "Latin-1 info: $rc $out"
+out=$("$BIN" edit "${L1}_photo.png" --labels "$L1.png" -c 'class car; fill 1 1; w' 2>&1); rc=$?
+[ $rc -eq 0 ] && echo "$out" | grep -qF 'wrote caf\xE9.png' && ok "edit saves over a Latin-1 name" || bad "Latin-1 edit: $rc $out"
+expect_fail "COCO refuses a non-UTF-8 name" 2 "its name is not UTF-8, and a COCO JSON names its files in UTF-8" -- "$BIN" convert "$L1.png" "c$L1.png" --to coco --out-annotations l1.json
+[ ! -e "c$L1.png" ] && [ ! -e l1.json ] && ok "…and writes nothing" || bad "COCO refusal wrote files"
 # validate lists each problem and exits 1; clean files exit 0
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
 out=$("$BIN" validate unknown_class.png --format offset); rc=$?

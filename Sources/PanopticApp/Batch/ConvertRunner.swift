@@ -193,7 +193,7 @@ public enum ConvertRunner {
       guard let coco else { return BatchItem(output: []) }
       do throws(PanopticError) {
         let n = try coco.finish()
-        return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n) images)".escapingControlCharacters])
+        return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n.counted("image")))".escapingControlCharacters])
       } catch {
         return BatchItem(output: [], failure: "\(coco.jsonPath): \(error.description)".escapingControlCharacters)
       }

@@ -57,7 +57,7 @@ public struct EditorState: Sendable {
   public internal(set) var reference: ReferenceLabels?
   var selector: SelectorBox?
   public var keymap: Keymap
-  /// The label file's name, for the status line.
+  /// The label file's name, for the status line (escaped: a name may hold any byte).
   public var fileName: String
   /// Dataset mode: where the annotator is (`img 3/12, 5 done today`),
   /// leading the status line so no terminal width cuts it off.

@@ -41,6 +41,8 @@ public final class COCOBatchWriter: @unchecked Sendable {
       throw .usage("its classes (\(catalog.name)) differ from the batch's (\(first.name)); one COCO JSON has one catalog")
     }
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
+    try COCOSavePlan.requireUTF8(FileNames.lastComponent(pngPath), what: "its name")
+    if let photoName { try COCOSavePlan.requireUTF8(photoName, what: "the photo's name \(photoName)") }
     let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
     try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels) { code[$0] ?? 0 }
     let name = FileNames.lastComponent(pngPath)

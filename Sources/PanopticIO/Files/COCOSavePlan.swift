@@ -43,6 +43,8 @@ struct COCOSavePlan {
     map: LabelMap, catalog: ClassCatalog, pngName: String, photoName: String?, keepingIDs: [UInt32: Int],
     imageID: COCOImageID? = nil, into document: COCOJSONDocument?, jsonPath: String
   ) throws(PanopticError) {
+    try Self.requireUTF8(pngName, what: "its name")
+    if let photoName { try Self.requireUTF8(photoName, what: "the photo's name \(photoName)") }
     guard let document else {
       let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
       let id = imageID ?? COCOEntryEdit.newImageID(forPNG: pngName, in: nil)
@@ -204,5 +206,15 @@ struct COCOSavePlan {
         }
       }
     }
+  }
+
+  /// A COCO JSON names its files in Unicode text, so a name whose bytes are not UTF-8 (see
+  /// `FileNameBytes`) cannot be written into one: any other tool would look for another file.
+  /// `what` says which name, after the PNG's path that every message about a save starts with.
+  static func requireUTF8(_ name: String, what: String) throws(PanopticError) {
+    guard FileNameBytes.hasRawBytes(name) else { return }
+    throw .usage(
+      "\(what) is not UTF-8, and a COCO JSON names its files in UTF-8; rename the file "
+        + "(e.g. convmv -f latin1 -t utf8 --notest) or save another format")
   }
 }

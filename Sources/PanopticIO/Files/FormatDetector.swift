@@ -84,12 +84,12 @@ public enum FileNames {
   /// `path` as a shell word, for a command a message tells the user to
   /// run: as it is when that is safe, else in single quotes, or as `$'…'`
   /// when it holds control characters (a newline in single quotes would
-  /// break the line the user copies). A path starting with `-` gets `./`
+  /// break the line the user copies) or bytes that are not UTF-8 (`\xe9`). A path starting with `-` gets `./`
   /// so the command does not read it as an option.
   public static func shellQuoted(_ path: String) -> String {
     let path = path.hasPrefix("-") ? "./" + path : path
     let scalars = path.unicodeScalars
-    if scalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+    if scalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || FileNameBytes.escapedByte($0) != nil }) {
       var out = "$'"
       for u in scalars {
         switch u {
@@ -98,7 +98,9 @@ public enum FileNames {
         case "\\": out += "\\\\"
         case "'": out += "\\'"
         default:
-          if u.value < 0x20 || u.value == 0x7F {
+          if let byte = FileNameBytes.escapedByte(u) {
+            out += "\\x" + String(byte, radix: 16)
+          } else if u.value < 0x20 || u.value == 0x7F {
             let hex = String(u.value, radix: 16)
             out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
           } else {

@@ -45,6 +45,12 @@ public enum Console {
   public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
   public static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+  /// The command line after the program's name, with the bytes of a name that are not UTF-8
+  /// kept (see `FileNameBytes`); `CommandLine.arguments` turns them into U+FFFD.
+  public static var arguments: [String] {
+    (1..<Int(CommandLine.argc)).compactMap { i in CommandLine.unsafeArgv[i].map { SystemCall.name($0) } }
+  }
+
   /// The process environment, read once.
   public static let environment: [String: String] = {
     var env: [String: String] = [:]

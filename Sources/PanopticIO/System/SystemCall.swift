@@ -46,12 +46,27 @@ enum SystemCall {
 
   // MARK: - Files
 
+  /// Calls `body` with the name the system knows `path` by: its bytes, with the non-UTF-8 ones
+  /// put back (see `FileNameBytes`). Every path reaches the system through here.
+  static func withPath<T>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
+    guard FileNameBytes.hasRawBytes(path) else { return try path.withCString(body) }
+    let bytes = FileNameBytes.bytes(path).map { CChar(bitPattern: $0) } + [0]
+    return try bytes.withUnsafeBufferPointer { try body($0.baseAddress!) }
+  }
+
+  /// A name the system gave back, its non-UTF-8 bytes escaped rather than lost.
+  static func name(_ p: UnsafePointer<CChar>) -> String {
+    FileNameBytes.string(UnsafeRawBufferPointer(start: p, count: strlen(p)))
+  }
+
   static func open(
     _ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions = [],
     permissions: FilePermissions? = nil, context: String = ""
   ) throws(PanopticError) -> FileDescriptor {
     try run(context) {
-      try FileDescriptor.open(FilePath(path), mode, options: options.union(.closeOnExec), permissions: permissions)
+      try withPath(path) { name in
+        try FileDescriptor.open(FilePath(platformString: name), mode, options: options.union(.closeOnExec), permissions: permissions)
+      }
     }
   }
 
@@ -73,13 +88,13 @@ enum SystemCall {
   }
 
   static func rename(_ from: String, _ to: String, context: String = "") throws(PanopticError) {
-    try check(context) { Glibc.rename(from, to) }
+    try check(context) { withPath(from) { a in withPath(to) { b in Glibc.rename(a, b) } } }
   }
 
   /// Removes a file; a file that is already gone is not an error.
   static func unlink(_ path: String, context: String = "") throws(PanopticError) {
     do {
-      try check(context) { Glibc.unlink(path) }
+      try check(context) { withPath(path) { Glibc.unlink($0) } }
     } catch .os(let f) where f.code == ENOENT {
       return
     }
@@ -145,7 +160,7 @@ enum SystemCall {
   /// stat (following symlinks) or lstat; nil when the path does not exist.
   static func stat(_ path: String, followSymlinks: Bool = true) throws(PanopticError) -> FileStatus? {
     do {
-      return FileStatus(try FilePath(path).stat(followTargetSymlink: followSymlinks))
+      return FileStatus(try withPath(path) { try FilePath(platformString: $0).stat(followTargetSymlink: followSymlinks) })
     } catch let e as Errno where e == .noSuchFileOrDirectory || e == .notDirectory {
       return nil
     } catch let e as Errno {
@@ -157,19 +172,19 @@ enum SystemCall {
 
   /// The canonical absolute path (symlinks resolved); nil when it does not exist.
   static func realPath(_ path: String) -> String? {
-    guard let p = Glibc.realpath(path, nil) else { return nil }
+    guard let p = withPath(path, { Glibc.realpath($0, nil) }) else { return nil }
     defer { free(p) }
-    return String(cString: p)
+    return name(p)
   }
 
   /// The names in a folder (no `.`/`..`); empty when it cannot be read.
   static func folderEntries(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
+    guard let dir = withPath(path, { opendir($0) }) else { return [] }
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        FileNameBytes.string(raw.prefix { $0 != 0 })
       }
       if name != "." && name != ".." { names.append(name) }
     }
@@ -179,16 +194,16 @@ enum SystemCall {
   static func currentDirectory() -> String {
     guard let p = getcwd(nil, 0) else { return "." }
     defer { free(p) }
-    return String(cString: p)
+    return name(p)
   }
 
   /// access(2) W_OK: whether this process may write `path`.
-  static func mayWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
+  static func mayWrite(_ path: String) -> Bool { withPath(path) { access($0, W_OK) } == 0 }
 
   /// Why this process may not write `path` in the OS's own words
   /// ("Read-only file system", "Permission denied"), or nil when it may.
   static func writeDenial(_ path: String) -> String? {
-    guard access(path, W_OK) != 0 else { return nil }
+    guard withPath(path, { access($0, W_OK) }) != 0 else { return nil }
     return String(cString: strerror(errno))
   }
 

@@ -4,9 +4,16 @@ extension String {
   /// other people, and printed raw an escape sequence would reach the
   /// terminal, a newline would split one error into two lines.
   public var escapingControlCharacters: String {
-    guard unicodeScalars.contains(where: \.isControlCharacter) else { return self }
+    guard unicodeScalars.contains(where: { $0.isControlCharacter || FileNameBytes.escapedByte($0) != nil }) else {
+      return self
+    }
     var out = ""
     for s in unicodeScalars {
+      // A file name's byte that is not UTF-8 (see FileNameBytes), shown as the byte it is.
+      if let byte = FileNameBytes.escapedByte(s) {
+        out += "\\x" + String(byte, radix: 16, uppercase: true)
+        continue
+      }
       guard s.isControlCharacter else {
         out.unicodeScalars.append(s)
         continue

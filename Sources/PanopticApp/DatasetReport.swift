@@ -35,7 +35,7 @@ public enum DatasetReport {
     }
     let n = dataset.items.count
     func pct(_ k: Int) -> String { n == 0 ? "" : " (\(k * 100 / n)%)" }
-    var out = ["\(dataset.folder): \(n) images".escapingControlCharacters]
+    var out = ["\(dataset.folder): \(n.counted("image"))".escapingControlCharacters]
     out.append("  labelled  \(labelled)\(pct(labelled))")
     let who = byWhom.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
       .map { "\($0.key) \($0.value)" }.joined(separator: ", ")

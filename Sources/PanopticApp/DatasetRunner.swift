@@ -131,7 +131,7 @@ public enum DatasetRunner {
       if index == 0 { notes.append("this is the first image") }
       return (max(index - 1, 0), -1)
     case .index(let n):
-      if n > count { notes.append("there are \(count) images") }
+      if n > count { notes.append(count == 1 ? "there is 1 image" : "there are \(count) images") }
       return (min(max(n, 1), count) - 1, 1)
     case .nextTodo:
       let order = Array(index + 1..<count) + Array(0..<index)

@@ -116,7 +116,7 @@ public struct EvalDataset: Sendable {
       throw Problem(message: "\(place) (segment \(id)): \"category_id\" must be an integer")
     }
     // A missing iscrowd is 0 (pq_compute would stop with KeyError).
-    let crowd = object["iscrowd"]?.intValue ?? 0
+    let crowd = pythonInt(object["iscrowd"])
     let area = object["area"]?.numberValue?.doubleValue
     return EvalSegment(id: UInt32(id), categoryId: category, iscrowd: crowd, area: area)
   }
@@ -125,7 +125,17 @@ public struct EvalDataset: Sendable {
     guard let object = value.objectValue else { throw Problem(message: "\(place) is \(value.kindName), not an object") }
     guard let id = object["id"]?.intValue else { throw Problem(message: "\(place): \"id\" must be an integer") }
     let name = object["name"]?.stringValue ?? "class \(id)"
-    return EvalCategory(id: id, name: name.escapingControlCharacters, isthing: object["isthing"]?.intValue ?? 0)
+    return EvalCategory(id: id, name: name.escapingControlCharacters, isthing: pythonInt(object["isthing"]))
+  }
+
+  /// A flag as `pq_compute`'s `== 1` sees it: Python's `True == 1` and `1.0 == 1` hold, so
+  /// `"iscrowd": true` is a crowd there (and in `info`/`validate`); anything else is 0.
+  static func pythonInt(_ value: JSONValue?) -> Int {
+    switch value {
+    case .bool(let b): b ? 1 : 0
+    case .number(let n): n.intValue ?? 0
+    default: 0
+    }
   }
 
   static func key(_ value: JSONValue) -> EvalImageKey {

@@ -74,6 +74,14 @@ assert [a["file_name"] for a in d["annotations"]] == ["s%d_demo_labels.png" % i 
 assert len({a["image_id"] for a in d["annotations"]}) == 6 and len(d["images"]) == 6
 ' && ok "the COCO JSON lists the images in input order with distinct ids" || bad "coco json order"
 expect_fail "convert many into an existing JSON refused" 2 "coco.json exists" -- "$BIN" convert set coco --to coco
+# Every input failing writes no JSON (which would refuse the run once the inputs are fixed).
+printf 'junk' >bad1.png && printf 'junk' >bad2.png
+"$BIN" convert bad1.png bad2.png allbad --to coco >out 2>err; rc=$?
+[ $rc -eq 1 ] && [ ! -e allbad.json ] && [ "$(tail -1 err)" = "panoptty: 2 of 2 failed" ] && [ ! -s out ] &&
+  ok "convert into COCO where every file fails writes no JSON and counts 2 of 2" || bad "all failed: $rc $(cat out err) $(ls)"
+cp set/s1/demo_labels.png bad1.png && cp set/s2/demo_labels.png bad2.png
+"$BIN" convert bad1.png bad2.png allbad --to coco >out 2>err; rc=$?
+[ $rc -eq 0 ] && [ -s allbad.json ] && ok "…and the same command works once they are fixed" || bad "retry after all failed: $rc $(cat err)"
 out=$("$BIN" convert set/s1/demo_labels.png set/s2/demo_labels.png dup --to offset 2>err); rc=$?
 [ $rc -eq 1 ] && grep -q "set/s2/demo_labels.png: would write dup/demo_labels.png, which set/s1/demo_labels.png is written to" err &&
   ok "convert: two inputs of one name never overwrite each other" || bad "dup: $rc $out $(cat err)"

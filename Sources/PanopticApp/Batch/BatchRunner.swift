@@ -59,12 +59,17 @@ enum BatchRunner {
       return true
     }
     settings.progress?.finish()
-    var failures = walkFailures + printer.failures
+    let failures = walkFailures + printer.failures
+    var endFailure: String?
     if let end = atEnd?() {
       for line in end.output { Console.print(line) }
-      if let f = end.failure { failures.append(f) }
+      endFailure = end.failure
     }
-    return (report(failures: failures, total: files.count + walkFailures.count), failures.count)
+    let status = report(failures: failures, total: files.count + walkFailures.count)
+    // The end's failure (COCO's JSON) is no file's: it comes last and is not in "N of M failed".
+    guard let endFailure else { return (status, failures.count) }
+    Console.printError("panoptty: " + endFailure)
+    return (ExitStatus.badInput, failures.count + 1)
   }
 
   /// Prints the failures (and, of many, how many of how many) on stderr; 1 if any.

@@ -193,6 +193,7 @@ public enum ConvertRunner {
       guard let coco else { return BatchItem(output: []) }
       do throws(PanopticError) {
         let n = try coco.finish()
+        guard n > 0 else { return BatchItem(output: []) }
         return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n.counted("image")))".escapingControlCharacters])
       } catch {
         return BatchItem(output: [], failure: "\(coco.jsonPath): \(error.description)".escapingControlCharacters)

@@ -52,9 +52,11 @@ public final class COCOBatchWriter: @unchecked Sendable {
   }
 
   /// Writes the JSON (atomically); image ids made unique in input order.
-  /// Returns how many images it lists.
+  /// Returns how many images it lists; with none it writes nothing.
   public func finish() throws(PanopticError) -> Int {
     let ordered = entries.keys.sorted().map { entries[$0]! }
+    // Every file failed: no JSON, so running again once they are fixed is not refused for it.
+    guard !ordered.isEmpty else { return 0 }
     var used = Set<Int>()
     var usedStrings = Set<String>()
     var annotations: [JSONValue] = []

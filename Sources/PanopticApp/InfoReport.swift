@@ -65,6 +65,14 @@ public struct InfoReport {
     if let size = imageSize, let imagePath, size.width != report.width || size.height != report.height {
       out.append("size \(report.width)×\(report.height) does not match the image \(imagePath) (\(size.width)×\(size.height))")
     }
+    if let declared = loaded.declaredSize, let json = loaded.annotationsPath,
+      declared.width.map({ $0 != report.width }) ?? false || declared.height.map({ $0 != report.height }) ?? false
+    {
+      let said = "\(declared.width.map(String.init) ?? "?")×\(declared.height.map(String.init) ?? "?")"
+      out.append(
+        "\(FileNames.lastComponent(json)) gives it \(said) in \"images\" but the PNG is \(report.width)×\(report.height) "
+          + "(loaders that trust the JSON, such as Detectron2's, fail); saving it with panoptty edit or convert writes the right size")
+    }
     if loaded.header.hasGammaOrSRGB {
       out.append("the PNG carries a gAMA/sRGB chunk; tools that apply it will change the ids")
     }

@@ -81,6 +81,11 @@ out=$("$BIN" edit "${L1}_photo.png" --labels "$L1.png" -c 'class car; fill 1 1; 
 [ $rc -eq 0 ] && echo "$out" | grep -qF 'wrote caf\xE9.png' && ok "edit saves over a Latin-1 name" || bad "Latin-1 edit: $rc $out"
 expect_fail "COCO refuses a non-UTF-8 name" 2 "its name is not UTF-8, and a COCO JSON names its files in UTF-8" -- "$BIN" convert "$L1.png" "c$L1.png" --to coco --out-annotations l1.json
 [ ! -e "c$L1.png" ] && [ ! -e l1.json ] && ok "…and writes nothing" || bad "COCO refusal wrote files"
+# A COCO JSON whose images entry gives another size than the PNG's (Detectron2 sizes from it).
+mkdir -p ww && cp set/a.png ww/a.png && python3 -c '
+import json; d = json.load(open("set.json")); d["images"][0]["width"] += 1; json.dump(d, open("ww.json", "w"))'
+out=$("$BIN" validate ww/a.png); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -qF 'ww.json gives it 65×48 in "images" but the PNG is 64×48' && ok "validate: the JSON's image size must be the PNG's" || bad "declared size: $rc $out"
 # validate lists each problem and exits 1; clean files exit 0
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
 out=$("$BIN" validate unknown_class.png --format offset); rc=$?

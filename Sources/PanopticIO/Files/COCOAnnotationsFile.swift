@@ -94,6 +94,20 @@ public struct COCOAnnotationsFile {
     try annotation(forFileName: fileName)?.segments.map(COCOSegmentInfo.init)
   }
 
+  /// The width and height the `images` entry of `fileName`'s annotation gives (nil when there
+  /// is no such entry). Detectron2 and other loaders size their buffers from it, not the PNG.
+  public func imageSize(forFileName fileName: String) throws(PanopticError) -> (width: Int?, height: Int?)? {
+    guard let imageID = try annotation(forFileName: fileName)?.imageID else { return nil }
+    do {
+      let image = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) -> COCOImage? in
+        try index.image(forID: imageID, in: bytes)
+      }
+      return image.map { ($0.width, $0.height) }
+    } catch {
+      throw error.prefixed(path)
+    }
+  }
+
   /// The annotation of `fileName`, decoded losslessly (unknown keys and all).
   public func annotation(forFileName fileName: String) throws(PanopticError) -> COCOAnnotation? {
     let found: (JSONObject, Int)?

@@ -41,6 +41,8 @@ public struct LoadedLabelFile: Sendable {
   public var classMajor: ClassMajorFormat? = nil
   /// The COCO JSON that was used (coco only).
   public var annotationsPath: String?
+  /// The size the COCO JSON's `images` entry gives this PNG (coco only; nil parts: not given).
+  public var declaredSize: (width: Int?, height: Int?)? = nil
   /// How the format was chosen, for `info`.
   public var detection: String
   /// Read as offset only because its values fit no format: its problems may
@@ -127,9 +129,12 @@ public enum LabelFile {
       } else if let declared {
         cat = declared
       }
-      return LoadedLabelFile(
+      var loaded = LoadedLabelFile(
         decoded: COCOPanoptic.decode(pv, segments: segments, catalog: cat), header: header, offsetFormat: nil,
         annotationsPath: file.path, detection: detection.reason)
+      // Only `validate` looks at it; a damaged images list is its own problem, not this file's.
+      loaded.declaredSize = try? file.imageSize(forFileName: FileNames.lastComponent(path))
+      return loaded
     case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
       let (decoded, fmt) = try ClassMajorReading.read(pv, preset: ClassMajorFormat.Preset(rawValue: detection.format.rawValue)!, options: options)
       return LoadedLabelFile(

@@ -74,6 +74,25 @@ assert [a["file_name"] for a in d["annotations"]] == ["s%d_demo_labels.png" % i 
 assert len({a["image_id"] for a in d["annotations"]}) == 6 and len(d["images"]) == 6
 ' && ok "the COCO JSON lists the images in input order with distinct ids" || bad "coco json order"
 expect_fail "convert many into an existing JSON refused" 2 "coco.json exists" -- "$BIN" convert set coco --to coco
+# COCO to COCO keeps the file's own segment ids (777, 4242) and image (id 5, pa.jpg), as the
+# editor's save does; they used to be renumbered (101, 1001; a hash), breaking every reference.
+mkdir -p own && python3 - <<'PY'
+import json, struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+ids = [777, 777, 4242, 4242]
+row = b"\x00" + b"".join(bytes([i % 256, i // 256 % 256, i // 65536]) for i in ids)
+open("own/a.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 2, 8, 2, 0, 0, 0))
+  + chunk(b"IDAT", zlib.compress(row * 2)) + chunk(b"IEND", b""))
+seg = lambda i, c, x: {"id": i, "category_id": c, "iscrowd": 0, "bbox": [x, 0, 2, 2], "area": 4}
+json.dump({"images": [{"id": 5, "file_name": "pa.jpg", "width": 4, "height": 2}],
+  "annotations": [{"image_id": 5, "file_name": "a.png", "segments_info": [seg(777, 1, 0), seg(4242, 149, 2)]}]},
+  open("own.json", "w"))
+PY
+mkdir -p own2 && "$BIN" convert own/a.png own2/a.png --to coco >/dev/null 2>err && python3 -c '
+import json, sys; d = json.load(open("own2.json"))
+a = d["annotations"][0]
+sys.exit(sorted(s["id"] for s in a["segments_info"]) != [777, 4242] or a["image_id"] != 5 or d["images"][0]["file_name"] != "pa.jpg")' &&
+  ok "convert COCO to COCO keeps the segment ids, the image_id and the photo name" || bad "COCO ids renumbered: $(cat err) $(cat own2.json)"
 # Every input failing writes no JSON (which would refuse the run once the inputs are fixed).
 printf 'junk' >bad1.png && printf 'junk' >bad2.png
 "$BIN" convert bad1.png bad2.png allbad --to coco >out 2>err; rc=$?

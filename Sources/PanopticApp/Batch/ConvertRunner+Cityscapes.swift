@@ -7,7 +7,7 @@ import PanopticModel
 /// files as ground truth or as predictions, and its output and panoptty's
 /// can be scored against each other.
 extension ConvertRunner {
-  /// What a COCO write of Cityscapes labels uses instead of the file as read.
+  /// What a COCO write of Cityscapes labels (or of a COCO file) uses instead of the file as read.
   struct CityscapesCOCO {
     /// The labels with classes ignored in evaluation made void.
     var map: LabelMap
@@ -33,8 +33,12 @@ extension ConvertRunner {
   /// The Cityscapes view of `map` when it is written as COCO and its
   /// catalog is Cityscapes' (nil otherwise: written as read). The image id
   /// comes from the input's name, else the output's (`X_gtFine_*.png` → `X`).
+  /// `source`: the COCO JSON the input was read with and its segment ids. COCO into COCO keeps
+  /// them, with the image's `image_id` and photo name, as the editor's save does: renumbered,
+  /// every file that points at a segment or an image of the dataset would point wrong.
   static func cocoTarget(
-    _ map: LabelMap, catalog: ClassCatalog, from input: String, to output: String, _ r: Request
+    _ map: LabelMap, catalog: ClassCatalog, from input: String, to output: String, _ r: Request,
+    source: (json: String, ids: [UInt32: Int])? = nil
   ) throws(AppFailure)
     -> CityscapesCOCO?
   {
@@ -45,7 +49,11 @@ extension ConvertRunner {
           "\(input): --cityscapes-ids \(ids.rawValue) needs Cityscapes labels, and this file uses the \(catalog.name) catalog; leave the flag out",
           status: ExitStatus.usage)
       }
-      return nil
+      guard let source else { return nil }
+      // (The input was just read with this JSON, so a failure here is a race; the ids stay kept.)
+      let image = try? COCOAnnotationsFile.load(path: source.json, limits: r.options.limits).image(forFileName: FileNames.lastComponent(input))
+      return CityscapesCOCO(
+        map: map, catalog: catalog, keepingIDs: source.ids, imageID: image?.id, photo: image?.entry?.fileName, notes: [])
     }
     let view: CityscapesPanoptic.EvaluationView
     do {

@@ -78,7 +78,8 @@ public enum ConvertRunner {
         "\(r.output): a COCO PNG is written with its JSON and cannot go to a stream; use --to offset or cityscapes, or a file",
         status: ExitStatus.usage)
     }
-    let report = try write(map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs)
+    let report = try write(
+      map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs, sourceJSON: sourceJSON)
     let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
     return (sourceNotes + report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
   }
@@ -103,7 +104,7 @@ public enum ConvertRunner {
   /// class-major file written back in its own format keeps its numbers.
   static func write(
     _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request,
-    sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil
+    sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil, sourceJSON: String? = nil
   ) throws(AppFailure) -> LabelWriteReport {
     // An older label file is replaced; a photo or a JSON at OUT is two arguments swapped.
     if path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
@@ -115,7 +116,8 @@ public enum ConvertRunner {
         throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (\(hint))")
       }
     }
-    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r)
+    let source = sourceJSON.flatMap { json in sourceIDs.map { (json: json, ids: $0.ids) } }
+    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r, source: source)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
@@ -136,7 +138,7 @@ public enum ConvertRunner {
       // A class-major file converted to its own format keeps its per-class
       // instance numbers (KITTI-STEP track ids survive an edit).
       let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
-      let keeping = preset != nil && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
+      let keeping = (preset != nil || r.format == .coco) && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
@@ -207,7 +209,9 @@ public enum ConvertRunner {
         }
         let loaded = try LabelLoader.load(file.path, options: r.options)
         if let coco {
-          let t = try cocoTarget(loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r)
+          let t = try cocoTarget(
+            loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r,
+            source: loaded.annotationsPath.map { (json: $0, ids: loaded.fileIDs.knownIDs) })
           do throws(PanopticError) {
             try Folders.create(FileNames.folder(destination))
             try coco.add(

@@ -97,12 +97,19 @@ public struct COCOAnnotationsFile {
   /// The width and height the `images` entry of `fileName`'s annotation gives (nil when there
   /// is no such entry). Detectron2 and other loaders size their buffers from it, not the PNG.
   public func imageSize(forFileName fileName: String) throws(PanopticError) -> (width: Int?, height: Int?)? {
+    try image(forFileName: fileName)?.entry.map { ($0.width, $0.height) }
+  }
+
+  /// The `image_id` of `fileName`'s annotation and its `images` entry (nil when it has none):
+  /// what a conversion into another COCO JSON keeps, so captions and detection files that
+  /// point at the image still do.
+  public func image(forFileName fileName: String) throws(PanopticError) -> (id: COCOImageID, entry: COCOImage?)? {
     guard let imageID = try annotation(forFileName: fileName)?.imageID else { return nil }
     do {
       let image = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) -> COCOImage? in
         try index.image(forID: imageID, in: bytes)
       }
-      return image.map { ($0.width, $0.height) }
+      return (imageID, image)
     } catch {
       throw error.prefixed(path)
     }

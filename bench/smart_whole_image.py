@@ -134,7 +134,9 @@ for ann in gt["annotations"]:
             inc, x, y = next_click(clickable, pred)
             cmds.append(("include %d %d" if inc else "exclude %d %d") % (x, y))
             used += 1
-        done += cmds + ["accept"]
+        # An accept that found nothing leaves the box and clicks pending; the annotator drops
+        # them (Esc) before the next segment.
+        done += cmds + ["accept"] + ([] if pred.any() else ["reject"])
         before = v
         if a.each:
             print("  %-22s %8d px  %2d clicks  IoU %.3f  %s" % (cat["name"] + ("" if cat["isthing"] else " (stuff)"), g.sum(), used, score, "; ".join(cmds[1:])))

@@ -83,7 +83,7 @@ public struct ScriptRunner {
       }
     }
     // Clicks without `accept` would vanish without a word.
-    if !dropChanges && !state.selection.isEmpty {
+    if !dropChanges && state.hasUnacceptedSelection {
       throw AppFailure(
         "\(name): the script ends with a smart selection it never accepted; add accept (or reject); nothing was saved",
         status: ExitStatus.badInput)

@@ -146,4 +146,38 @@ struct SmartSelectionTests {
     _ = try s.execute(.accept(add: false))
     #expect(s.labels[200, 150].isVoid == false)
   }
+  /// An accept that finds nothing keeps the box and clicks: they are what the next include
+  /// builds on (it used to drop them, and a carefully drawn box was gone).
+  @Test func anEmptyAcceptKeepsTheBoxAndClicksPending() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(0, 0), Point(399, 299)))
+    _ = try s.execute(.preserve(true))
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    _ = try s.execute(.accept(add: false))
+    #expect(s.message.text.contains("Esc drops"))
+    #expect(s.selection.input.box == SelectionBox(x0: 100, y0: 50, x1: 300, y1: 250))
+    #expect(s.selection.input.clicks.count == 1)
+    // Nothing would be lost by leaving it: a script may end there.
+    #expect(!s.hasUnacceptedSelection)
+    _ = try s.execute(.preserve(false))
+    #expect(s.hasUnacceptedSelection)
+    _ = try s.execute(.accept(add: false))
+    #expect(s.labels[200, 150].classIndex == person)
+    #expect(s.selection.isEmpty)
+  }
+
+  /// The cut works inside the box: a click outside it is refused in words, not taken silently.
+  @Test func aClickOutsideTheBoxIsRefusedAndSaysWhy() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    #expect(
+      throws: PanopticError.usage(
+        "include 350,20 is outside the box 100,50–300,250, where the selection is made; click inside it, or draw a box that holds it")
+    ) { _ = try s.execute(.include(Point(350, 20))) }
+    #expect(s.selection.input.clicks.isEmpty)
+  }
 }

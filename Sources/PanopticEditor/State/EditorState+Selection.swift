@@ -35,6 +35,13 @@ extension EditorState {
     let p = p ?? view.cursor
     try document.check(p)
     _ = try engine()
+    // The cut works inside the box, so a click outside it would change nothing: say so, rather
+    // than take it and leave the annotator wondering why the selection did not move.
+    if let b = selection.input.box, !(b.x0...b.x1).contains(p.x) || !(b.y0...b.y1).contains(p.y) {
+      throw .usage(
+        "\(include ? "include" : "exclude") \(p.x),\(p.y) is outside the box \(b.x0),\(b.y0)–\(b.x1),\(b.y1), where the selection is made; "
+          + "click inside it, or draw a box that holds it")
+    }
     if tools.tool != .smart { tools.tool = .smart }
     selection.input.clicks.append(SelectionClick(x: p.x, y: p.y, include: include))
     return (include ? nil : emptyBoxHint()) ?? selectionHint(include ? "include \(p.x),\(p.y)" : "exclude \(p.x),\(p.y)")
@@ -116,16 +123,16 @@ extension EditorState {
       throw .usage("nothing selected: include X Y (or a click with the smart tool) first")
     }
     guard let b = mask.bounds else {
-      // The photo gave no object for these clicks: not a mistake in a
-      // script (the annotator's next click fixes it), and nothing to paint.
+      // The photo gave no object for these clicks: not a mistake in a script (the annotator's
+      // next click fixes it), and nothing to paint. The box and clicks stay: they are the work
+      // the next include click builds on (dropping them lost a carefully drawn box).
       let onKept = selection.input.clicks.contains { c in
         c.include && selection.input.kept?.contains(x: c.x, y: c.y) == true
       }
-      selection = PendingSelection()
       if onKept {
-        return "the selection is empty: the include clicks are on labelled pixels, which preserve mode keeps (overwrite, or include an unlabelled pixel)"
+        return "the selection is empty: the include clicks are on labelled pixels, which preserve mode keeps (overwrite, or include an unlabelled pixel; Esc drops the selection)"
       }
-      return "the selection is empty; nothing accepted (include a pixel of the object)"
+      return "the selection is empty; nothing accepted: include a pixel of the object (the box and clicks stay; Esc drops them)"
     }
     if add {
       let current = catalog[tools.classIndex]
@@ -144,6 +151,12 @@ extension EditorState {
     let message = try document.paint(region, "selected", tools: &tools, newInstance: !add)
     selection = PendingSelection()
     return message
+  }
+
+  /// Box or clicks pending whose selection is not empty: what leaving without `accept` would
+  /// lose. (An empty one, left after an accept found nothing, loses nothing.)
+  public var hasUnacceptedSelection: Bool {
+    !selection.isEmpty && selectionMask?.bounds != nil
   }
 
   mutating func rejectSelection() -> String {

@@ -94,7 +94,7 @@ public struct EditorState: Sendable {
   /// not dirty until `accept`, so the unsaved-changes prompt would not ask).
   func refuseLeavingAPendingSelection() throws(PanopticError) {
     guard !selection.isEmpty else { return }
-    throw .usage("a smart selection is pending: :accept or :reject it first (q! quits anyway)")
+    throw .usage("a smart selection is pending: accept it (Enter) or reject it (Esc) first (q! quits anyway)")
   }
 
   mutating func say(_ text: String?, error: Bool = false) {

@@ -116,7 +116,7 @@ struct BandRefinement {
           } else if insideArea {
             // A fixed neighbour: disagreeing with it costs the arc.
             if old[ny * fw + nx] != 0 { toBackground += cap } else { toObject += cap }
-          } else if problem.hasBox {
+          } else if problem.borderIsBackground {
             toObject += cap
           }
         }

@@ -66,17 +66,24 @@ public struct SelectionInput: Hashable, Sendable {
   public var clicks: [SelectionClick]
   /// Pixels the answer never holds (nil: none); the photo must have their size.
   public var kept: KeptPixels?
+  /// The object is a thing (a person, a car): whole and smaller than what surrounds it, so
+  /// without a box the working area's border is paid for as a boundary with background beyond
+  /// it, as a box's is. Without that, one include click on a textured player selected the
+  /// whole square area it works in (clicks-only NoC@85 16.94 → 16.17 with it, mIoU@5 0.468 →
+  /// 0.581). Stuff (grass, sky) reaches past any area, and a cut there would stop short of it.
+  public var isThing: Bool
 
-  public init(box: SelectionBox? = nil, clicks: [SelectionClick] = [], kept: KeptPixels? = nil) {
+  public init(box: SelectionBox? = nil, clicks: [SelectionClick] = [], kept: KeptPixels? = nil, isThing: Bool = false) {
     self.box = box
     self.clicks = clicks
     self.kept = kept
+    self.isThing = isThing
   }
 
   /// True when `self` is `previous` plus clicks appended at the end (same box, same first clicks):
   /// the case the engine answers incrementally.
   public func extends(_ previous: SelectionInput) -> Bool {
-    box == previous.box && kept == previous.kept && clicks.count >= previous.clicks.count
+    box == previous.box && kept == previous.kept && isThing == previous.isThing && clicks.count >= previous.clicks.count
       && clicks.prefix(previous.clicks.count).elementsEqual(previous.clicks)
   }
 }

@@ -6,6 +6,9 @@ struct SelectionProblem {
   /// Working rectangle in level pixels.
   let area: PixelRect
   let hasBox: Bool
+  /// Whether the cut pays for the working area's border as a boundary with background: with a
+  /// box, and for a thing without one (see `SelectionInput.isThing`).
+  let borderIsBackground: Bool
   let seeds: ClickSeeds
   /// Per working-area pixel, 1 where its whole full-resolution block is kept
   /// (`SelectionInput.kept`); nil when no pixel of the area is. A block with a free pixel stays
@@ -21,6 +24,7 @@ struct SelectionProblem {
   ) {
     self.factor = factor
     hasBox = input.box != nil
+    borderIsBackground = input.box != nil || input.isThing
     let lw = level.width, lh = level.height
     area = PixelRect(
       x0: min(fullArea.x0 / factor, lw - 1), y0: min(fullArea.y0 / factor, lh - 1),

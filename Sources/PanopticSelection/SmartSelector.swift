@@ -117,7 +117,7 @@ struct SelectorState: ~Copyable {
   struct GraphKey: Hashable {
     var factor: Int
     var area: PixelRect
-    var hasBox: Bool
+    var borderIsBackground: Bool
   }
 
   init(pyramid: ImagePyramid) {
@@ -125,9 +125,10 @@ struct SelectorState: ~Copyable {
   }
 
   mutating func graph(for problem: SelectionProblem, level: ImageFeatures, tuning: SelectionTuning) -> CutGraph {
-    let key = GraphKey(factor: problem.factor, area: problem.area, hasBox: problem.hasBox)
+    let key = GraphKey(factor: problem.factor, area: problem.area, borderIsBackground: problem.borderIsBackground)
     if key == graphKey, let cachedGraph { return cachedGraph }
-    let made = CutGraph(features: level, area: problem.area, outsideIsBackground: problem.hasBox, tuning: tuning)
+    let made = CutGraph(
+      features: level, area: problem.area, outsideIsBackground: problem.borderIsBackground, tuning: tuning)
     graphKey = key
     cachedGraph = made
     return made

@@ -18,6 +18,35 @@ import Testing
     #expect(SyntheticImages.iou(mask, scene.truth) >= 0.9)
   }
 
+  /// One include click on a thing whose colours the background shares: without a box, the
+  /// working area's border is a boundary with background, so the cut stays round the object.
+  /// Before, nothing paid for that border, and the answer was the whole square working area
+  /// (a real player in a pack: 16,640 px, the square, against his 3,528).
+  /// One include click on a thing whose colours the background shares (a disk of 74 % red
+  /// pixels in a field of 26 %): without a box the working area's border is a boundary with
+  /// background, so the cut stays on the object. Before, nothing paid for that border and the
+  /// answer was the whole working area (a real player in a pack: 16,640 px, the square, for
+  /// his 3,528); stuff, which reaches past any area, still does without it.
+  @Test func oneIncludeOnALookAlikeThingStaysOnTheThing() {
+    let w = 320, h = 240
+    var rng = SplitMix(state: 11)
+    var bytes = [UInt8](repeating: 0, count: w * h * 3)
+    var truth = [Bool](repeating: false, count: w * h)
+    for y in 0..<h {
+      for x in 0..<w {
+        let inside = (x - 160) * (x - 160) + (y - 120) * (y - 120) <= 22 * 22
+        truth[y * w + x] = inside
+        let red = Double.random(in: 0..<1, using: &rng) < (inside ? 0.74 : 0.26)
+        let c: [UInt8] = red ? [200, 70, 60] : [60, 120, 70]
+        for i in 0..<3 { bytes[(y * w + x) * 3 + i] = c[i] }
+      }
+    }
+    let selector = SmartSelector(image: RGBImage(width: w, height: h, bytes: bytes))
+    let click = [SelectionClick(x: 160, y: 120, include: true)]
+    #expect(SyntheticImages.iou(selector.select(SelectionInput(clicks: click, isThing: true)), truth) >= 0.9)
+    #expect(selector.select(SelectionInput(clicks: click, isThing: false)).pixelCount > 20 * truth.filter { $0 }.count)
+  }
+
   @Test func clicksAreHonoured() {
     let selector = SmartSelector(image: scene.image)
     let clicks = [

@@ -9,7 +9,7 @@ extension EditorState {
   /// paints), nil when there is none (or no photo).
   public var selectionMask: SelectionMask? {
     guard !selection.isEmpty, let selector else { return nil }
-    return selector.selector.select(selection.input)
+    return selector.selector.select(engineInput)
   }
 
   /// The pending selection as the picture can show it now: at fit zoom on a
@@ -18,7 +18,7 @@ extension EditorState {
   /// `accept`, and whenever the zoom shows single pixels).
   public var selectionPreview: SelectionMask? {
     guard !selection.isEmpty, let selector else { return nil }
-    return selector.selector.select(selection.input, visiblePixel: Int(view.viewport.scale.rounded(.down)))
+    return selector.selector.select(engineInput, visiblePixel: Int(view.viewport.scale.rounded(.down)))
   }
 
   mutating func engine() throws(PanopticError) -> SelectorBox {
@@ -29,6 +29,14 @@ extension EditorState {
     let made = SelectorBox(image)
     selector = made
     return made
+  }
+
+  /// The input the engine cuts: the clicks and box, and whether the current class is a thing
+  /// (the class may change while the selection is pending; the last one holds, as for accept).
+  var engineInput: SelectionInput {
+    var input = selection.input
+    input.isThing = currentClass.isThing
+    return input
   }
 
   mutating func click(_ p: Point?, include: Bool) throws(PanopticError) -> String {

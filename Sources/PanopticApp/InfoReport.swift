@@ -81,6 +81,6 @@ public struct InfoReport {
 
   /// The one-line verdict for a clean file.
   public var okLine: String {
-    "\(path.escapingControlCharacters): OK (\(loaded.decoded.format.rawValue), \(report.rows.count) segments, \(report.thingCount) thing instances, \(report.crowdCount) crowd)"
+    "\(path.escapingControlCharacters): OK (\(loaded.decoded.format.rawValue), \(report.rows.count.counted("segment")), \(report.thingCount.counted("thing instance")), \(report.crowdCount) crowd)"
   }
 }

@@ -29,4 +29,41 @@ struct StatusLineTests {
     // columns right, and each change of class rewrote the rest of the line.
     #expect(try Self.preserveColumn(classIndex: 1) == Self.preserveColumn(classIndex: 0))
   }
+  /// Crowd mode paints the class's crowd whatever instance is chosen: the status line and `n`
+  /// say so (they said "car new#5", and `n` "starts instance #5", before a fill made a crowd).
+  @Test func crowdModeShowsAsCrowd() throws {
+    var s = EditorState(labels: asciiMap("..\n..", [:]), image: nil, catalog: coco, keymap: Keymap(name: "t"))
+    _ = try s.execute(.setClass("car"))
+    #expect(StatusLine.text(s).contains("car new#1"))
+    _ = try s.execute(.crowd(true))
+    _ = try s.execute(.newInstance)
+    #expect(StatusLine.text(s).contains("car crowd"))
+    #expect(s.message.text.hasPrefix("crowd is on: the next stroke or fill paints car crowd"))
+  }
+
+  /// The smart tool's hint names the exclude key of the keymap in use (vim's x erases).
+  @Test func theSmartHintNamesThisKeymapsExcludeKey() throws {
+    for (name, key) in [("default", "(x)"), ("vim", "(d)")] {
+      var s = EditorState(
+        labels: asciiMap("..\n..", [:]), image: nil, catalog: coco, keymap: Keymap.builtIn(named: name)!)
+      _ = try s.execute(.setTool(.smart))
+      #expect(s.message.text.contains("right click \(key) on what is not"))
+    }
+  }
+  /// While the screen says "terminal too small" keys and clicks do nothing: they would edit blind.
+  @Test func aTooSmallTerminalTakesNoKeys() throws {
+    var s = EditorState(
+      labels: asciiMap("....\n....", [:]), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!,
+      columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.setTool(.brush))
+    _ = s.handle(.resize(columns: 19, rows: 4))
+    _ = s.handle(.key(.char(" ")))
+    let blind = s.isDirty
+    #expect(!blind)
+    _ = s.handle(.resize(columns: 60, rows: 20))
+    _ = s.handle(.key(.char(" ")))
+    let seen = s.isDirty
+    #expect(seen, "\(s.message.text)")
+  }
 }

@@ -16,7 +16,10 @@ enum StatusLine {
     let id = l.isVoid ? "void" : showingReference ? "ref" : s.fileIDs.fileID(of: l).map(String.init) ?? "new"
     let c = s.currentClass
     var cls = c.name
-    if c.isThing { cls += s.tools.selectedInstance.map { " #\($0)" } ?? " new#\(s.document.nextInstanceID)" }
+    // What the next stroke makes: crowd mode paints the class's crowd, whatever instance is chosen.
+    if c.isThing {
+      cls += s.tools.paintCrowd ? " crowd" : s.tools.selectedInstance.map { " #\($0)" } ?? " new#\(s.document.nextInstanceID)"
+    }
     let pos = pad("\(s.view.cursor.x),\(s.view.cursor.y)", 9)
     let here = pad("\(under) [\(id)]", 30)
     // A warning (the crash journal cannot keep up) leads the line, where no

@@ -56,7 +56,7 @@ extension EditorState {
         return try document.paintShape(.polygon(pts), tools: &tools)
       }
       if pts.last != p { tools.pendingPoints.append(p) }
-      return "polygon: \(tools.pendingPoints.count) points; apply adds, BS drops the last, Enter closes, Esc drops all"
+      return "polygon: \(tools.pendingPoints.count.counted("point")); apply adds, BS drops the last, Enter closes, Esc drops all"
     case .smart:
       return try closing && !selection.isEmpty ? acceptSelection(add: false) : click(p, include: true)
     case .cut:

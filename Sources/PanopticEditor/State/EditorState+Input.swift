@@ -9,6 +9,10 @@ extension EditorState {
     case .resize(let c, let r):
       view.resize(columns: c, rows: r)
       return []
+    case .mouse where view.layout.tooSmall, .key where view.layout.tooSmall:
+      // The screen says only "terminal too small": a key or click would edit blind (Space filled
+      // 69,430 pixels no one saw), so nothing acts until the terminal is big enough again.
+      return []
     case .mouse(let m):
       return handleMouse(m)
     case .key(let k):

@@ -129,11 +129,14 @@ public struct EditorState: Sendable {
     case .setInstance(let n): try chooseInstance(n)
     case .newInstance:
       tools.selectedInstance = nil
-      say("the next stroke or fill starts instance #\(document.nextInstanceID)")
+      say(
+        tools.paintCrowd && currentClass.isThing
+          ? "crowd is on: the next stroke or fill paints \(currentClass.name) crowd (C turns crowd off)"
+          : "the next stroke or fill starts instance #\(document.nextInstanceID)")
     case .setTool(let t):
       tools.tool = t
       tools.pendingPoints = []
-      say(tools.hint(catalog: catalog))
+      say(tools.hint(catalog: catalog, excludeKey: keymap.bindings.first { $0.mode == .normal && $0.text == "exclude" }?.key))
     case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
       say(tools.adjust(command, catalog: catalog))
     case .fill(let p): say(try fill(at: p))
@@ -170,7 +173,7 @@ public struct EditorState: Sendable {
       }
       guard !tools.pendingPoints.isEmpty else { throw .usage("no point to drop") }
       tools.pendingPoints.removeLast()
-      say("\(tools.pendingPoints.count) points")
+      say(tools.pendingPoints.count.counted("point"))
     case .cancel: cancel()
     case .move(let dx, let dy):
       let step = max(1, Int(view.viewport.scale.rounded()))

@@ -47,7 +47,8 @@ public struct ToolSettings: Sendable, Hashable {
     return t
   }
 
-  func hint(catalog: ClassCatalog) -> String {
+  /// `excludeKey`: the key this keymap binds to `exclude` (vim's `d`, the default's `x`).
+  func hint(catalog: ClassCatalog, excludeKey: Key? = nil) -> String {
     switch tool {
     case .brush: return "brush: apply paints \(catalog[classIndex].name) (radius \(brushRadius))"
     case .fill: return "fill: apply fills the region under the cursor (\(fillRule == .color ? "by colour" : "by label"))"
@@ -57,7 +58,8 @@ public struct ToolSettings: Sendable, Hashable {
     case .poly: return "polygon: apply adds a point, BS drops the last, Enter (or a double click) closes and fills"
     case .cut: return "cut: apply at one end of a line across an instance, apply at the other: it splits there"
     case .smart:
-      return "smart: click (Space) on the object, right click (x) on what is not, drag a box; Enter accepts, Esc rejects"
+      let exclude = excludeKey.map { " (\($0))" } ?? ""
+      return "smart: click (Space) on the object, right click\(exclude) on what is not, drag a box; Enter accepts, Esc rejects"
     }
   }
 }

@@ -66,4 +66,25 @@ struct StatusLineTests {
     let seen = s.isDirty
     #expect(seen, "\(s.message.text)")
   }
+  /// A press on the margin round a fitted picture does nothing (it filled the edge row above
+  /// and below the picture); a box dragged from the picture and released over the panel is
+  /// clamped to the picture's edge (it was dropped without a word).
+  @Test func marginPressesHitNothingAndDragsEndAtTheEdge() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 40, height: 10), image: RGBImage(width: 40, height: 10, bytes: [UInt8](repeating: 90, count: 1200)),
+      catalog: coco, keymap: Keymap.builtIn(named: "default")!, columns: 120, rows: 40)
+    _ = try s.execute(.setClass("sky-other-merged"))
+    _ = try s.execute(.setTool(.fill))
+    let margin = try #require((0..<s.view.layout.picture.rows).first { !s.view.cellShowsImage(column: 5, row: $0) })
+    _ = s.handle(.mouse(MouseEvent(.press, column: 5, row: margin)))
+    let dirty = s.isDirty
+    #expect(!dirty)
+    #expect(s.message.text == "that click is off the picture")
+    _ = try s.execute(.setTool(.smart))
+    let inside = s.view.viewport.cell(imageX: 30, imageY: 5)
+    _ = s.handle(.mouse(MouseEvent(.press, column: inside.column, row: inside.row)))
+    _ = s.handle(.mouse(MouseEvent(.drag, column: s.view.layout.picture.columns + 3, row: inside.row + 1)))
+    _ = s.handle(.mouse(MouseEvent(.release, column: s.view.layout.picture.columns + 3, row: inside.row + 1)))
+    #expect(s.selection.input.box?.x1 == 39)
+  }
 }

@@ -25,7 +25,10 @@ extension EditorState {
     }
     let l = view.layout
     let inPicture = m.column < l.picture.columns && m.row < l.picture.rows
-    guard inPicture else {
+    // A drag that started in the picture goes on to its edge wherever the pointer is (a box
+    // released over the panel, a stroke run off the bottom), clamped there.
+    let continuing = (m.kind == .drag || m.kind == .release) && (selection.dragStart != nil || tools.strokeOpen)
+    guard inPicture || continuing else {
       if m.kind == .press, let hit = SidePanel.hit(self, column: m.column, row: m.row) {
         switch hit {
         case .classIndex(let c): return run(.setClass(String(c)))
@@ -34,6 +37,13 @@ extension EditorState {
         }
       }
       if m.kind == .release { tools.endStroke() }
+      return []
+    }
+    // A press on the margin round a fitted picture hits nothing: it used to act on the nearest
+    // edge pixel above and below the picture (a fill of the sky from a click off the photo)
+    // and on nothing beside it.
+    if m.kind == .press && !view.cellShowsImage(column: m.column, row: m.row) {
+      say("that click is off the picture")
       return []
     }
     let p = view.imagePoint(column: m.column, row: m.row, lowerHalf: m.lowerHalf)

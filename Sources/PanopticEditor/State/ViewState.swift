@@ -109,6 +109,13 @@ public struct ViewState: Sendable, Hashable {
     return clamped(Point(x, y))
   }
 
+  /// Whether a cell shows any of the image (not the margin around a fitted picture).
+  func cellShowsImage(column: Int, row: Int) -> Bool {
+    let s = viewport.scale
+    let left = viewport.originX + Double(column) * s, top = viewport.originY + Double(row * 2) * s
+    return left + s > 0 && left < Double(imageWidth) && top + 2 * s > 0 && top < Double(imageHeight)
+  }
+
   var zoomText: String {
     let m = viewport.magnification
     return m >= 1 ? "\(Int(m.rounded()))x" : "1/\(Int((1 / m).rounded()))"

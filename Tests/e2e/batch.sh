@@ -93,6 +93,11 @@ import json, sys; d = json.load(open("own2.json"))
 a = d["annotations"][0]
 sys.exit(sorted(s["id"] for s in a["segments_info"]) != [777, 4242] or a["image_id"] != 5 or d["images"][0]["file_name"] != "pa.jpg")' &&
   ok "convert COCO to COCO keeps the segment ids, the image_id and the photo name" || bad "COCO ids renumbered: $(cat err) $(cat own2.json)"
+# A folder convert wrote keeps its input names (not *_labels.png) and reads back as a folder:
+# its PNGs carry panoptty's format tag. A photo PNG beside them is still left alone.
+mkdir -p own_off && "$BIN" convert own own_off --to offset >/dev/null 2>err && "$BIN" demo --size 32x24 --out own_off >/dev/null &&
+  out=$("$BIN" validate own_off 2>&1) && [ "$(echo "$out" | wc -l)" -eq 2 ] && echo "$out" | grep -q "^own_off/a.png: OK" &&
+  ok "a folder convert wrote validates as a folder (its photo left alone)" || bad "own output folder: $out $(cat err)"
 # Every input failing writes no JSON (which would refuse the run once the inputs are fixed).
 printf 'junk' >bad1.png && printf 'junk' >bad2.png
 "$BIN" convert bad1.png bad2.png allbad --to coco >out 2>err; rc=$?

@@ -9,13 +9,15 @@ import PanopticIO
 /// - its name ends in `_labels.png` (panoptty's own: the labels of NAME.jpg),
 /// - its name ends in `_instanceIds.png` (Cityscapes `gtFine`), or
 /// - it lies in a folder `NAME/` that has `NAME.json` beside it (COCO
-///   panoptic, panopticapi's layout).
+///   panoptic, panopticapi's layout), or
+/// - it carries panoptty's format tag (a folder `convert` wrote keeps its
+///   input names, `000000142238.png`, and must read back).
 ///
 /// Anything else in the folder (photos, `_labelIds.png`, `_color.png`) is
 /// left alone.
 public enum BatchInputs {
   public static let rule =
-    "*_labels.png, *_instanceIds.png, or any PNG in a folder NAME/ with NAME.json beside it"
+    "*_labels.png, *_instanceIds.png, any PNG in a folder NAME/ with NAME.json beside it, or a PNG panoptty wrote"
 
   /// Whether a PNG met while walking a folder is a label file (see above).
   /// `hasJSONBeside(dir)` says whether `dir.json` exists.
@@ -24,7 +26,8 @@ public enum BatchInputs {
     guard name.hasSuffix(".png") else { return false }
     if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
     let folder = FileNames.folder(path)
-    return folder != "." && folder != "/" && hasJSONBeside(folder)
+    if folder != "." && folder != "/" && hasJSONBeside(folder) { return true }
+    return LabelFile.carriesFormatTag(path: path)
   }
 
   /// Whether the arguments name exactly one file (not a folder): today's

@@ -163,6 +163,13 @@ public enum LabelFile {
     return (f, segs)
   }
 
+  /// Whether a PNG carries the format tag panoptty writes into every label file (its header
+  /// alone is read): a folder `convert` wrote keeps its input names, and is read back by it.
+  public static func carriesFormatTag(path: String) -> Bool {
+    guard let h = try? PNGCodec.readHeader(path: path, limits: .standard) else { return false }
+    return ((try? FormatTag.parse(h.text)) ?? nil) != nil
+  }
+
   /// Whether a PNG is a label map rather than a photo (see `FormatDetector`).
   public static func looksLikeLabels(path: String, options: LabelFileOptions = .init()) -> Bool {
     FormatDetector.looksLikeLabels(path: path, options: options)

@@ -10,7 +10,8 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       Checks: every PNG id is in the JSON and back, categories are known, things
       have instances and stuff has none, instance ids are global, area and bbox
-      match, nothing overflows its encoding, and the size matches --image.
+      match, nothing overflows its encoding, the COCO JSON gives the PNG its
+      own size, and the size matches --image.
       Takes many files and folders (label PNGs in a folder: \(BatchInputs.rule));
       - reads standard input. Every file is checked; those with problems or
       unreadable are listed at the end, one line each.

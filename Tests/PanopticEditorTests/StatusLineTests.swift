@@ -87,4 +87,24 @@ struct StatusLineTests {
     _ = s.handle(.mouse(MouseEvent(.release, column: s.view.layout.picture.columns + 3, row: inside.row + 1)))
     #expect(s.selection.input.box?.x1 == 39)
   }
+  /// After an undo the brush continued the undone instance id; a split then gave that id to a
+  /// person piece, and the brush painted car into it: one id, two classes, a file panoptty
+  /// wrote and then refused to open. The brush now starts a new instance instead.
+  @Test func anInstanceIdHandedToAnotherClassIsNotContinued() throws {
+    var s = EditorState(labels: LabelMap(width: 120, height: 120), image: nil, catalog: coco, keymap: Keymap(name: "t"))
+    for line in [
+      "class person", "rect 0 0 30 30", "class car", "rect 50 50 60 60", "undo", "split 1 15 0 15 30", "tool brush",
+      "paint 100 100",
+    ] {
+      _ = try s.execute(CommandParser.parse(line))
+    }
+    var classOf: [Int: Int] = [:]
+    for p in s.labels.pixels {
+      let l = PanopticLabel(raw: p)
+      guard !l.isVoid, l.instance > 0 else { continue }
+      #expect(classOf[Int(l.instance)].map { $0 == l.classIndex } ?? true, "instance \(l.instance) has two classes")
+      classOf[Int(l.instance)] = l.classIndex
+    }
+    #expect(s.labels[100, 100].classIndex == car && Int(s.labels[100, 100].instance) == 3)
+  }
 }

@@ -176,7 +176,7 @@ out=$("$BIN" edit lock.png --read-only -c 'class car; fill 168 150; w' 2>&1); rc
 [ $rc -eq 1 ] && echo "$out" | grep -q "opened read-only; save a copy with w PATH" && ok "--read-only refuses to save over the file" || bad "read-only save: $rc $out"
 "$BIN" edit lock.png --read-only -c 'class car; fill 168 150; w copy.png' 2>/dev/null && [ -s copy.png ] && ok "--read-only can save a copy elsewhere" || bad "read-only copy"
 out=$("$BIN" convert copy.png lock_labels.png --to offset 2>&1); rc=$?
-[ $rc -eq 1 ] && echo "$out" | grep -q "lock_labels.png: being edited by .*convert again once that editor has quit" && ! echo "$out" | grep -q -- "--read-only" && [ ! -e lock_labels.png ] && ok "convert refuses to write a label file an editor holds (and offers no editor-only option)" || bad "convert over a held file: $rc $out"
+[ $rc -eq 1 ] && echo "$out" | grep -q "lock_labels.png: being edited by .*convert again once it is done" && ! echo "$out" | grep -q -- "--read-only" && [ ! -e lock_labels.png ] && ok "convert refuses to write a label file an editor holds (and offers no editor-only option)" || bad "convert over a held file: $rc $out"
 cmd locker "q"
 [ "$(waitrc locker)" = 0 ] && [ ! -e .lock_labels.png.panoptty-lock ] && ok "quitting releases the lock" || bad "lock not released"
 # A lock left by a process killed with -9 is taken over.

@@ -175,3 +175,14 @@ extension EditorCommand {
     }
   }
 }
+
+extension EditorCommand {
+  /// Commands a key may run while the terminal is too small to show the picture: none of them
+  /// changes the labels, so nothing happens that the annotator cannot see.
+  var worksUnseen: Bool {
+    switch self {
+    case .quit, .write, .writeQuit, .cancel, .commandLine, .help: true
+    default: false
+    }
+  }
+}

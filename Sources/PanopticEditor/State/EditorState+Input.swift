@@ -9,9 +9,8 @@ extension EditorState {
     case .resize(let c, let r):
       view.resize(columns: c, rows: r)
       return []
-    case .mouse where view.layout.tooSmall, .key where view.layout.tooSmall:
-      // The screen says only "terminal too small": a key or click would edit blind (Space filled
-      // 69,430 pixels no one saw), so nothing acts until the terminal is big enough again.
+    case .mouse where view.layout.tooSmall:
+      // The screen says only "terminal too small": a click would edit blind.
       return []
     case .mouse(let m):
       return handleMouse(m)
@@ -35,6 +34,9 @@ extension EditorState {
       return []
     }
     mode = .normal
+    // The screen says only "terminal too small": keys that edit would edit blind (Space filled
+    // 69,430 pixels no one saw). Leaving, saving, Esc and the `:` line still work, as in vim.
+    if view.layout.tooSmall, let binding = keymap.binding(for: key), !binding.command.worksUnseen { return [] }
     guard let binding = keymap.binding(for: key) else {
       if key == .escape { return run(.cancel) }
       say("\(key) is not bound (press ? for the keys)", error: true)

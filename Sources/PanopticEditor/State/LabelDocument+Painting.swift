@@ -20,7 +20,11 @@ extension LabelDocument {
   func paintLabel(newInstance: Bool, tools: inout ToolSettings) throws(PanopticError) -> UInt32 {
     let c = UInt32(tools.classIndex)
     guard catalog[tools.classIndex].isThing, !tools.paintCrowd else { return PanopticLabel.pack(classIndex: c, instance: 0) }
-    if newInstance || tools.selectedInstance == nil {
+    // The instance being continued may since belong to another class: undone and then handed
+    // out again (a split's new piece). Painting this class into it would give one id two
+    // classes, a file that no reader (panoptty included) accepts, so a new one starts.
+    let takenByAnother = tools.selectedInstance.flatMap { areas.label(ofInstance: $0) }.map { $0.classIndex != tools.classIndex } ?? false
+    if newInstance || tools.selectedInstance == nil || takenByAnother {
       let next = nextInstanceID
       guard next <= PanopticLabel.maxInstance else {
         throw .cannotEncode("this image already has \(PanopticLabel.maxInstance) instances; renumber or merge some first")

@@ -48,6 +48,12 @@ extension LabelDocument {
     at p: Point, image: RGBImage?, smoothed: RGBImage?, tools: inout ToolSettings
   ) throws(PanopticError) -> String {
     try check(p)
+    // From a pixel preserve mode keeps, a colour fill grows over the labelled object and
+    // paints only the few free pixels inside it that look alike: specks, never what was meant.
+    let seed = labels[p.x, p.y]
+    if tools.preserve && !tools.mayOverwrite(seed.raw) {
+      return "fill starts on \(catalog.describe(seed)), which preserve mode keeps: nothing filled (fill from an unlabelled pixel, or o to overwrite)"
+    }
     let region: Region
     switch tools.fillRule {
     case .label:

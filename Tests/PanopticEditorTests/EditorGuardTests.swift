@@ -1,0 +1,97 @@
+import PanopticModel
+import PanopticRender
+import Testing
+
+@testable import PanopticEditor
+
+/// What the editor refuses or holds back so that nothing happens unseen or breaks a file:
+/// blind keys, margin clicks, a reused instance id, a speckled preserve fill.
+@Suite("Editor guards")
+struct EditorGuardTests {
+  /// The smart tool's hint names the exclude key of the keymap in use (vim's x erases).
+  @Test func theSmartHintNamesThisKeymapsExcludeKey() throws {
+    for (name, key) in [("default", "(x)"), ("vim", "(d)")] {
+      var s = EditorState(
+        labels: asciiMap("..\n..", [:]), image: nil, catalog: coco, keymap: Keymap.builtIn(named: name)!)
+      _ = try s.execute(.setTool(.smart))
+      #expect(s.message.text.contains("right click \(key) on what is not"))
+    }
+  }
+
+  /// While the screen says "terminal too small" keys that edit and clicks do nothing: they
+  /// would edit blind.
+  @Test func aTooSmallTerminalTakesNoKeys() throws {
+    var s = EditorState(
+      labels: asciiMap("....\n....", [:]), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!,
+      columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.setTool(.brush))
+    _ = s.handle(.resize(columns: 19, rows: 4))
+    _ = s.handle(.key(.char(" ")))
+    let blind = s.isDirty
+    #expect(!blind)
+    _ = s.handle(.resize(columns: 60, rows: 20))
+    _ = s.handle(.key(.char(" ")))
+    let seen = s.isDirty
+    #expect(seen, "\(s.message.text)")
+    // Leaving still works blind: q asks about the unsaved change, as it would on a big screen.
+    _ = s.handle(.resize(columns: 19, rows: 4))
+    _ = s.handle(.key(.char("q")))
+    #expect(s.mode == .confirmQuit)
+  }
+
+  /// A press on the margin round a fitted picture does nothing (it filled the edge row above
+  /// and below the picture); a box dragged from the picture and released over the panel is
+  /// clamped to the picture's edge (it was dropped without a word).
+  @Test func marginPressesHitNothingAndDragsEndAtTheEdge() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 40, height: 10), image: RGBImage(width: 40, height: 10, bytes: [UInt8](repeating: 90, count: 1200)),
+      catalog: coco, keymap: Keymap.builtIn(named: "default")!, columns: 120, rows: 40)
+    _ = try s.execute(.setClass("sky-other-merged"))
+    _ = try s.execute(.setTool(.fill))
+    let margin = try #require((0..<s.view.layout.picture.rows).first { !s.view.cellShowsImage(column: 5, row: $0) })
+    _ = s.handle(.mouse(MouseEvent(.press, column: 5, row: margin)))
+    let dirty = s.isDirty
+    #expect(!dirty)
+    #expect(s.message.text == "that click is off the picture")
+    _ = try s.execute(.setTool(.smart))
+    let inside = s.view.viewport.cell(imageX: 30, imageY: 5)
+    _ = s.handle(.mouse(MouseEvent(.press, column: inside.column, row: inside.row)))
+    _ = s.handle(.mouse(MouseEvent(.drag, column: s.view.layout.picture.columns + 3, row: inside.row + 1)))
+    _ = s.handle(.mouse(MouseEvent(.release, column: s.view.layout.picture.columns + 3, row: inside.row + 1)))
+    #expect(s.selection.input.box?.x1 == 39)
+  }
+
+  /// After an undo the brush continued the undone instance id; a split then gave that id to a
+  /// person piece, and the brush painted car into it: one id, two classes, a file panoptty
+  /// wrote and then refused to open. The brush now starts a new instance instead.
+  @Test func anInstanceIdHandedToAnotherClassIsNotContinued() throws {
+    var s = EditorState(labels: LabelMap(width: 120, height: 120), image: nil, catalog: coco, keymap: Keymap(name: "t"))
+    for line in [
+      "class person", "rect 0 0 30 30", "class car", "rect 50 50 60 60", "undo", "split 1 15 0 15 30", "tool brush",
+      "paint 100 100",
+    ] {
+      _ = try s.execute(CommandParser.parse(line))
+    }
+    var classOf: [Int: Int] = [:]
+    for p in s.labels.pixels {
+      let l = PanopticLabel(raw: p)
+      guard !l.isVoid, l.instance > 0 else { continue }
+      #expect(classOf[Int(l.instance)].map { $0 == l.classIndex } ?? true, "instance \(l.instance) has two classes")
+      classOf[Int(l.instance)] = l.classIndex
+    }
+    #expect(s.labels[100, 100].classIndex == car && Int(s.labels[100, 100].instance) == 3)
+  }
+
+  /// In preserve mode a fill from a labelled pixel fills nothing and says why (by colour it
+  /// painted specks: the free pixels inside the object that looked like it).
+  @Test func aPreserveFillFromALabelledPixelFillsNothing() throws {
+    let grey = RGBImage(width: 20, height: 20, bytes: [UInt8](repeating: 128, count: 20 * 20 * 3))
+    var s = EditorState(labels: LabelMap(width: 20, height: 20), image: grey, catalog: coco, keymap: Keymap(name: "t"))
+    for line in ["class person", "rect 2 2 12 12", "brush 0", "erase 5 5", "class tree", "preserve on", "fill 6 6"] {
+      _ = try s.execute(CommandParser.parse(line))
+    }
+    #expect(s.labels[5, 5].isVoid)
+    #expect(s.message.text.hasPrefix("fill starts on person #1, which preserve mode keeps: nothing filled"))
+  }
+}

@@ -76,6 +76,9 @@ json.dump(p3, open("set/unknown.json", "w"))
 PY
 out=$("$BIN" eval set/gt.json set/gt.json 2>err.txt); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q "^All       | 100.0  100.0  100.0 " && [ ! -s err.txt ] && ok "eval: ground truth against itself is PQ 100, nothing on stderr" || bad "eval self: $rc $out $(cat err.txt)"
+# A ground truth with no annotations is no score (pq_compute divides by zero there).
+python3 -c 'import json; d = json.load(open("set/gt.json")); d["annotations"] = []; json.dump(d, open("set/empty.json", "w"))'
+expect_fail "eval of an empty ground truth" 1 "empty.json: no annotations, so there is nothing to score" -- "$BIN" eval set/empty.json set/pred.json --gt-folder set/gt
 out=$("$BIN" eval set/gt.json set/pred.json); rc=$?
 [ $rc -eq 0 ] && [ "$(echo "$out" | wc -l)" -eq 5 ] && echo "$out" | grep -q "^Things    |  9[0-9]\.[0-9] " && ok "eval: the relabelled person costs PQ: $(echo "$out" | sed -n 3p)" || bad "eval pred: $rc $out"
 a=$("$BIN" eval set/gt.json set/pred.json --json -j 1); b=$("$BIN" eval set/gt.json set/pred.json --json -j 4)

@@ -58,6 +58,10 @@ public enum EvalRunner {
     guard let gtCategories = gt.categories else {
       throw AppFailure("\(gt.path): no \"categories\" list; the ground truth must define its classes")
     }
+    // An empty table with exit 0 would read as a score; pq_compute stops here (ZeroDivisionError).
+    guard !gt.annotations.isEmpty else {
+      throw AppFailure("\(gt.path): no annotations, so there is nothing to score; is it the right ground-truth JSON?")
+    }
     let categories = CategoryTable(gtCategories)
     let order: [Int]
     do {

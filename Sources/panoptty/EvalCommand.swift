@@ -66,6 +66,7 @@ struct EvalCommand: ParsableCommand {
       limits: noLimits ? .raised : .standard)
     request.decodeOnly = decodeOnly
     let outcome = try EvalRunner.run(request, progress: progress)
+    for line in outcome.warnings { printError(line) }
     if decodeOnly { return Console.print("decoded \(outcome.images) pairs") }
     Console.print(json ? outcome.json(details: perClass) : outcome.text(perClass: perClass))
   }

@@ -76,6 +76,15 @@ json.dump(p3, open("set/unknown.json", "w"))
 PY
 out=$("$BIN" eval set/gt.json set/gt.json 2>err.txt); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q "^All       | 100.0  100.0  100.0 " && [ ! -s err.txt ] && ok "eval: ground truth against itself is PQ 100, nothing on stderr" || bad "eval self: $rc $out $(cat err.txt)"
+# Ids that mean different images in the two JSONs (scene1 and scene3 swapped): the score is of
+# the wrong pairs, as pq_compute's would be, and eval says so on stderr.
+python3 -c '
+import json; d = json.load(open("set/pred.json"))
+for a in d["annotations"]: a["image_id"] = {1: 3, 3: 1}.get(a["image_id"], a["image_id"])
+json.dump(d, open("set/swapped.json", "w"))'
+"$BIN" eval set/gt.json set/swapped.json --pred-folder set/pred >/dev/null 2>err.txt; rc=$?
+[ $rc -eq 0 ] && grep -q "^panoptty: warning: image_id 1 pairs scene1.png in set/gt.json with scene3.png in set/swapped.json (and 1 more pair of different names)" err.txt &&
+  ok "eval warns when paired images have different names" || bad "swapped ids: $rc $(cat err.txt)"
 # A ground truth with no annotations is no score (pq_compute divides by zero there).
 python3 -c 'import json; d = json.load(open("set/gt.json")); d["annotations"] = []; json.dump(d, open("set/empty.json", "w"))'
 expect_fail "eval of an empty ground truth" 1 "empty.json: no annotations, so there is nothing to score" -- "$BIN" eval set/empty.json set/pred.json --gt-folder set/gt

@@ -44,6 +44,8 @@ public enum EvalRunner {
   public struct Outcome: Sendable {
     public var results: PQResults
     public var images: Int
+    /// Lines for stderr: what the score may not mean (pairs of differently named files).
+    public var warnings: [String] = []
   }
 
   /// panopticapi's default folder for a JSON: the same path without `.json`.
@@ -70,6 +72,7 @@ public enum EvalRunner {
     } catch {
       throw AppFailure("\(pred.path): \(error)")
     }
+    let warnings = namingWarnings(gt: gt, pred: pred, order: order)
     let gtFolder = request.groundTruthFolder ?? defaultFolder(for: gt.path)
     let predFolder = request.predictionFolder ?? defaultFolder(for: pred.path)
     for folder in [gtFolder, predFolder] where !BinaryFile.isFolder(folder) {
@@ -102,7 +105,23 @@ public enum EvalRunner {
       }
     }
     let results = PQResults(images: images, categories: categories, pqComputeWorkers: request.pqComputeWorkers)
-    return Outcome(results: results, images: order.count)
+    return Outcome(results: results, images: order.count, warnings: warnings)
+  }
+
+  /// Images are paired by `image_id`, as `pq_compute` pairs them. When a pair's files have
+  /// different names the ids probably mean different images in the two JSONs (ids made from a
+  /// hash of the name, moved on a collision in the order files were written): the score is
+  /// then of the wrong pairs, and nothing else would say so.
+  static func namingWarnings(gt: EvalDataset, pred: EvalDataset, order: [Int]) -> [String] {
+    func stem(_ name: String) -> String { FileNames.deletingExtension(FileNames.lastComponent(name)) }
+    let differing = order.indices.filter { stem(gt.annotations[$0].fileName) != stem(pred.annotations[order[$0]].fileName) }
+    guard let first = differing.first else { return [] }
+    let a = gt.annotations[first], b = pred.annotations[order[first]]
+    let more = differing.count > 1 ? " (and \((differing.count - 1).counted("more pair")) of different names)" : ""
+    return [
+      "warning: image_id \(a.imageKey) pairs \(a.fileName) in \(gt.path) with \(b.fileName) in \(pred.path)\(more); "
+        + "images are paired by image_id, as pq_compute does, so check that both JSONs give each image the same id"
+    ]
   }
 }
 

@@ -65,7 +65,8 @@ public struct InfoReport {
     if let size = imageSize, let imagePath, size.width != report.width || size.height != report.height {
       out.append("size \(report.width)×\(report.height) does not match the image \(imagePath) (\(size.width)×\(size.height))")
     }
-    if let declared = loaded.declaredSize, let json = loaded.annotationsPath,
+    // Detectron2 and other loaders size their buffers from the JSON's images entry, not the PNG.
+    if let declared = loaded.cocoImage?.entry.map({ (width: $0.width, height: $0.height) }), let json = loaded.annotationsPath,
       declared.width.map({ $0 != report.width }) ?? false || declared.height.map({ $0 != report.height }) ?? false
     {
       let said = "\(declared.width.map(String.init) ?? "?")×\(declared.height.map(String.init) ?? "?")"

@@ -34,17 +34,18 @@ public enum ConvertTarget: Sendable, Hashable, CaseIterable {
 extension ConvertRunner {
   /// The input as a label map: another tool's file when `--from` says so or
   /// its contents show it (`ExchangeFile.detect`), else a label PNG.
-  /// `annotations` is the COCO JSON that lists the input, when it was read as one half of a COCO pair.
+  /// `annotations` is the COCO JSON that lists the input, when it was read as one half of a COCO
+  /// pair, and `cocoImage` its image there (`LoadedLabelFile.cocoImage`).
   static func source(_ r: Request) throws(AppFailure) -> (
     map: LabelMap, catalog: ClassCatalog, notes: [String], ids: (format: LabelFormat, ids: [UInt32: Int])?,
-    annotations: String?
+    annotations: String?, cocoImage: (id: COCOImageID, entry: COCOImage?)?
   ) {
     let input = r.inputs[0]
     if let from = r.from ?? ExchangeFile.detect(input, limits: r.options.limits) {
       do {
         let got = try ExchangeFile.read(
           input, as: from, catalog: r.options.catalog ?? .coco, task: r.task, limits: r.options.limits)
-        return (got.map, got.catalog, got.notes.map { "\(input): \($0)" }, nil, nil)
+        return (got.map, got.catalog, got.notes.map { "\(input): \($0)" }, nil, nil, nil)
       } catch {
         throw AppFailure(error, file: input)
       }
@@ -55,7 +56,7 @@ extension ConvertRunner {
     let loaded = try LabelLoader.load(input, options: r.options)
     return (
       loaded.decoded.map, loaded.decoded.catalog, [], (loaded.decoded.format, loaded.fileIDs.knownIDs),
-      loaded.annotationsPath)
+      loaded.annotationsPath, loaded.cocoImage)
   }
 
   /// Writes another tool's file; the photo it names is the input's stem

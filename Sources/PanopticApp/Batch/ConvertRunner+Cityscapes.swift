@@ -33,12 +33,15 @@ extension ConvertRunner {
   /// The Cityscapes view of `map` when it is written as COCO and its
   /// catalog is Cityscapes' (nil otherwise: written as read). The image id
   /// comes from the input's name, else the output's (`X_gtFine_*.png` → `X`).
-  /// `source`: the COCO JSON the input was read with and its segment ids. COCO into COCO keeps
-  /// them, with the image's `image_id` and photo name, as the editor's save does: renumbered,
-  /// every file that points at a segment or an image of the dataset would point wrong.
+  /// A COCO input's segment ids and its image in its JSON (see `LoadedLabelFile.cocoImage`).
+  typealias COCOSource = (ids: [UInt32: Int], image: (id: COCOImageID, entry: COCOImage?)?)
+
+  /// `source`: what a COCO input brings. COCO into COCO keeps its segment ids, the image's
+  /// `image_id` and photo name, as the editor's save does: renumbered, every file that points
+  /// at a segment or an image of the dataset would point wrong.
   static func cocoTarget(
     _ map: LabelMap, catalog: ClassCatalog, from input: String, to output: String, _ r: Request,
-    source: (json: String, ids: [UInt32: Int])? = nil
+    source: COCOSource? = nil
   ) throws(AppFailure)
     -> CityscapesCOCO?
   {
@@ -50,10 +53,9 @@ extension ConvertRunner {
           status: ExitStatus.usage)
       }
       guard let source else { return nil }
-      // (The input was just read with this JSON, so a failure here is a race; the ids stay kept.)
-      let image = try? COCOAnnotationsFile.load(path: source.json, limits: r.options.limits).image(forFileName: FileNames.lastComponent(input))
       return CityscapesCOCO(
-        map: map, catalog: catalog, keepingIDs: source.ids, imageID: image?.id, photo: image?.entry?.fileName, notes: [])
+        map: map, catalog: catalog, keepingIDs: source.ids, imageID: source.image?.id,
+        photo: source.image?.entry?.fileName, notes: [])
     }
     let view: CityscapesPanoptic.EvaluationView
     do {

@@ -65,7 +65,7 @@ public enum ConvertRunner {
   public static func single(_ r: Request) throws(AppFailure) -> (notes: [String], wrote: String, wroteToStderr: Bool) {
     try checkCityscapesIDs(r)
     let toStream = r.output == "-" || Folders.isStream(r.output)
-    let (map, catalog, sourceNotes, sourceIDs, sourceJSON) = try source(r)
+    let (map, catalog, sourceNotes, sourceIDs, sourceJSON, sourceImage) = try source(r)
     if r.format != .coco || r.exchange != nil, !toStream {
       try refuseOverwritingListedCOCO(r.inputs[0], listedBy: sourceJSON, output: r.output)
     }
@@ -79,7 +79,8 @@ public enum ConvertRunner {
         status: ExitStatus.usage)
     }
     let report = try write(
-      map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs, sourceJSON: sourceJSON)
+      map, catalog: catalog, from: r.inputs[0], to: r.output, r, sourceIDs: sourceIDs,
+      sourceCOCO: sourceJSON == nil ? nil : sourceIDs.map { (ids: $0.ids, image: sourceImage) })
     let wrote = "wrote \(r.output) " + (report.annotationsPath.map { "(\(r.format.rawValue), annotations \($0))" } ?? report.formatSummary)
     return (sourceNotes + report.notes.map { "\(r.output): \($0)" }, wrote.escapingControlCharacters, toStream)
   }
@@ -104,7 +105,7 @@ public enum ConvertRunner {
   /// class-major file written back in its own format keeps its numbers.
   static func write(
     _ map: LabelMap, catalog: ClassCatalog, from input: String, to path: String, _ r: Request,
-    sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil, sourceJSON: String? = nil
+    sourceIDs: (format: LabelFormat, ids: [UInt32: Int])? = nil, sourceCOCO: COCOSource? = nil
   ) throws(AppFailure) -> LabelWriteReport {
     // An older label file is replaced; a photo or a JSON at OUT is two arguments swapped.
     if path != "-", !Folders.isStream(path), let what = NotALabelFile.kind(of: path, annotations: r.outAnnotations) {
@@ -116,8 +117,7 @@ public enum ConvertRunner {
         throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (\(hint))")
       }
     }
-    let source = sourceJSON.flatMap { json in sourceIDs.map { (json: json, ids: $0.ids) } }
-    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r, source: source)
+    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r, source: sourceCOCO)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
@@ -138,7 +138,7 @@ public enum ConvertRunner {
       // A class-major file converted to its own format keeps its per-class
       // instance numbers (KITTI-STEP track ids survive an edit).
       let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
-      let keeping = (preset != nil || r.format == .coco) && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
+      let keeping = preset != nil && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
@@ -211,7 +211,7 @@ public enum ConvertRunner {
         if let coco {
           let t = try cocoTarget(
             loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r,
-            source: loaded.annotationsPath.map { (json: $0, ids: loaded.fileIDs.knownIDs) })
+            source: loaded.annotationsPath.map { _ in (ids: loaded.fileIDs.knownIDs, image: loaded.cocoImage) })
           do throws(PanopticError) {
             try Folders.create(FileNames.folder(destination))
             try coco.add(

@@ -136,7 +136,7 @@ public struct EditorState: Sendable {
     case .setTool(let t):
       tools.tool = t
       tools.pendingPoints = []
-      say(tools.hint(catalog: catalog, excludeKey: keymap.bindings.first { $0.mode == .normal && $0.text == "exclude" }?.key))
+      say(tools.hint(catalog: catalog, excludeKey: keymap.bindings.first { $0.mode == .normal && $0.command == .exclude(nil) }?.key))
     case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
       say(tools.adjust(command, catalog: catalog))
     case .fill(let p): say(try fill(at: p))

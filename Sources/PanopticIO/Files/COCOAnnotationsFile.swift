@@ -94,12 +94,6 @@ public struct COCOAnnotationsFile {
     try annotation(forFileName: fileName)?.segments.map(COCOSegmentInfo.init)
   }
 
-  /// The width and height the `images` entry of `fileName`'s annotation gives (nil when there
-  /// is no such entry). Detectron2 and other loaders size their buffers from it, not the PNG.
-  public func imageSize(forFileName fileName: String) throws(PanopticError) -> (width: Int?, height: Int?)? {
-    try image(forFileName: fileName)?.entry.map { ($0.width, $0.height) }
-  }
-
   /// The `image_id` of `fileName`'s annotation and its `images` entry (nil when it has none):
   /// what a conversion into another COCO JSON keeps, so captions and detection files that
   /// point at the image still do.

@@ -41,8 +41,11 @@ public struct LoadedLabelFile: Sendable {
   public var classMajor: ClassMajorFormat? = nil
   /// The COCO JSON that was used (coco only).
   public var annotationsPath: String?
-  /// The size the COCO JSON's `images` entry gives this PNG (coco only; nil parts: not given).
-  public var declaredSize: (width: Int?, height: Int?)? = nil
+  /// COCO only: the annotation's `image_id` and its `images` entry (nil when there is none),
+  /// read while the JSON is open: `validate` checks the size it gives, and a convert into
+  /// another COCO JSON keeps the id and the photo name (opening the JSON again per file would
+  /// cost a scan of a train-sized JSON each).
+  public var cocoImage: (id: COCOImageID, entry: COCOImage?)? = nil
   /// How the format was chosen, for `info`.
   public var detection: String
   /// Read as offset only because its values fit no format: its problems may
@@ -132,8 +135,8 @@ public enum LabelFile {
       var loaded = LoadedLabelFile(
         decoded: COCOPanoptic.decode(pv, segments: segments, catalog: cat), header: header, offsetFormat: nil,
         annotationsPath: file.path, detection: detection.reason)
-      // Only `validate` looks at it; a damaged images list is its own problem, not this file's.
-      loaded.declaredSize = try? file.imageSize(forFileName: FileNames.lastComponent(path))
+      // A damaged images list is its own problem, not this file's.
+      loaded.cocoImage = try? file.image(forFileName: FileNames.lastComponent(path))
       return loaded
     case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
       let (decoded, fmt) = try ClassMajorReading.read(pv, preset: ClassMajorFormat.Preset(rawValue: detection.format.rawValue)!, options: options)

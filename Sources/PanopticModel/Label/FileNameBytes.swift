@@ -20,53 +20,36 @@ public enum FileNameBytes {
     let b = Array(bytes)
     // The common case costs one validation.
     if let text = String(validating: b, as: UTF8.self) { return text }
+    // The stdlib's parser says where each ill-formed run is and how long; its bytes are escaped.
     var out = String.UnicodeScalarView()
+    var parser = Unicode.UTF8.ForwardParser()
+    var bytesLeft = b.makeIterator()
     var i = 0
-    while i < b.count {
-      if let (scalar, length) = decodeOne(b, at: i) {
-        out.append(scalar)
+    while true {
+      switch parser.parseScalar(from: &bytesLeft) {
+      case .valid(let encoded):
+        out.append(Unicode.UTF8.decode(encoded))
+        i += encoded.count
+      case .error(let length):
+        for byte in b[i..<i + length] { out.append(Unicode.Scalar(escapeBase + UInt32(byte))!) }
         i += length
-      } else {
-        out.append(Unicode.Scalar(escapeBase + UInt32(b[i]))!)
-        i += 1
+      case .emptyInput:
+        return String(out)
       }
     }
-    return String(out)
   }
 
   /// The bytes the system is given for a name (no terminating NUL).
   public static func bytes(_ name: String) -> [UInt8] {
-    guard name.unicodeScalars.contains(where: { escapedByte($0) != nil }) else { return Array(name.utf8) }
+    guard hasRawBytes(name) else { return Array(name.utf8) }
     var out: [UInt8] = []
     out.reserveCapacity(name.utf8.count)
     for s in name.unicodeScalars {
-      if let byte = escapedByte(s) { out.append(byte) } else { out.append(contentsOf: String(s).utf8) }
+      if let byte = escapedByte(s) { out.append(byte) } else { out.append(contentsOf: Unicode.UTF8.encode(s)!) }
     }
     return out
   }
 
   /// Whether the name holds bytes that are not UTF-8 (so no JSON or UTF-8 text can name it).
   public static func hasRawBytes(_ name: String) -> Bool { name.unicodeScalars.contains { escapedByte($0) != nil } }
-
-  /// One well-formed UTF-8 sequence at `i` (no overlongs, no surrogates, at most U+10FFFF).
-  static func decodeOne(_ b: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
-    let lead = b[i]
-    let length: Int, low: UInt32
-    var value: UInt32
-    switch lead {
-    case 0x00...0x7F: return (Unicode.Scalar(lead), 1)
-    case 0xC2...0xDF: (length, low, value) = (2, 0x80, UInt32(lead & 0x1F))
-    case 0xE0...0xEF: (length, low, value) = (3, 0x800, UInt32(lead & 0x0F))
-    case 0xF0...0xF4: (length, low, value) = (4, 0x1_0000, UInt32(lead & 0x07))
-    default: return nil
-    }
-    guard i + length <= b.count else { return nil }
-    for k in 1..<length {
-      let c = b[i + k]
-      guard c & 0xC0 == 0x80 else { return nil }
-      value = value << 6 | UInt32(c & 0x3F)
-    }
-    guard value >= low, let scalar = Unicode.Scalar(value) else { return nil }
-    return (scalar, length)
-  }
 }

@@ -74,6 +74,29 @@ assert [a["file_name"] for a in d["annotations"]] == ["s%d_demo_labels.png" % i 
 assert len({a["image_id"] for a in d["annotations"]}) == 6 and len(d["images"]) == 6
 ' && ok "the COCO JSON lists the images in input order with distinct ids" || bad "coco json order"
 expect_fail "convert many into an existing JSON refused" 2 "coco.json exists" -- "$BIN" convert set coco --to coco
+# The advice (a new JSON) into the same folder would rewrite PNGs coco.json lists with new ids.
+h=$(md5sum coco/s1_demo_labels.png)
+expect_fail "a batch into the PNG folder of another JSON is refused before writing" 2 "describes the PNGs of" -- "$BIN" convert set coco --to coco --out-annotations other.json
+[ "$(md5sum coco/s1_demo_labels.png)" = "$h" ] && [ ! -e other.json ] && ok "…and coco.json's PNGs are untouched" || bad "listed PNGs rewritten"
+# A COCO folder whose JSON lists a PNG that is gone, and a label file's name on a dangling link:
+# a folder walk says so instead of passing the dataset without them.
+cp -r coco gone && cp coco.json gone.json && rm gone/s3_demo_labels.png
+out=$("$BIN" validate gone 2>err); rc=$?
+[ $rc -eq 1 ] && [ "$(echo "$out" | grep -c ': OK')" -eq 5 ] && grep -q "^panoptty: gone/s3_demo_labels.png: gone.json lists it, but it is not there" err &&
+  [ "$(tail -1 err)" = "panoptty: 1 of 6 failed" ] && ok "validate FOLDER reports a PNG its JSON lists that is missing" || bad "missing listed PNG: $rc $out $(cat err)"
+mkdir -p links && cp set/s1/demo_labels.png links/a_labels.png && ln -s nowhere_labels.png links/b_labels.png && ln -s nowhere.jpg links/c.jpg
+out=$("$BIN" validate links 2>err); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "^links/a_labels.png: OK" && grep -q "^panoptty: links/b_labels.png: a symlink to nowhere_labels.png, which does not exist" err &&
+  ! grep -q "c.jpg" err && ok "a folder walk reports a label file's dangling symlink (a photo's is none of its business)" || bad "dangling link: $rc $out $(cat err)"
+# A JSON that cannot be written (a full disk) takes back the PNGs the batch created.
+FULL=$(mktemp -d "$W/full.XXXX")
+if mount -t tmpfs -o size=64k tmpfs "$FULL" 2>/dev/null; then
+  dd if=/dev/zero of="$FULL/filler" bs=1k count=1000 2>/dev/null
+  "$BIN" convert set fullbatch --to coco --out-annotations "$FULL/fb.json" >out 2>err; rc=$?
+  [ $rc -eq 1 ] && [ ! -e "$FULL/fb.json" ] && [ -z "$(ls -A fullbatch)" ] && grep -q "the 6 new PNGs written for it were removed again" err &&
+    ok "a batch whose JSON cannot be written (full disk) leaves no PNGs without a JSON" || bad "full-disk JSON: $rc $(cat err) $(ls -A fullbatch)"
+  umount -l "$FULL"
+else echo "skip a full-disk batch: cannot mount a tmpfs here (needs root)"; fi
 # COCO to COCO keeps the file's own segment ids (777, 4242) and image (id 5, pa.jpg), as the
 # editor's save does; they used to be renumbered (101, 1001; a hash), breaking every reference.
 mkdir -p own && python3 - <<'PY'

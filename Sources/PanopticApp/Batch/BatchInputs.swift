@@ -30,6 +30,30 @@ public enum BatchInputs {
     return LabelFile.carriesFormatTag(path: path)
   }
 
+  /// `isLabelPNG` by name and place alone (a dangling link has no contents to carry a tag).
+  static func nameSaysLabelPNG(_ path: String, hasJSONBeside: (String) -> Bool) -> Bool {
+    let name = FileNames.lastComponent(path)
+    guard name.hasSuffix(".png") else { return false }
+    if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
+    let folder = FileNames.folder(path)
+    return folder != "." && folder != "/" && hasJSONBeside(folder)
+  }
+
+  /// The PNGs a COCO folder's JSON (NAME.json beside NAME/) lists that are not in the folder:
+  /// a batch over the folder would otherwise pass a dataset with images missing. A JSON that
+  /// cannot be read is left to the files' own reads, which say so.
+  static func missingListedPNGs(in folders: [String], found: Set<String>) -> [String] {
+    var failures: [String] = []
+    for folder in folders {
+      let json = folder + ".json"
+      guard Folders.exists(json), let names = try? COCOAnnotationsFile.listedPNGNames(json: json) else { continue }
+      for name in names where !found.contains(folder + "/" + name) && !Folders.exists(folder + "/" + name) {
+        failures.append("\(folder)/\(name): \(json) lists it, but it is not there")
+      }
+    }
+    return failures
+  }
+
   /// Whether the arguments name exactly one file (not a folder): today's
   /// single-file behaviour and output are kept then.
   public static func isSingleFile(_ arguments: [String], shard: Shard?) -> Bool {
@@ -54,14 +78,22 @@ public enum BatchInputs {
         files.append(BatchFile(path: argument, relative: FileNames.lastComponent(argument)))
         continue
       }
-      let found = Folders.files(under: argument).filter { path in
-        isLabelPNG(path) { dir in
-          if let known = jsonBeside[dir] { return known }
-          let exists = Folders.exists(dir + ".json")
-          jsonBeside[dir] = exists
-          return exists
-        }
+      let hasJSON: (String) -> Bool = { dir in
+        if let known = jsonBeside[dir] { return known }
+        let exists = Folders.exists(dir + ".json")
+        jsonBeside[dir] = exists
+        return exists
       }
+      let walked = Folders.walk(argument)
+      let found = walked.files.filter { isLabelPNG($0, hasJSONBeside: hasJSON) }
+      // A label file's name on a link to nothing: the file the user meant is gone.
+      for link in walked.danglingLinks where nameSaysLabelPNG(link, hasJSONBeside: hasJSON) {
+        let target = Folders.linkTarget(link).map { " to \($0)" } ?? ""
+        failures.append("\(link): a symlink\(target), which does not exist")
+      }
+      let top = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+      let cocoFolders = [top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()
+      failures += missingListedPNGs(in: cocoFolders, found: Set(found) .union(walked.danglingLinks))
       if found.isEmpty { failures.append("\(argument): no label PNGs in this folder (looked for \(rule))") }
       let root = argument.hasSuffix("/") ? argument : argument + "/"
       files += found.map { BatchFile(path: $0, relative: $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : FileNames.lastComponent($0)) }

@@ -101,6 +101,20 @@ public enum ConvertRunner {
       status: ExitStatus.usage)
   }
 
+  /// A COCO batch into the PNG folder of another JSON (FOLDER.json beside FOLDER, which the
+  /// batch's own JSON is not: `--out-annotations NEW.json`) would rewrite PNGs that JSON
+  /// lists with new segment ids, and every reader of it would then misread them. Refused
+  /// before anything is written when any PNG the batch would write is already there.
+  static func refuseRewritingListedPNGs(_ destinations: [String], folder: String, newJSON: String) throws(AppFailure) {
+    let sibling = COCOAnnotationsFile.siblingPath(of: folder + "/x.png")
+    guard let old = FileIdentity.of(sibling), FileIdentity.of(newJSON).map({ !$0.isSameFile(as: old) }) ?? true,
+      let clash = destinations.first(where: { FileStatus.of($0) != nil })
+    else { return }
+    throw AppFailure(
+      "\(clash) exists and \(sibling) describes the PNGs of \(folder); converting into that folder would rewrite them under another JSON: convert into a new folder",
+      status: ExitStatus.usage)
+  }
+
   /// `sourceIDs`: the format the input was read in and its file ids, so a
   /// class-major file written back in its own format keeps its numbers.
   static func write(
@@ -184,6 +198,7 @@ public enum ConvertRunner {
     let destinations = files.map { file in
       folder + "/" + (r.format == .coco ? cocoName(file.relative) : file.relative)
     }
+    if let coco { try refuseRewritingListedPNGs(destinations, folder: folder, newJSON: coco.jsonPath) }
     // Decided before any thread starts, so the same input fails whatever -j is.
     var owner: [String: String] = [:]
     let earlier: [String?] = zip(files, destinations).map { file, d in

@@ -21,6 +21,12 @@ public struct COCOAnnotationsFile {
     return folder.removingLastComponent().appending(name + ".json").string
   }
 
+  /// The PNG names the annotations of the JSON at `json` list (`annotations[].file_name`),
+  /// read through the index without parsing the entries.
+  public static func listedPNGNames(json: String) throws(PanopticError) -> [String] {
+    try load(path: json).document.index.annotations.compactMap(\.fileName)
+  }
+
   /// Maps and indexes `path` (a regular file; a FIFO is read under the
   /// limit; devices are refused), first finishing a COCO save a crash left
   /// half done on it.

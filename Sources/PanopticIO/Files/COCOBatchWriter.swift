@@ -13,12 +13,17 @@ public final class COCOBatchWriter: @unchecked Sendable {
   private let lock = NSLock()
   private var catalog: ClassCatalog?
   private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int, photo: String?)] = [:]
+  /// The PNGs this batch made where there was no file: removed again when the JSON cannot be
+  /// written, so a full disk leaves no PNGs that no JSON describes.
+  private var created: [String] = []
 
   /// Checks that the JSON can be created (its folder exists, nothing is there yet).
   public init(jsonPath: String) throws(PanopticError) {
     self.jsonPath = jsonPath
     if try SystemCall.stat(jsonPath) != nil {
-      throw .usage("\(jsonPath) exists; converting many files to COCO writes a new JSON (pass --out-annotations NEW.json)")
+      throw .usage(
+        "\(jsonPath) exists; converting many files to COCO makes a new dataset: convert into a new folder, or pass --out-annotations NEW.json"
+      )
     }
     let folder = FileNames.folder(jsonPath)
     guard let st = try SystemCall.stat(folder), st.isDirectory else { throw .io("\(jsonPath): the folder \(folder) does not exist") }
@@ -44,15 +49,20 @@ public final class COCOBatchWriter: @unchecked Sendable {
     try COCOSavePlan.requireUTF8(FileNames.lastComponent(pngPath), what: "its name")
     if let photoName { try COCOSavePlan.requireUTF8(photoName, what: "the photo's name \(photoName)") }
     let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
+    let isNew = try SystemCall.stat(pngPath) == nil
     try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels) { code[$0] ?? 0 }
     let name = FileNames.lastComponent(pngPath)
     let entry = COCOEntryEdit.annotation(
       replacing: nil, fileName: name, imageID: imageID ?? COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
-    lock.withLock { entries[index] = (entry, map.width, map.height, photoName) }
+    lock.withLock {
+      entries[index] = (entry, map.width, map.height, photoName)
+      if isNew { created.append(pngPath) }
+    }
   }
 
   /// Writes the JSON (atomically); image ids made unique in input order.
   /// Returns how many images it lists; with none it writes nothing.
+  /// When the JSON cannot be written, the PNGs the batch created are removed.
   public func finish() throws(PanopticError) -> Int {
     let ordered = entries.keys.sorted().map { entries[$0]! }
     // Every file failed: no JSON, so running again once they are fixed is not refused for it.
@@ -80,7 +90,13 @@ public final class COCOBatchWriter: @unchecked Sendable {
       JSONObject([
         "annotations": .array(annotations), "categories": (catalog ?? .coco).cocoCategoriesJSON, "images": .array(images),
       ]))
-    try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath)
+    do {
+      try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath)
+    } catch {
+      for png in created { try? SystemCall.unlink(png) }
+      guard !created.isEmpty else { throw error }
+      throw .io("\(error.description); the \(created.count.counted("new PNG")) written for it were removed again")
+    }
     return ordered.count
   }
 }

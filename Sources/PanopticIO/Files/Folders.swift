@@ -32,25 +32,37 @@ extension Folders {
   /// the names of each folder in byte order, so the list is the same on every
   /// run. Hidden names (`.x`, panoptty's sidecars) are skipped and symlinked
   /// folders are not entered (no cycles); a symlink to a file is listed.
-  public static func files(under path: String) -> [String] {
+  public static func files(under path: String) -> [String] { walk(path).files }
+
+  /// The files under `path` as `files(under:)` lists them, and the symlinks
+  /// met on the way whose target does not exist: a batch says which of them
+  /// it would have read rather than skip a label file without a word.
+  public static func walk(_ path: String) -> (files: [String], danglingLinks: [String]) {
     var out: [String] = []
-    walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &out, depth: 0)
-    return out
+    var dangling: [String] = []
+    walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &out, dangling: &dangling, depth: 0)
+    return (out, dangling)
   }
 
-  private static func walk(_ dir: String, into out: inout [String], depth: Int) {
+  private static func walk(_ dir: String, into out: inout [String], dangling: inout [String], depth: Int) {
     guard depth < 64 else { return }
     let names = SystemCall.folderEntries(dir).filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     for name in names {
       let p = dir + "/" + name
       guard let st = (try? SystemCall.stat(p, followSymlinks: false)) ?? nil else { continue }
       if st.isDirectory {
-        walk(p, into: &out, depth: depth + 1)
-      } else if st.isRegular || (st.isSymlink && ((try? SystemCall.stat(p)) ?? nil)?.isRegular == true) {
+        walk(p, into: &out, dangling: &dangling, depth: depth + 1)
+      } else if st.isRegular {
         out.append(p)
+      } else if st.isSymlink {
+        let target = (try? SystemCall.stat(p)) ?? nil
+        if target?.isRegular == true { out.append(p) } else if target == nil { dangling.append(p) }
       }
     }
   }
+
+  /// What the symlink at `path` points to, as written in it (nil: no symlink).
+  public static func linkTarget(_ path: String) -> String? { SystemCall.readLink(path) }
 
   /// Whether `path` is a folder (following symlinks).
   public static func isFolder(_ path: String) -> Bool { BinaryFile.isFolder(path) }

@@ -177,6 +177,14 @@ enum SystemCall {
     return name(p)
   }
 
+  /// What a symlink points to, as written in it; nil when `path` is no symlink.
+  static func readLink(_ path: String) -> String? {
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let n = withPath(path) { p in buffer.withUnsafeMutableBytes { Glibc.readlink(p, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) } }
+    guard n > 0 else { return nil }
+    return FileNameBytes.string(buffer[..<n])
+  }
+
   /// The names in a folder (no `.`/`..`); empty when it cannot be read.
   static func folderEntries(_ path: String) -> [String] {
     guard let dir = withPath(path, { opendir($0) }) else { return [] }

@@ -23,6 +23,27 @@ struct CityscapesSidecarTests {
 
   func values(_ path: String) throws -> (PixelValues, PNGHeader) { try PNGCodec.readValues(path: path) }
 
+  /// `json2instanceImg` leaves gaps in k (a hidden car's number is skipped):
+  /// an edit must not renumber the cars the rest of the dataset refers to.
+  @Test func instanceNumbersWithGapsSurviveAWrite() throws {
+    let dir = makeTempDir()
+    let path = dir + "/x_000001_000019_gtFine_instanceIds.png"
+    // road, car 26000, car 26005, bicycle 33003, written as another tool would (no chunk).
+    let values: [UInt32] = [7, 26000, 26005, 33003]
+    var art = LabelMap(width: 4, height: 1)
+    for x in 0..<4 { art[x, 0] = PanopticLabel(classIndex: 0, instance: x + 1) }
+    let code = Dictionary(uniqueKeysWithValues: (0..<4).map { (art[$0, 0].raw, values[$0]) })
+    try LabelFile.writeRows(art, to: path, wide: false, text: nil, compression: .labels) { code[$0]! }
+    let read = try LabelFile.read(path: path)
+    #expect(read.decoded.format == .cityscapes)
+    var map = read.decoded.map
+    map = LabelMap(width: 5, height: 1, pixels: map.pixels + [PanopticLabel(classIndex: 26, instance: 9).raw])
+    _ = try LabelFile.write(map, catalog: cs, to: path, format: .cityscapes, keepingIDs: read.fileIDs.knownIDs)
+    let (back, _) = try self.values(path)
+    // Kept as read; the new car takes the class's largest k + 1.
+    #expect(back.values == [7, 26000, 26005, 33003, 26006])
+  }
+
   @Test func writesLabelIdsAndTrainIdsBeside() throws {
     let dir = makeTempDir()
     let path = dir + "/x_000001_000019_gtFine_instanceIds.png"

@@ -116,6 +116,18 @@ import json, sys; d = json.load(open("own2.json"))
 a = d["annotations"][0]
 sys.exit(sorted(s["id"] for s in a["segments_info"]) != [777, 4242] or a["image_id"] != 5 or d["images"][0]["file_name"] != "pa.jpg")' &&
   ok "convert COCO to COCO keeps the segment ids, the image_id and the photo name" || bad "COCO ids renumbered: $(cat err) $(cat own2.json)"
+# Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
+# to Cityscapes; they used to be renumbered 26000, 26001.
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+row = b"\x00" + b"".join(struct.pack(">H", v) for v in [7, 26000, 26005, 33003])
+open("gap_gtFine_instanceIds.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 1, 16, 0, 0, 0, 0))
+  + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
+PY
+"$BIN" convert gap_gtFine_instanceIds.png gap2_gtFine_instanceIds.png --to cityscapes >/dev/null 2>err &&
+  [ "$("$BIN" info gap2_gtFine_instanceIds.png --json | python3 -c 'import json,sys; print(sorted(s["id"] for s in json.load(sys.stdin)["segments_info"]))')" = "[7, 26000, 26005, 33003]" ] &&
+  ok "convert Cityscapes to Cityscapes keeps instance numbers with gaps" || bad "cityscapes gaps: $(cat err) $("$BIN" info gap2_gtFine_instanceIds.png --json)"
 # A folder convert wrote keeps its input names (not *_labels.png) and reads back as a folder:
 # its PNGs carry panoptty's format tag. A photo PNG beside them is still left alone.
 mkdir -p own_off && "$BIN" convert own own_off --to offset >/dev/null 2>err && "$BIN" demo --size 32x24 --out own_off >/dev/null &&

@@ -149,10 +149,11 @@ public enum ConvertRunner {
     }
     defer { lock?.release() }
     do {
-      // A class-major file converted to its own format keeps its per-class
-      // instance numbers (KITTI-STEP track ids survive an edit).
+      // A class-major or Cityscapes file converted to its own format keeps its
+      // per-class instance numbers (KITTI-STEP track ids, Cityscapes' gaps).
       let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
-      let keeping = preset != nil && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
+      let keeping =
+        (preset != nil || r.format == .cityscapes) && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,

@@ -13,9 +13,9 @@ import SystemPackage
 /// chunk (they are not panoptic files and must not read as one).
 enum CityscapesFileWriter {
   static func write(
-    _ map: LabelMap, catalog: ClassCatalog, to path: String, compression: PNGCompression
+    _ map: LabelMap, catalog: ClassCatalog, to path: String, compression: PNGCompression, keepingIDs: [UInt32: Int] = [:]
   ) throws(PanopticError) -> LabelWriteReport {
-    let code = try CityscapesFormat.table(map, catalog: catalog)
+    let code = try CityscapesFormat.table(map, catalog: catalog, keeping: keepingIDs)
     // The chunk says "Cityscapes" so a file renamed from *_instanceIds.png
     // is never re-read as something else.
     let tag = FormatTag(format: .cityscapes, catalog: catalog.name).text

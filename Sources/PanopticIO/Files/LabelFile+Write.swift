@@ -11,8 +11,10 @@ extension LabelFile {
   /// every still-present segment's id; `imageID` is the `image_id` of a
   /// new entry (nil: derived from the PNG's name, see `COCOEntryEdit.newImageID`).
   ///
-  /// Cityscapes: a `*_instanceIds.png` is written with its `*_labelIds.png`
-  /// and `*_labelTrainIds.png` (`CityscapesFileWriter`).
+  /// Cityscapes and the class-major family: `keepingIDs` keeps the file
+  /// value each thing instance was read with. A `*_instanceIds.png` is
+  /// written with its `*_labelIds.png` and `*_labelTrainIds.png`
+  /// (`CityscapesFileWriter`).
   public static func write(
     _ map: LabelMap, catalog: ClassCatalog, to path: String, format: LabelFormat,
     offsetFormat: OffsetFormat? = nil, annotations: String? = nil,
@@ -37,7 +39,7 @@ extension LabelFile {
         path: path, format: .offset, widened: storage == .rgb24, annotationsPath: nil, notes: notes,
         fileIDs: FileIDScheme(format: .offset, offset: fmt))
     case .cityscapes:
-      return try CityscapesFileWriter.write(map, catalog: catalog, to: path, compression: compression)
+      return try CityscapesFileWriter.write(map, catalog: catalog, to: path, compression: compression, keepingIDs: keepingIDs)
     case .coco:
       return try COCOPairWriter.write(
         map, catalog: catalog, to: path, annotations: annotations, photo: photo, keepingIDs: keepingIDs,

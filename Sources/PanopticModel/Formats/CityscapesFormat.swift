@@ -10,12 +10,19 @@ public enum CityscapesFormat {
     return map.pixels.map { code[$0] ?? 0 }
   }
 
-  /// The file value of every label in `map`.
-  public static func table(_ map: LabelMap, catalog: ClassCatalog) throws(PanopticError) -> [UInt32: UInt32] {
+  /// The file value of every label in `map`. A thing instance keeps the
+  /// value it was read with (`keeping`, the read's `fileIDs`) while that still
+  /// names its class and no other instance has taken it, so the gaps
+  /// `json2instanceImg` leaves (33005 after a hidden car) and every id a
+  /// downstream file refers to survive an edit; new instances get the class's
+  /// largest k + 1 (from 0).
+  public static func table(
+    _ map: LabelMap, catalog: ClassCatalog, keeping: [UInt32: Int] = [:]
+  ) throws(PanopticError) -> [UInt32: UInt32] {
     let segments = map.segments()
-    // k per class, in order of the global instance id.
     var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
-    var nextK: [Int: Int] = [:]
+    var used: [Int: Set<Int>] = [:]
+    var pending: [(raw: UInt32, classIndex: Int)] = []
     for s in segments where !s.label.isVoid {
       let info = catalog[s.label.classIndex]
       guard info.id >= 0 else {
@@ -26,19 +33,29 @@ public enum CityscapesFormat {
           throw .cannotEncode("class id \(info.id) does not fit a 16-bit PNG")
         }
         code[s.label.raw] = UInt32(info.id)
+      } else if let kept = keeping[s.label.raw], kept >= 1000, kept <= 0xFFFF, kept / 1000 == info.id,
+        !used[s.label.classIndex, default: []].contains(kept % 1000)
+      {
+        used[s.label.classIndex, default: []].insert(kept % 1000)
+        code[s.label.raw] = UInt32(kept)
       } else {
-        let k = nextK[s.label.classIndex, default: 0]
-        nextK[s.label.classIndex] = k + 1
-        guard k <= 999 else {
-          throw .cannotEncode("class \"\(info.name)\" has more than 1000 instances, which Cityscapes cannot number")
-        }
-        let v = info.id * 1000 + k
-        guard v <= 0xFFFF else {
-          throw .cannotEncode(
-            "class \"\(info.name)\" (id \(info.id)) × 1000 + \(k) does not fit a 16-bit PNG; Cityscapes needs class ids ≤ 65")
-        }
-        code[s.label.raw] = UInt32(v)
+        pending.append((s.label.raw, s.label.classIndex))
       }
+    }
+    // New instances, in order of the global instance id (segments come sorted).
+    for p in pending {
+      let info = catalog[p.classIndex]
+      let k = (used[p.classIndex]?.max()).map { $0 + 1 } ?? 0
+      guard k <= 999 else {
+        throw .cannotEncode("class \"\(info.name)\" has more than 1000 instances, which Cityscapes cannot number")
+      }
+      let v = info.id * 1000 + k
+      guard v <= 0xFFFF else {
+        throw .cannotEncode(
+          "class \"\(info.name)\" (id \(info.id)) × 1000 + \(k) does not fit a 16-bit PNG; Cityscapes needs class ids ≤ 65")
+      }
+      used[p.classIndex, default: []].insert(k)
+      code[p.raw] = UInt32(v)
     }
     return code
   }

@@ -8,8 +8,13 @@ extension Shard: ExpressibleByArgument {
 
 /// Options every command that takes many files shares.
 struct BatchOptions: ParsableArguments {
-  @Option(name: .customShort("j"), help: "Files worked on at once (default: the usable CPUs).") var jobs: Int?
-  @Option(help: "Only every N-th file from the K-th (1-based, after folders are expanded), e.g. 3/8: one share of N machines'.")
+  @Option(name: .customShort("j"), parsing: .unconditional, help: "Files worked on at once (default: the usable CPUs).") var jobs: Int?
+  @Option(
+    help: "Only every N-th file from the K-th (1-based, after folders are expanded), e.g. 3/8: one share of N machines'.",
+    transform: { text in
+      guard let s = Shard(text) else { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8") }
+      return s
+    })
   var shard: Shard?
 
   func validate() throws {

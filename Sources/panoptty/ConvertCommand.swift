@@ -59,10 +59,10 @@ struct ConvertCommand: ParsableCommand {
   var from: ExchangeFormat?
   @Option(help: "Label Studio: the id of the task to read from an export of many tasks.") var task: Int?
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
-  @Option(help: "Output offset (offset format).") var outOffset: Int = 1000
-  @Option(help: "Output void class value (offset and class-major formats; default: number of classes, deeplab2 255).")
+  @Option(parsing: .unconditional, help: "Output offset (offset format).") var outOffset: Int = 1000
+  @Option(parsing: .unconditional, help: "Output void class value (offset and class-major formats; default: number of classes, deeplab2 255).")
   var outVoid: Int?
-  @Option(help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
+  @Option(parsing: .unconditional, help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
   @Option(help: "Cityscapes to COCO: category ids label (labelIds) or train (trainIds), as createPanopticImgs [--use-train-id].",
     completion: .list(CityscapesCategoryIDs.allCases.map(\.rawValue))) var cityscapesIds: CityscapesCategoryIDs?
   @Flag(help: "Write over an OUT that is a colour PNG panoptty cannot tell from a photo (a COCO PNG whose JSON is gone); never over a JPEG, a JSON or an array.")

@@ -26,7 +26,7 @@ struct EvalCommand: ParsableCommand {
   @Option(help: "Prediction PNG folder (default: PRED_JSON without .json).", completion: .directory) var predFolder: String?
   @Flag(help: "Print JSON shaped like pq_compute's return value (with --per-class: counts and names too).") var json = false
   @Flag(help: "Also print one line per class (name, kind, PQ, SQ, RQ, TP, FP, FN).") var perClass = false
-  @Option(name: .customShort("j"), help: "Threads decoding and scoring image pairs (default: the usable CPUs).") var jobs: Int?
+  @Option(name: .customShort("j"), parsing: .unconditional, help: "Threads decoding and scoring image pairs (default: the usable CPUs).") var jobs: Int?
   @Option(help: "Sum in the order of pq_compute with this many processes (default: this machine's CPU count, as Python's multiprocessing.cpu_count()).")
   var pqWorkers: Int?
   @OptionGroup(title: "Reading label folders (--no-limits applies to both kinds)") var options: LabelOptions

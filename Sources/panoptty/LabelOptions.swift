@@ -21,15 +21,15 @@ struct LabelOptions: ParsableArguments {
     completion: .catalog)
   var classes: String?
 
-  @Option(help: "Offset format: instance multiplier (default: the file's, else 1000).")
+  @Option(parsing: .unconditional, help: "Offset format: instance multiplier (default: the file's, else 1000).")
   var offset: Int?
 
   @Option(
-    name: .customLong("void"),
+    name: .customLong("void"), parsing: .unconditional,
     help: "Offset and class-major formats: class value meaning void (default: number of classes; deeplab2 255).")
   var voidClass: Int?
 
-  @Option(help: "Class-major and deeplab2 formats: the label divisor (default: the file's, else 1000).")
+  @Option(parsing: .unconditional, help: "Class-major and deeplab2 formats: the label divisor (default: the file's, else 1000).")
   var divisor: Int?
 
   @Flag(help: "Lift the decode limits (32768 px a side, 1 GiB) for trusted huge files.")

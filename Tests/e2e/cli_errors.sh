@@ -90,4 +90,13 @@ out=$("$BIN" validate ww/a.png); rc=$?
 "$BIN" validate good.png >/dev/null && ok "validate clean file exits 0" || bad "validate clean file"
 out=$("$BIN" validate unknown_class.png --format offset); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "1 problem" && ok "validate lists problems, exit 1" || bad "validate problems: $rc $out"
+# A bad value is named by the option the user typed: convert's output options are --out-*, and a
+# flag is not blamed on the file's tag (they used to say "--void 133" for --out-offset 133).
+expect_fail "--out-offset too small for the void class names the output options" 2 "--out-void 133 must be between 0 and 132, below the offset 133; use a larger --out-offset" -- "$BIN" convert demo/demo_labels.png o.png --to offset --out-offset 133
+expect_fail "--out-divisor 0 is named as given" 2 "--out-divisor 0 is out of range" -- "$BIN" convert demo/demo_labels.png o.png --to deeplab2 --out-divisor 0
+expect_fail "a negative --out-void reads as a value, not a missing one" 2 "--out-void -5 must be between 0" -- "$BIN" convert demo/demo_labels.png o.png --to offset --out-void -5
+expect_fail "-j -1 says the range" 2 "-j must be from 1 to 1024" -- "$BIN" info demo -j -1
+expect_fail "--shard 0/3 says what K/N takes" 2 "--shard takes K/N with 1 <= K <= N" -- "$BIN" info demo --shard 0/3
+expect_fail "--void 50 on a tagged file blames the flag, not the tag" 2 "--void 50 is the class \"broccoli\"; void must be 133 or more" -- "$BIN" info demo/demo_labels.png --void 50
+[ ! -e o.png ] && ok "none of them wrote o.png" || bad "o.png written"
 summary

@@ -131,6 +131,16 @@ public enum ConvertRunner {
         throw AppFailure("\(path) is \(what), not a label file; convert does not write over it (\(hint))")
       }
     }
+    // The output's parameters, checked under the names the user gave them (--out-void, not --void).
+    let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
+    let offsetFormat = OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid)
+    let classMajor = preset.map { ClassMajorFormat(preset: $0, catalog: catalog, divisor: r.outDivisor, voidClass: r.outVoid) }
+    do {
+      if r.format == .offset { try offsetFormat.check(catalog: catalog, names: .output) }
+      try classMajor?.check(catalog: catalog, names: .output)
+    } catch {
+      throw AppFailure(error)
+    }
     let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r, source: sourceCOCO)
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
@@ -151,14 +161,12 @@ public enum ConvertRunner {
     do {
       // A class-major or Cityscapes file converted to its own format keeps its
       // per-class instance numbers (KITTI-STEP track ids, Cityscapes' gaps).
-      let preset = ClassMajorFormat.Preset(rawValue: r.format.rawValue)
       let keeping =
         (preset != nil || r.format == .cityscapes) && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
-        offsetFormat: OffsetFormat(catalog: catalog, offset: r.outOffset, voidClass: r.outVoid), annotations: r.outAnnotations,
-        photo: coco?.photo, keepingIDs: keeping, imageID: coco?.imageID,
-        classMajor: preset.map { ClassMajorFormat(preset: $0, catalog: catalog, divisor: r.outDivisor, voidClass: r.outVoid) })
+        offsetFormat: offsetFormat, annotations: r.outAnnotations,
+        photo: coco?.photo, keepingIDs: keeping, imageID: coco?.imageID, classMajor: classMajor)
       report.notes += coco?.notes ?? []
       return report
     } catch {

@@ -13,11 +13,28 @@ enum OffsetReading {
       try fmt.check(catalog: catalog)
     } catch {
       var from: [String] = []
-      if options.offset == nil, tag?.offset != nil { from.append("offset=\(offset)") }
-      if options.voidClass == nil, let v = tag?.voidClass { from.append("void=\(v)") }
-      guard !from.isEmpty else { throw error }
+      var names = FormatParameterNames.reading
+      if options.offset == nil, tag?.offset != nil {
+        from.append("offset=\(offset)")
+        names.offset = FormatParameterNames.tag.offset
+      }
+      if options.voidClass == nil, let v = tag?.voidClass {
+        from.append("void=\(v)")
+        names.void = FormatParameterNames.tag.void
+      }
+      // The flags alone (the tag's values left at their defaults) fail too: the flags are at fault.
+      let flagsAlone = OffsetFormat(catalog: catalog, offset: options.offset ?? 1000, voidClass: options.voidClass)
+      guard !from.isEmpty, (try? flagsAlone.check(catalog: catalog)) != nil else { throw error }
+      // The same check again, naming the values as the file gave them, not as flags never passed.
+      let said: PanopticError
+      do {
+        try fmt.check(catalog: catalog, names: names)
+        said = error
+      } catch {
+        said = error
+      }
       throw .badLabels(
-        "the file's panoptty tEXt chunk says \(from.joined(separator: ";")), which does not fit the \(catalog.name) catalog (\(error.description.replacingFlagNames())); re-save it with panoptty convert, or give the offset and void options")
+        "the file's panoptty tEXt chunk says \(from.joined(separator: ";")), which does not fit the \(catalog.name) catalog (\(said.description)); re-save it with panoptty convert, or give the offset and void options")
     }
     return (fmt, catalog)
   }
@@ -29,15 +46,5 @@ enum OffsetReading {
       throw .usage("written with the class catalog \"\(name)\"; pass it with --classes FILE")
     }
     return builtIn
-  }
-}
-
-extension String {
-  /// A model error names the flag (`--void`); when the value came from the
-  /// file, the message must not blame a flag the user never passed.
-  func replacingFlagNames() -> String {
-    split(separator: " ", omittingEmptySubsequences: false)
-      .map { $0 == "--void" || $0 == "--offset" ? String($0.dropFirst(2)) : String($0) }
-      .joined(separator: " ")
   }
 }

@@ -98,17 +98,18 @@ public struct ClassMajorFormat: Sendable, Hashable {
     }
   }
 
-  /// Checks the parameters before any pixel is touched.
-  public func check(catalog: ClassCatalog) throws(PanopticError) {
+  /// Checks the parameters before any pixel is touched; `names` says what the user called them.
+  public func check(catalog: ClassCatalog, names: FormatParameterNames = .reading) throws(PanopticError) {
     let fixed: Int = preset == .vipseg ? 100 : preset == .kittiStep ? 65536 : 1000
     if !preset.divisorIsParameter && divisor != fixed {
-      throw .usage("\(preset.rawValue) always uses divisor \(fixed); --divisor is for class-major and deeplab2")
+      throw .usage("\(preset.rawValue) always uses divisor \(fixed); \(names.divisor) is for class-major and deeplab2")
     }
     guard divisor >= 2, divisor <= FormatTag.maxOffset else {
-      throw .usage("the divisor must be from 2 to \(FormatTag.maxOffset), not \(divisor)")
+      throw .usage("\(names.divisor) \(divisor) is out of range: the divisor must be from 2 to \(FormatTag.maxOffset)")
     }
     guard voidClass >= 0, voidClass <= (packing == .rgb ? 255 : FormatTag.maxOffset / divisor) else {
-      throw .usage("--void \(voidClass) does not fit the \(preset.rawValue) class part")
+      throw .usage(
+        "\(names.void) \(voidClass) does not fit the \(preset.rawValue) class part (0 to \(packing == .rgb ? 255 : FormatTag.maxOffset / divisor))")
     }
     if numbering == .trainID && !catalog.hasTrainIDs {
       throw .usage(

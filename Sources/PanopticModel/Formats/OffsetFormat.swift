@@ -30,21 +30,23 @@ public struct OffsetFormat: Sendable, Hashable {
     FormatTag(format: .offset, offset: offset, voidClass: voidClass, catalog: catalogName).text
   }
 
-  /// Checks the parameters against a catalog before any pixel is touched.
-  public func check(catalog: ClassCatalog) throws(PanopticError) {
+  /// Checks the parameters against a catalog before any pixel is touched;
+  /// `names` says what the user called them.
+  public func check(catalog: ClassCatalog, names: FormatParameterNames = .reading) throws(PanopticError) {
     guard offset >= 2, offset <= FormatTag.maxOffset else {
-      throw .usage("the offset must be from 2 to \(FormatTag.maxOffset), not \(offset)")
+      throw .usage("\(names.offset) \(offset) is out of range: the offset must be from 2 to \(FormatTag.maxOffset)")
     }
     guard catalog.count <= offset else {
       throw .cannotEncode(
-        "the catalog has \(catalog.count) classes, more than the offset \(offset) can hold; use a larger --offset")
+        "the catalog has \(catalog.count) classes, more than the offset \(offset) can hold; use a larger \(names.offset)")
     }
     guard voidClass >= 0, voidClass < offset else {
-      throw .usage("--void \(voidClass) must be between 0 and \(offset - 1)")
+      let fix = voidClass >= offset ? "; use a larger \(names.offset) or another \(names.void)" : ""
+      throw .usage("\(names.void) \(voidClass) must be between 0 and \(offset - 1), below the offset \(offset)\(fix)")
     }
     guard voidClass >= catalog.count else {
       throw .usage(
-        "--void \(voidClass) is the class \"\(catalog[voidClass].name)\"; void must be \(catalog.count) or more")
+        "\(names.void) \(voidClass) is the class \"\(catalog[voidClass].name)\"; void must be \(catalog.count) or more")
     }
   }
 

@@ -166,6 +166,8 @@ Image.open(os.path.join(F, "coco", "a.png")).convert("RGBA").save(os.path.join(F
 
 # Catalogs.
 open(os.path.join(F, "cat-not-json.json"), "w").write("id,name\n1,car\n")
+# A catalog saved as UTF-16 (Windows editors do): named as such, with the iconv line.
+open(os.path.join(F, "cat-utf16.json"), "wb").write(json.dumps([{"id": 1, "name": "car", "isthing": 1}]).encode("utf-16"))
 open(os.path.join(F, "cat-empty.json"), "w").write("[]")
 open(os.path.join(F, "cat-bad-color.json"), "w").write('[{"id": 1, "name": "car", "isthing": 1, "color": [1, 2]}]')
 # No colours at all (datumaro's exports): accepted, colours generated (issue 12).

@@ -52,7 +52,7 @@ public struct EvalDataset: Sendable {
     do {
       root = try JSONValue.parse(bytes)
     } catch {
-      throw AppFailure("\(path): not valid JSON (\(error))")
+      throw AppFailure("\(path): \(COCOJSONError.syntaxText(error))")
     }
     do {
       return try parse(root, path: path)

@@ -7,10 +7,15 @@ import PanopticModel
 enum NotALabelPNG {
   /// The refusal to report instead of `error`, or `error` itself when the bytes say nothing more.
   static func explain(_ path: String, error: PanopticError, limits: DecodeLimits) -> PanopticError {
-    guard case .badImage(let message) = error, message.hasPrefix("not a PNG"), !Folders.isStream(path),
-      let head = try? ExchangeFile.head(of: path)
+    guard case .badImage(let message) = error, message.hasPrefix("not a PNG") else { return error }
+    // Standard input was kept when it was read; another stream is gone once read.
+    let isStandardInput = path == InputFile.standardInputName
+    guard isStandardInput || !Folders.isStream(path),
+      let head = isStandardInput ? InputFile.standardInputHead(4096) : try? ExchangeFile.head(of: path)
     else { return error }
-    if head.isEmpty { return .badLabels("the file is empty (0 bytes), not a label PNG") }
+    if head.isEmpty {
+      return .badLabels(isStandardInput ? "standard input is empty (0 bytes): pipe a label PNG into it" : "the file is empty (0 bytes), not a label PNG")
+    }
     if head.starts(with: [0xFF, 0xD8]) {
       return .badLabels(
         "a JPEG photo, not a label map (label maps are PNG, one value a pixel; panoptty edit PHOTO makes one)")
@@ -19,7 +24,7 @@ enum NotALabelPNG {
       return .badLabels("a NumPy array, not a label PNG; a Detectron2 dump (.npy + .json) is read with --format detectron2")
     }
     guard ExchangeFile.startsLikeJSON(head) else { return error }
-    if let tool = FileKind.toolExport(at: path, limits: limits) {
+    if !isStandardInput, let tool = FileKind.toolExport(at: path, limits: limits) {
       return .badLabels("\(tool), not a label PNG; turn it into one with panoptty convert \(path) OUT.png")
     }
     let text = String(decoding: head, as: UTF8.self)

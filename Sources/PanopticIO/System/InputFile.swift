@@ -46,6 +46,11 @@ enum InputFile {
     }
   }
 
+  /// The first bytes of standard input if it has been read (it cannot be read twice).
+  static func standardInputHead(_ count: Int) -> [UInt8]? {
+    standardInput.withLock { $0.map { Array($0.prefix(count)) } }
+  }
+
   /// Runs `body` with the input, closing the descriptor afterwards.
   static func with<T>(
     _ path: String, maxStreamBytes: Int, magic: [[UInt8]] = [], _ body: (InputFile) throws(PanopticError) -> T

@@ -44,6 +44,9 @@ struct ByteScanner {
 
   /// The error for the byte under the cursor, naming what was expected there.
   func unexpected(_ expected: String) -> JSONSyntaxError {
+    if position < 4, let encoding = JSONSyntaxError.otherEncoding(bytes) {
+      return JSONSyntaxError(.notUTF8(encoding: encoding), at: 0, in: bytes)
+    }
     if position >= end {
       return JSONSyntaxError(.unexpectedEnd(expected: expected), at: position, in: bytes)
     }

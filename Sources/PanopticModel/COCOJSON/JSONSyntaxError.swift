@@ -29,6 +29,8 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     case nestingTooDeep(limit: Int)
     /// Something other than whitespace after the single top-level value.
     case trailingContent
+    /// Text in another Unicode encoding (Windows tools save JSON as UTF-16); RFC 8259 requires UTF-8.
+    case notUTF8(encoding: String)
   }
 
   public var kind: Kind
@@ -71,7 +73,20 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     case .invalidNumber(let why): "invalid number: \(why)"
     case .nestingTooDeep(let limit): "arrays/objects nested deeper than \(limit) levels"
     case .trailingContent: "more text after the end of the JSON value"
+    case .notUTF8(let encoding):
+      "the text is \(encoding), and JSON must be UTF-8; convert it with iconv -f \(encoding) -t UTF-8 FILE > NEW.json"
     }
+  }
+
+  /// The encoding a text that fails in its first bytes is really in, from its
+  /// byte-order mark or its zero bytes (ASCII in UTF-16 or UTF-32); nil for UTF-8.
+  static func otherEncoding(_ bytes: UnsafeRawBufferPointer) -> String? {
+    let b = Array(bytes.prefix(4))
+    if b.starts(with: [0xFF, 0xFE, 0, 0]) || b.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32" }
+    if b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) { return "UTF-16" }
+    if b.count == 4 && (b[1...] == [0, 0, 0] || b[..<3] == [0, 0, 0]) { return "UTF-32" }
+    if b.count >= 2 && (b[0] == 0) != (b[1] == 0) { return "UTF-16" }
+    return nil
   }
 
   /// A byte shown as a user sees it: printable ASCII in quotes, anything else in hex.

@@ -199,6 +199,17 @@ struct OtherFormatTests {
     #expect(d.map[1, 0].isVoid && d.map[2, 0].isVoid)
   }
 
+  /// Id 0 in segments_info is one problem (it is void), not three: its area
+  /// and bbox describe the void pixels, no segment's.
+  @Test func cocoSegmentIdZeroIsOneProblem() {
+    let segs = [
+      COCOSegmentInfo(id: 0, categoryID: 3, isCrowd: false, bbox: BoundingBox(x: 1, y: 0, width: 1, height: 1), area: 7),
+      COCOSegmentInfo(id: 5, categoryID: 3, isCrowd: false, bbox: BoundingBox(x: 1, y: 0, width: 1, height: 1), area: 1),
+    ]
+    let d = COCOPanoptic.decode(PixelValues(width: 2, height: 1, values: [0, 5], storage: .rgb8), segments: segs, catalog: coco)
+    #expect(d.problems.map(\.message) == ["segments_info lists id 0, which is void"])
+  }
+
   @Test func twoChannelNumbersInstancesAndReadsG255AsCrowd() {
     // R = category id, G = instance: car (3) #1, car #2, car crowd (255), road (149).
     let roadID = UInt32(coco[road].id)

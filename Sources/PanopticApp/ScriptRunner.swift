@@ -67,6 +67,12 @@ public struct ScriptRunner {
       for effect in effects {
         switch effect {
         case .save(let path, let force, let thenQuit):
+          // A target no save may take (the photo, the reference) fails at its line, before any write.
+          do {
+            _ = try session.target(of: path)
+          } catch {
+            throw fail(error.description)
+          }
           saves.append((state.labels, path, force))
           // What the file will hold once the saves run: clean from here on.
           if path == nil { state.markSavedByScript() }

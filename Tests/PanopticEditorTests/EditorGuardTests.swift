@@ -94,4 +94,17 @@ struct EditorGuardTests {
     #expect(s.labels[5, 5].isVoid)
     #expect(s.message.text.hasPrefix("fill starts on person #1, which preserve mode keeps: nothing filled"))
   }
+
+  /// A count that runs out part way says how much it did, not "nothing to redo" after redoing some.
+  @Test func aCountThatRunsOutSaysHowMuchItDid() throws {
+    var s = makeEditor()
+    try run(&s, "class road; rect 0 0 1 1; rect 3 3 4 4")
+    _ = press(&s, "3u")
+    #expect(s.labels[0, 0].isVoid && s.labels[3, 3].isVoid)
+    #expect(s.message.text == "undid 2 of 3 steps; there is nothing more to undo")
+    _ = press(&s, "3")
+    _ = s.handle(.key(.ctrl("r")))
+    #expect(s.labels[3, 3] == PanopticLabel(classIndex: road))
+    #expect(s.message.text == "redid 2 of 3 steps; there is nothing more to redo")
+  }
 }

@@ -375,6 +375,9 @@ cp demo.png photo.orig
 x "$BIN" edit demo.png -c 'class car; rect 0 0 3 3; w demo.png'
 need "the photo was replaced" same demo.png photo.orig
 refused 'image|photo'
+# A script command that cannot run fails at its line, exit 1, as every other such line does.
+need "exit $RC, not 1 with the line" [ "$RC" -eq 1 ]
+need "the line is not named" grep -q -- '^panoptty: -c:1:26: .*photo being labelled.*nothing was saved$' "$ERR"
 verdict "9.9a w-image"
 fresh c9b
 cp demo.png photo.orig

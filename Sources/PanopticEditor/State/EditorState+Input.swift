@@ -48,11 +48,19 @@ extension EditorState {
   /// Runs commands in order, stopping at the first error (shown with `source`).
   mutating func runAll(_ commands: [EditorCommand], source: String? = nil) -> [EditorEffect] {
     var effects: [EditorEffect] = []
-    for c in commands {
+    for (done, c) in commands.enumerated() {
       do {
         effects += try execute(c)
       } catch {
-        say((source.map { $0 + ": " } ?? "") + error.description, error: true)
+        // A count that runs out part way (3 u with two steps to undo) did some of it: say how much.
+        if done > 0, c == .undo || c == .redo {
+          let verb = c == .undo ? "undid" : "redid"
+          say("\(verb) \(done) of \(commands.count) steps; there is nothing more to \(c == .undo ? "undo" : "redo")", error: true)
+        } else if done > 0 {
+          say((source.map { $0 + ": " } ?? "") + "\(done) of \(commands.count) done, then: " + error.description, error: true)
+        } else {
+          say((source.map { $0 + ": " } ?? "") + error.description, error: true)
+        }
         break
       }
       if effects.contains(.quit) { break }

@@ -116,6 +116,21 @@ import json, sys; d = json.load(open("own2.json"))
 a = d["annotations"][0]
 sys.exit(sorted(s["id"] for s in a["segments_info"]) != [777, 4242] or a["image_id"] != 5 or d["images"][0]["file_name"] != "pa.jpg")' &&
   ok "convert COCO to COCO keeps the segment ids, the image_id and the photo name" || bad "COCO ids renumbered: $(cat err) $(cat own2.json)"
+# An annotation's image_id "5" against images[].id 5: loaders compare exactly and find no labels.
+# validate says so; a save writes the images entry's id instead of adding a second entry.
+mkdir -p strid && cp own/a.png strid/a.png && python3 -c '
+import json; d = json.load(open("own.json")); d["annotations"][0]["image_id"] = "5"; json.dump(d, open("strid.json", "w"))'
+out=$("$BIN" validate strid/a.png 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "image_id is \"5\" but strid.json lists the image as 5" && ok "validate flags an image_id spelled as a string against a numeric images id" || bad "string image_id: $rc $out"
+python3 -c '
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+open("strid_photo.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 2, 8, 2, 0, 0, 0))
+  + chunk(b"IDAT", zlib.compress((b"\x00" + b"\x50\x60\x70" * 4) * 2)) + chunk(b"IEND", b""))'
+"$BIN" edit strid_photo.png --labels strid/a.png -c 'class car; rect 0 0 0 0; w' >/dev/null 2>err && python3 -c '
+import json, sys; d = json.load(open("strid.json"))
+sys.exit(not (len(d["images"]) == 1 and d["annotations"][0]["image_id"] == 5))' && "$BIN" validate strid/a.png >/dev/null &&
+  ok "…and a save writes image_id 5, with one images entry" || bad "string image_id save: $(cat err) $(cat strid.json | head -c 300)"
 # Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
 # to Cityscapes; they used to be renumbered 26000, 26001.
 python3 - <<'PY'

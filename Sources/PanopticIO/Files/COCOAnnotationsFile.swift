@@ -115,6 +115,15 @@ public struct COCOAnnotationsFile {
     }
   }
 
+  /// The `images` id that is `id` spelled the other way (`"5"` for `5`, `5` for `"5"`), when
+  /// `id` itself has no entry: loaders that join the two lists compare them exactly (the
+  /// COCO API's index, and mmdetection's, which then finds no labels for the image).
+  public func imageID(spelledOtherwiseThan id: COCOImageID) -> COCOImageID? {
+    guard let other = id.otherSpelling else { return nil }
+    let found = try? document.withFreshIndex { (index, _) throws(COCOJSONError) -> Bool in try index.imagePosition(forID: other) != nil }
+    return found == true ? other : nil
+  }
+
   /// The annotation of `fileName`, decoded losslessly (unknown keys and all).
   public func annotation(forFileName fileName: String) throws(PanopticError) -> COCOAnnotation? {
     let found: (JSONObject, Int)?

@@ -116,11 +116,18 @@ struct COCOSavePlan {
       let object = try index.verifiedAnnotation(at: position, in: bytes)
       old = try? COCOAnnotation(decoding: object, at: index.reference(annotationAt: position))
     }
-    let imageID =
+    var imageID =
       old?.imageID ?? position.flatMap { index.annotations[$0].imageID }
       ?? listedImageID(forPNG: pngName, in: index)
       ?? requestedID
       ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
+    // An image_id of "5" whose image is listed as 5 (or the reverse) is that image, spelled
+    // wrong: the save writes the images entry's id rather than a second entry for the image.
+    if try index.imagePosition(forID: imageID) == nil, let other = imageID.otherSpelling,
+      try index.imagePosition(forID: other) != nil, try index.annotationPosition(forImageID: other) == nil
+    {
+      imageID = other
+    }
     var found = Found(position: position, old: old, imageID: imageID)
     if position == nil, let requestedID, imageID == requestedID {
       found.requestedIDTaken = try index.annotationPosition(forImageID: requestedID) != nil

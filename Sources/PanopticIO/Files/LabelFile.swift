@@ -46,6 +46,9 @@ public struct LoadedLabelFile: Sendable {
   /// another COCO JSON keeps the id and the photo name (opening the JSON again per file would
   /// cost a scan of a train-sized JSON each).
   public var cocoImage: (id: COCOImageID, entry: COCOImage?)? = nil
+  /// COCO only: the `images` id the annotation's `image_id` matches only as text (`"5"`
+  /// against `5`), when it has no entry of its own (see `COCOAnnotationsFile.imageID(spelledOtherwiseThan:)`).
+  public var cocoImageIDSpelledOtherwise: COCOImageID? = nil
   /// How the format was chosen, for `info`.
   public var detection: String
   /// Read as offset only because its values fit no format: its problems may
@@ -137,6 +140,9 @@ public enum LabelFile {
         annotationsPath: file.path, detection: detection.reason)
       // A damaged images list is its own problem, not this file's.
       loaded.cocoImage = try? file.image(forFileName: FileNames.lastComponent(path))
+      if let image = loaded.cocoImage, image.entry == nil {
+        loaded.cocoImageIDSpelledOtherwise = file.imageID(spelledOtherwiseThan: image.id)
+      }
       return loaded
     case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
       let (decoded, fmt) = try ClassMajorReading.read(pv, preset: ClassMajorFormat.Preset(rawValue: detection.format.rawValue)!, options: options)

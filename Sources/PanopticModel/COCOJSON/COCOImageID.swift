@@ -28,6 +28,18 @@ public enum COCOImageID: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The same id spelled as the other JSON type (`"5"` for `5`, `5` for `"5"`): JSON tools
+  /// that built a file by hand mix them, and every loader compares them exactly.
+  public var otherSpelling: COCOImageID? {
+    switch self {
+    case .int(let n): return .string(String(n))
+    case .string(let text):
+      guard let n = Int(text), String(n) == text else { return nil }
+      return .int(n)
+    case .otherNumber: return nil
+    }
+  }
+
   /// `142238` or `"frankfurt_000000_000294"`, as it reads in JSON.
   public var description: String {
     switch self {

@@ -41,6 +41,8 @@ public enum COCOEntryEdit {
         COCOSegment(id: s.id, categoryID: s.categoryID, isCrowd: s.isCrowd, area: s.area, bbox: s.bbox.map(box)))
     }
     entry.segments = written
+    // The caller's id wins over the old entry's: it mends an id spelled as the wrong JSON type.
+    entry.imageID = imageID
     return entry
   }
 

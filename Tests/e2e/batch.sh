@@ -143,6 +143,9 @@ PY
 "$BIN" convert gap_gtFine_instanceIds.png gap2_gtFine_instanceIds.png --to cityscapes >/dev/null 2>err &&
   [ "$("$BIN" info gap2_gtFine_instanceIds.png --json | python3 -c 'import json,sys; print(sorted(s["id"] for s in json.load(sys.stdin)["segments_info"]))')" = "[7, 26000, 26005, 33003]" ] &&
   ok "convert Cityscapes to Cityscapes keeps instance numbers with gaps" || bad "cityscapes gaps: $(cat err) $("$BIN" info gap2_gtFine_instanceIds.png --json)"
+mkdir -p gapc && "$BIN" convert gap_gtFine_instanceIds.png gapc/gap_gtFine_panoptic.png --to coco >/dev/null 2>err &&
+  [ "$(python3 -c 'import json; print(sorted(s["id"] for s in json.load(open("gapc.json"))["annotations"][0]["segments_info"]))')" = "[7, 26000, 26005, 33003]" ] &&
+  ok "…and to COCO, whose segment ids are the instanceIds values, as createPanopticImgs takes them" || bad "cityscapes gaps to coco: $(cat err) $(cat gapc.json | head -c 300)"
 # A folder convert wrote keeps its input names (not *_labels.png) and reads back as a folder:
 # its PNGs carry panoptty's format tag. A photo PNG beside them is still left alone.
 mkdir -p own_off && "$BIN" convert own own_off --to offset >/dev/null 2>err && "$BIN" demo --size 32x24 --out own_off >/dev/null &&

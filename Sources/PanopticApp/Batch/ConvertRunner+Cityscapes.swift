@@ -41,7 +41,7 @@ extension ConvertRunner {
   /// at a segment or an image of the dataset would point wrong.
   static func cocoTarget(
     _ map: LabelMap, catalog: ClassCatalog, from input: String, to output: String, _ r: Request,
-    source: COCOSource? = nil
+    source: COCOSource? = nil, instanceIdsValues: [UInt32: Int] = [:]
   ) throws(AppFailure)
     -> CityscapesCOCO?
   {
@@ -59,7 +59,8 @@ extension ConvertRunner {
     }
     let view: CityscapesPanoptic.EvaluationView
     do {
-      view = try CityscapesPanoptic.evaluationView(map, catalog: catalog, ids: r.cityscapesIDs ?? .label)
+      view = try CityscapesPanoptic.evaluationView(
+        map, catalog: catalog, ids: r.cityscapesIDs ?? .label, keeping: instanceIdsValues)
     } catch {
       throw AppFailure(error, file: input)
     }

@@ -141,7 +141,9 @@ public enum ConvertRunner {
     } catch {
       throw AppFailure(error)
     }
-    let coco = try cocoTarget(map, catalog: catalog, from: input, to: path, r, source: sourceCOCO)
+    let coco = try cocoTarget(
+      map, catalog: catalog, from: input, to: path, r, source: sourceCOCO,
+      instanceIdsValues: sourceIDs?.format == .cityscapes ? sourceIDs?.ids ?? [:] : [:])
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
@@ -235,7 +237,8 @@ public enum ConvertRunner {
         if let coco {
           let t = try cocoTarget(
             loaded.decoded.map, catalog: loaded.decoded.catalog, from: file.path, to: destination, r,
-            source: loaded.annotationsPath.map { _ in (ids: loaded.fileIDs.knownIDs, image: loaded.cocoImage) })
+            source: loaded.annotationsPath.map { _ in (ids: loaded.fileIDs.knownIDs, image: loaded.cocoImage) },
+            instanceIdsValues: loaded.decoded.format == .cityscapes ? loaded.fileIDs.knownIDs : [:])
           do throws(PanopticError) {
             try Folders.create(FileNames.folder(destination))
             try coco.add(

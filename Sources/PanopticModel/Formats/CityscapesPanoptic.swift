@@ -56,10 +56,13 @@ public enum CityscapesPanoptic {
 
   /// Restates `map` in the evaluated classes: ignored classes (`ego vehicle`,
   /// `caravan`, `unlabeled` …) become void, as `createPanopticImgs` drops them.
+  /// Segment ids are the instanceIds values the map would be written with;
+  /// `keeping` (the values a Cityscapes file was read with) keeps them as
+  /// read, so they equal what `createPanopticImgs` takes from that file.
   public static func evaluationView(
-    _ map: LabelMap, catalog: ClassCatalog, ids: CityscapesCategoryIDs
+    _ map: LabelMap, catalog: ClassCatalog, ids: CityscapesCategoryIDs, keeping: [UInt32: Int] = [:]
   ) throws(PanopticError) -> EvaluationView {
-    let values = try CityscapesFormat.table(map, catalog: catalog)
+    let values = try CityscapesFormat.table(map, catalog: catalog, keeping: keeping)
     let evaluated = try evaluationCatalog(catalog, ids: ids)
     var newIndex = [Int?](repeating: nil, count: catalog.count)
     var next = 0

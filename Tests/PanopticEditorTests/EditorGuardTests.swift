@@ -107,4 +107,26 @@ struct EditorGuardTests {
     #expect(s.labels[3, 3] == PanopticLabel(classIndex: road))
     #expect(s.message.text == "redid 2 of 3 steps; there is nothing more to redo")
   }
+
+  /// The wheel over the side panel's class list scrolls it (it used to do nothing, and only
+  /// the classes round the current one could be clicked); choosing a class centres it again.
+  @Test func theWheelScrollsThePanelsClassList() throws {
+    var s = EditorState(
+      labels: LabelMap(width: 40, height: 10), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!,
+      columns: 120, rows: 30)
+    let panel = try #require(s.view.layout.panel)
+    let before = SidePanel.rows(s, rows: panel.rows).classes
+    #expect(before.first == 0)
+    for _ in 0..<10 { _ = s.handle(.mouse(MouseEvent(.wheelDown, column: panel.x + 4, row: 2))) }
+    let after = SidePanel.rows(s, rows: panel.rows).classes
+    #expect(after.first == 30 && after.count == before.count)
+    // A click on a scrolled row picks that class, and the list centres on it.
+    _ = s.handle(.mouse(MouseEvent(.press, column: panel.x + 4, row: 1)))
+    #expect(s.tools.classIndex == 30)
+    #expect(SidePanel.rows(s, rows: panel.rows).classes.contains(30))
+    // Scrolled past the end, the list stops at the last class.
+    for _ in 0..<100 { _ = s.handle(.mouse(MouseEvent(.wheelDown, column: panel.x + 4, row: 2))) }
+    #expect(SidePanel.rows(s, rows: panel.rows).classes.last == coco.count - 1)
+    #expect(s.labels.pixels.allSatisfy { PanopticLabel.isVoid($0) })
+  }
 }

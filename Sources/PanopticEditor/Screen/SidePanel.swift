@@ -16,13 +16,25 @@ enum SidePanel {
   static func rows(_ s: EditorState, rows: Int) -> Rows {
     let split = max(3, rows / 2)
     let visible = split - 1
-    let start = max(0, min(s.tools.classIndex - visible / 2, s.catalog.count - visible))
+    let centred = s.tools.classIndex - visible / 2
+    let scrolled = s.view.panelClassScroll.flatMap { $0.forClass == s.tools.classIndex ? $0.start : nil }
+    let start = max(0, min(scrolled ?? centred, s.catalog.count - visible))
     let classes = Array(start..<min(s.catalog.count, start + visible))
     let wanted = max(0, rows - split - 1)
     let segs = s.document.areas.areas.filter { !PanopticLabel.isVoid($0.key) }
       .map { (label: PanopticLabel(raw: $0.key), area: $0.value) }
       .sorted { ($0.area, $1.label.raw) > ($1.area, $0.label.raw) }
     return Rows(classes: classes, segments: Array(segs.prefix(wanted)), split: split)
+  }
+
+  /// The class list after a wheel turn over it (`by` rows, up negative), or nil when
+  /// the pointer is not over the list.
+  static func scrolled(_ s: EditorState, column: Int, row: Int, by delta: Int) -> ViewState.PanelScroll? {
+    guard let p = s.view.layout.panel, column >= p.x, row < p.rows else { return nil }
+    let r = rows(s, rows: p.rows)
+    guard row >= 1 && row < r.split, let first = r.classes.first else { return nil }
+    let last = max(0, s.catalog.count - r.classes.count)
+    return ViewState.PanelScroll(start: max(0, min(first + delta, last)), forClass: s.tools.classIndex)
   }
 
   static func hit(_ s: EditorState, column: Int, row: Int) -> Hit? {

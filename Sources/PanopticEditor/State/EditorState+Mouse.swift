@@ -29,6 +29,13 @@ extension EditorState {
     // released over the panel, a stroke run off the bottom), clamped there.
     let continuing = (m.kind == .drag || m.kind == .release) && (selection.dragStart != nil || tools.strokeOpen)
     guard inPicture || continuing else {
+      // The wheel over the class list scrolls it: 133 COCO classes do not fit a panel.
+      if m.kind == .wheelUp || m.kind == .wheelDown,
+        let scroll = SidePanel.scrolled(self, column: m.column, row: m.row, by: m.kind == .wheelUp ? -3 : 3)
+      {
+        view.panelClassScroll = scroll
+        return []
+      }
       if m.kind == .press, let hit = SidePanel.hit(self, column: m.column, row: m.row) {
         switch hit {
         case .classIndex(let c): return run(.setClass(String(c)))

@@ -11,6 +11,14 @@ public struct ViewState: Sendable, Hashable {
   public var showPanel = true
   public private(set) var cursor: Point
   public var selectedSegment: PanopticLabel?
+  /// The side panel's class list scrolled by the wheel: its first row, kept while the
+  /// current class is still `forClass` (choosing a class centres the list on it again).
+  var panelClassScroll: PanelScroll?
+
+  struct PanelScroll: Sendable, Hashable {
+    var start: Int
+    var forClass: Int
+  }
   let imageWidth: Int
   let imageHeight: Int
 

@@ -44,6 +44,18 @@ struct CityscapesSidecarTests {
     #expect(back.values == [7, 26000, 26005, 33003, 26006])
   }
 
+  /// A kept 26999 (the largest k there is) left no "largest + 1" for a new car, and every new
+  /// car was refused as "more than 1000 instances": a new one takes the smallest free k.
+  @Test func aKeptTopNumberLeavesRoomForNewInstances() throws {
+    var map = LabelMap(width: 3, height: 1)
+    map[0, 0] = PanopticLabel(classIndex: 26, instance: 1)
+    map[1, 0] = PanopticLabel(classIndex: 26, instance: 2)
+    map[2, 0] = PanopticLabel(classIndex: 26, instance: 3)
+    let keeping = [map[0, 0].raw: 26000, map[1, 0].raw: 26999]
+    let code = try CityscapesFormat.table(map, catalog: cs, keeping: keeping)
+    #expect([code[map[0, 0].raw], code[map[1, 0].raw], code[map[2, 0].raw]] == [26000, 26999, 26001])
+  }
+
   @Test func writesLabelIdsAndTrainIdsBeside() throws {
     let dir = makeTempDir()
     let path = dir + "/x_000001_000019_gtFine_instanceIds.png"

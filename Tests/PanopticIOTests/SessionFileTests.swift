@@ -392,3 +392,33 @@ struct RawByteFileNameTests {
     #expect(SystemCall.folderEntries(folder).isEmpty)
   }
 }
+
+/// A file only created new (a COCO batch's PNGs and JSON) is never written over: one that
+/// exists, or that another process makes while it is written, is a conflict and keeps its bytes.
+@Suite("New-file-only writes")
+struct NewFileOnlyWriteTests {
+  func contents(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+
+  @Test func aNewFileIsWrittenAndAnExistingOneIsNotReplaced() throws {
+    let dir = makeTempDir()
+    try AtomicFile.write(bytes: Array("first".utf8), to: dir + "/a.json", replacing: false)
+    #expect(contents(dir + "/a.json") == "first")
+    #expect(throws: AtomicFile.existsAlready) { try AtomicFile.write(bytes: Array("second".utf8), to: dir + "/a.json", replacing: false) }
+    #expect(contents(dir + "/a.json") == "first")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.json"])
+  }
+
+  @Test func aFileMadeMeanwhileIsNotReplaced() throws {
+    let dir = makeTempDir()
+    let target = dir + "/b.json"
+    #expect(throws: AtomicFile.existsAlready) {
+      try AtomicFile.write(to: target, replacing: false) { (fd) throws(PanopticError) in
+        // Another process makes the file while this one is writing its own.
+        FileManager.default.createFile(atPath: target, contents: Data("theirs".utf8))
+        try SystemCall.writeAll(fd, Array("ours".utf8))
+      }
+    }
+    #expect(contents(target) == "theirs")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["b.json"])
+  }
+}

@@ -42,6 +42,16 @@ struct ClassMajorFormatTests {
     #expect(back.map == scene)
   }
 
+  /// A kept instance at the top of the range (13999) left no "largest + 1" and refused every
+  /// new instance of the class: a new one takes the smallest free number instead.
+  @Test func aKeptTopInstanceLeavesRoomForNewOnes() throws {
+    var map = LabelMap(width: 3, height: 1)
+    for x in 0..<3 { map[x, 0] = PanopticLabel(classIndex: csCar, instance: x + 1) }
+    let fmt = ClassMajorFormat(preset: .deeplab2, catalog: cs)
+    let code = try fmt.table(map, catalog: cs, keeping: [map[0, 0].raw: 13001, map[1, 0].raw: 13999])
+    #expect(pixels(map, code) == [13001, 13999, 13002])
+  }
+
   @Test func divisorIsAParameterOfDeeplab2AndClassMajor() throws {
     let fmt = ClassMajorFormat(preset: .deeplab2, catalog: cs, divisor: 256)
     let noVoid = asciiMap("rc", ["r": PanopticLabel(classIndex: csRoad), "c": PanopticLabel(classIndex: csCar, instance: 7)])

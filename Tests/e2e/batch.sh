@@ -76,8 +76,14 @@ assert len({a["image_id"] for a in d["annotations"]}) == 6 and len(d["images"]) 
 expect_fail "convert many into an existing JSON refused" 2 "coco.json exists" -- "$BIN" convert set coco --to coco
 # The advice (a new JSON) into the same folder would rewrite PNGs coco.json lists with new ids.
 h=$(md5sum coco/s1_demo_labels.png)
-expect_fail "a batch into the PNG folder of another JSON is refused before writing" 2 "describes the PNGs of" -- "$BIN" convert set coco --to coco --out-annotations other.json
+expect_fail "a batch into the PNG folder of another JSON is refused before writing" 2 "coco/s1_demo_labels.png and 5 more exist; a batch into COCO makes a new dataset and writes over no file" -- "$BIN" convert set coco --to coco --out-annotations other.json
 [ "$(md5sum coco/s1_demo_labels.png)" = "$h" ] && [ ! -e other.json ] && ok "…and coco.json's PNGs are untouched" || bad "listed PNGs rewritten"
+# A batch into its own input folder would replace the inputs one by one; stopped half way (or a
+# JSON that cannot be written) it left labels no JSON describes. It writes over nothing.
+mkdir -p inplace && cp set/s1/demo_labels.png inplace/a_labels.png && cp set/s2/demo_labels.png inplace/b_labels.png
+h=$(md5sum inplace/a_labels.png)
+expect_fail "a COCO batch into its own input folder is refused" 2 "inplace/a_labels.png and 1 more exist" -- "$BIN" convert inplace inplace --to coco
+[ "$(md5sum inplace/a_labels.png)" = "$h" ] && [ ! -e inplace.json ] && ok "…and its inputs keep their bytes" || bad "in-place inputs rewritten"
 # A COCO folder whose JSON lists a PNG that is gone, and a label file's name on a dangling link:
 # a folder walk says so instead of passing the dataset without them.
 cp -r coco gone && cp coco.json gone.json && rm gone/s3_demo_labels.png
@@ -93,7 +99,7 @@ FULL=$(mktemp -d "$W/full.XXXX")
 if mount -t tmpfs -o size=64k tmpfs "$FULL" 2>/dev/null; then
   dd if=/dev/zero of="$FULL/filler" bs=1k count=1000 2>/dev/null
   "$BIN" convert set fullbatch --to coco --out-annotations "$FULL/fb.json" >out 2>err; rc=$?
-  [ $rc -eq 1 ] && [ ! -e "$FULL/fb.json" ] && [ -z "$(ls -A fullbatch)" ] && grep -q "the 6 new PNGs written for it were removed again" err &&
+  [ $rc -eq 1 ] && [ ! -e "$FULL/fb.json" ] && [ -z "$(ls -A fullbatch)" ] && grep -q "the 6 PNGs written for it were removed again" err &&
     ok "a batch whose JSON cannot be written (full disk) leaves no PNGs without a JSON" || bad "full-disk JSON: $rc $(cat err) $(ls -A fullbatch)"
   umount -l "$FULL"
 else echo "skip a full-disk batch: cannot mount a tmpfs here (needs root)"; fi

@@ -101,17 +101,17 @@ public enum ConvertRunner {
       status: ExitStatus.usage)
   }
 
-  /// A COCO batch into the PNG folder of another JSON (FOLDER.json beside FOLDER, which the
-  /// batch's own JSON is not: `--out-annotations NEW.json`) would rewrite PNGs that JSON
-  /// lists with new segment ids, and every reader of it would then misread them. Refused
-  /// before anything is written when any PNG the batch would write is already there.
-  static func refuseRewritingListedPNGs(_ destinations: [String], folder: String, newJSON: String) throws(AppFailure) {
-    let sibling = COCOAnnotationsFile.siblingPath(of: folder + "/x.png")
-    guard let old = FileIdentity.of(sibling), FileIdentity.of(newJSON).map({ !$0.isSameFile(as: old) }) ?? true,
-      let clash = destinations.first(where: { FileStatus.of($0) != nil })
-    else { return }
+  /// A COCO batch makes a new dataset and writes over nothing: a PNG already at a
+  /// destination may be an input (a batch into its own folder) or another JSON's (a
+  /// symlinked folder, an earlier `--out-annotations`), and a batch stopped half way or a
+  /// JSON that cannot be written would leave it rewritten with ids no JSON describes.
+  /// Refused before anything is written.
+  static func refuseExistingDestinations(_ destinations: [String], folder: String) throws(AppFailure) {
+    let existing = destinations.filter { FileStatus.of($0) != nil }
+    guard let first = existing.first else { return }
+    let more = existing.count > 1 ? " and \(existing.count - 1) more exist" : " exists"
     throw AppFailure(
-      "\(clash) exists and \(sibling) describes the PNGs of \(folder); converting into that folder would rewrite them under another JSON: convert into a new folder",
+      "\(first)\(more); a batch into COCO makes a new dataset and writes over no file: convert into a new or empty folder (or remove \(folder) if it holds only a batch that did not finish)",
       status: ExitStatus.usage)
   }
 
@@ -209,7 +209,7 @@ public enum ConvertRunner {
     let destinations = files.map { file in
       folder + "/" + (r.format == .coco ? cocoName(file.relative) : file.relative)
     }
-    if let coco { try refuseRewritingListedPNGs(destinations, folder: folder, newJSON: coco.jsonPath) }
+    if coco != nil { try refuseExistingDestinations(destinations, folder: folder) }
     // Decided before any thread starts, so the same input fails whatever -j is.
     var owner: [String: String] = [:]
     let earlier: [String?] = zip(files, destinations).map { file, d in

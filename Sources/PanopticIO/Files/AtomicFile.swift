@@ -53,8 +53,12 @@ public enum AtomicFile {
   /// Runs `body` with a descriptor on a temporary file in the same folder,
   /// then renames it over `path`. On any error the temporary file is
   /// removed and the target is untouched.
-  /// `-` is standard output, written as a stream.
-  public static func write(to path: String, _ body: (FileDescriptor) throws(PanopticError) -> Void) throws(PanopticError) {
+  /// `-` is standard output, written as a stream. `replacing: false` makes only a new file:
+  /// a target that exists, or that another process creates meanwhile, is a `conflict`, and
+  /// nothing is written over it.
+  public static func write(
+    to path: String, replacing: Bool = true, _ body: (FileDescriptor) throws(PanopticError) -> Void
+  ) throws(PanopticError) {
     if path == InputFile.standardInputName { return try body(FileDescriptor.standardOutput) }
     let target = try resolvedTarget(path)
     let folder = FilePath(target).removingLastComponent().string
@@ -64,6 +68,7 @@ public enum AtomicFile {
     }
     let existing = try SystemCall.stat(target)
     if let existing, existing.isDirectory { throw .io("is a folder, not a file") }
+    if existing != nil && !replacing { throw Self.existsAlready }
     if let existing, !existing.isRegular {
       // A FIFO or a device: write into it, never replace it.
       let fd = try SystemCall.open(target, .writeOnly)
@@ -79,7 +84,15 @@ public enum AtomicFile {
       try settle(fd, name: name, replacing: existing)
       // Renamed while still open and locked: an unlocked temporary file is
       // one a killed writer left, and another writer may remove it.
-      try SystemCall.rename(tmp, target)
+      if replacing {
+        try SystemCall.rename(tmp, target)
+      } else {
+        do {
+          try SystemCall.renameNoReplace(tmp, target)
+        } catch .os(let f) where f.code == EEXIST {
+          throw Self.existsAlready
+        }
+      }
       SystemCall.close(fd)
     } catch {
       try? SystemCall.unlink(tmp)
@@ -89,10 +102,13 @@ public enum AtomicFile {
     try syncFolder(dir)
   }
 
-  /// Writes bytes atomically (JSON, records).
-  public static func write(bytes: [UInt8], to path: String) throws(PanopticError) {
-    try write(to: path) { (fd) throws(PanopticError) in try SystemCall.writeAll(fd, bytes) }
+  /// Writes bytes atomically (JSON, records); `replacing` as in `write(to:replacing:_:)`.
+  public static func write(bytes: [UInt8], to path: String, replacing: Bool = true) throws(PanopticError) {
+    try write(to: path, replacing: replacing) { (fd) throws(PanopticError) in try SystemCall.writeAll(fd, bytes) }
   }
+
+  /// A new-file-only write found its target there (made by another process meanwhile).
+  static let existsAlready = PanopticError.conflict("exists (another process made it meanwhile); nothing was written over it")
 
   /// The prefix of every temporary file panoptty makes beside `name`.
   /// Makes a written temporary file ready to replace `existing`: on disk,

@@ -6,15 +6,18 @@ import PanopticModel
 /// the end, atomically, with the entries in input order — never a
 /// read-modify-write of the JSON per image (issue 11 §4).
 ///
-/// The JSON must not exist yet: a batch makes a new dataset, it does not
-/// merge into one (convert one file at a time to add to an existing JSON).
+/// Neither the JSON nor any PNG may exist yet: a batch makes a new dataset,
+/// it does not merge into one (convert one file at a time to add to an
+/// existing JSON), and it writes over nothing — every file is created new,
+/// atomically, so a batch into its own input folder, into another JSON's
+/// folder or alongside another batch cannot destroy a file.
 public final class COCOBatchWriter: @unchecked Sendable {
   public let jsonPath: String
   private let lock = NSLock()
   private var catalog: ClassCatalog?
   private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int, photo: String?)] = [:]
-  /// The PNGs this batch made where there was no file: removed again when the JSON cannot be
-  /// written, so a full disk leaves no PNGs that no JSON describes.
+  /// The PNGs this batch made (each a new file: a batch writes over nothing): removed again
+  /// when the JSON cannot be written, so a full disk leaves no PNGs that no JSON describes.
   private var created: [String] = []
 
   /// Checks that the JSON can be created (its folder exists, nothing is there yet).
@@ -49,14 +52,13 @@ public final class COCOBatchWriter: @unchecked Sendable {
     try COCOSavePlan.requireUTF8(FileNames.lastComponent(pngPath), what: "its name")
     if let photoName { try COCOSavePlan.requireUTF8(photoName, what: "the photo's name \(photoName)") }
     let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
-    let isNew = try SystemCall.stat(pngPath) == nil
-    try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels) { code[$0] ?? 0 }
+    try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels, replacing: false) { code[$0] ?? 0 }
     let name = FileNames.lastComponent(pngPath)
     let entry = COCOEntryEdit.annotation(
       replacing: nil, fileName: name, imageID: imageID ?? COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
     lock.withLock {
       entries[index] = (entry, map.width, map.height, photoName)
-      if isNew { created.append(pngPath) }
+      created.append(pngPath)
     }
   }
 
@@ -91,11 +93,12 @@ public final class COCOBatchWriter: @unchecked Sendable {
         "annotations": .array(annotations), "categories": (catalog ?? .coco).cocoCategoriesJSON, "images": .array(images),
       ]))
     do {
-      try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath)
+      // A new file only: a JSON another process wrote while the batch ran is not replaced.
+      try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath, replacing: false)
     } catch {
       for png in created { try? SystemCall.unlink(png) }
       guard !created.isEmpty else { throw error }
-      throw .io("\(error.description); the \(created.count.counted("new PNG")) written for it were removed again")
+      throw .io("\(error.description); the \(created.count.counted("PNG")) written for it were removed again")
     }
     return ordered.count
   }

@@ -81,10 +81,10 @@ extension LabelFile {
   /// holding `R + 256·G + 65536·B` when `wide`. `value` maps a packed label
   /// to its file value and is called once per run of equal labels.
   static func writeRows(
-    _ map: LabelMap, to path: String, wide: Bool, text: String?, compression: PNGCompression,
+    _ map: LabelMap, to path: String, wide: Bool, text: String?, compression: PNGCompression, replacing: Bool = true,
     value: @escaping (UInt32) -> UInt32
   ) throws(PanopticError) {
-    try AtomicFile.write(to: path) { (fd) throws(PanopticError) in
+    try AtomicFile.write(to: path, replacing: replacing) { (fd) throws(PanopticError) in
       try encodeRows(map, to: fd, wide: wide, text: text, compression: compression, value: value)
     }
   }

@@ -91,6 +91,26 @@ enum SystemCall {
     try check(context) { withPath(from) { a in withPath(to) { b in Glibc.rename(a, b) } } }
   }
 
+  /// Renames `from` to `to` only if `to` does not exist (EEXIST otherwise), atomically: two
+  /// writers of one new file cannot both think they made it. File systems without
+  /// renameat2's no-replace flag get link(2) and unlink(2), which is as atomic; only where
+  /// neither exists (no hard links either) is it a check and a rename.
+  static func renameNoReplace(_ from: String, _ to: String, context: String = "") throws(PanopticError) {
+    do {
+      try check(context) { withPath(from) { a in withPath(to) { b in csystem_rename_noreplace(a, b) } } }
+      return
+    } catch .os(let f) where f.code == EINVAL || f.code == ENOSYS {
+    }
+    do {
+      try check(context) { withPath(from) { a in withPath(to) { b in Glibc.link(a, b) } } }
+      try? unlink(from)
+      return
+    } catch .os(let f) where f.code == EPERM || f.code == ENOTSUP || f.code == EOPNOTSUPP {
+    }
+    if try stat(to, followSymlinks: false) != nil { try check(context) { errno = EEXIST; return -1 } }
+    try rename(from, to, context: context)
+  }
+
   /// Removes a file; a file that is already gone is not an error.
   static func unlink(_ path: String, context: String = "") throws(PanopticError) {
     do {

@@ -45,7 +45,10 @@ public enum CityscapesFormat {
     // New instances, in order of the global instance id (segments come sorted).
     for p in pending {
       let info = catalog[p.classIndex]
-      let k = (used[p.classIndex]?.max()).map { $0 + 1 } ?? 0
+      // After the largest kept k, or (a kept 26999) the smallest free one.
+      let taken = used[p.classIndex, default: []]
+      var k = taken.max().map { $0 + 1 } ?? 0
+      if k > 999 { k = (0...999).first { !taken.contains($0) } ?? 1000 }
       guard k <= 999 else {
         throw .cannotEncode("class \"\(info.name)\" has more than 1000 instances, which Cityscapes cannot number")
       }

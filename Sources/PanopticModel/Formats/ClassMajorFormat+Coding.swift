@@ -101,7 +101,11 @@ extension ClassMajorFormat {
       }
     }
     for p in pending {
-      let k = (used[p.classPart]?.max()).map { $0 + 1 } ?? (crowdAtZero ? 1 : 0)
+      // After the largest kept instance, or (one kept at the top) the smallest free one.
+      let taken = used[p.classPart, default: []]
+      let first = crowdAtZero ? 1 : 0
+      var k = taken.max().map { $0 + 1 } ?? first
+      if k > maxInstance { k = (first...max(first, maxInstance)).first { !taken.contains($0) } ?? maxInstance + 1 }
       guard k <= maxInstance else {
         throw .cannotEncode("class \"\(p.name)\" needs instance \(k), more than \(preset.rawValue) can number (\(maxInstance))")
       }

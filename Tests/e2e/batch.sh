@@ -90,6 +90,16 @@ cp -r coco gone && cp coco.json gone.json && rm gone/s3_demo_labels.png
 out=$("$BIN" validate gone 2>err); rc=$?
 [ $rc -eq 1 ] && [ "$(echo "$out" | grep -c ': OK')" -eq 5 ] && grep -q "^panoptty: gone/s3_demo_labels.png: gone.json lists it, but it is not there" err &&
   [ "$(tail -1 err)" = "panoptty: 1 of 6 failed" ] && ok "validate FOLDER reports a PNG its JSON lists that is missing" || bad "missing listed PNG: $rc $out $(cat err)"
+"$BIN" validate gone --json 2>/dev/null | grep -q '^{"error":"gone/s3_demo_labels.png: gone.json lists it, but it is not there","file":"gone/s3_demo_labels.png","ok":false}$' &&
+  ok "…and --json has an object for it, as for a file it cannot read" || bad "walk failure in --json: $("$BIN" validate gone --json 2>&1)"
+out=$("$BIN" validate gone --shard 2/2 2>err); rc=$?
+[ $rc -eq 0 ] && ! grep -q "not there" err && "$BIN" validate gone --shard 1/2 2>&1 | grep -q "not there" &&
+  ok "…reported by shard 1 only: it belongs to no one shard" || bad "walk failure in shards: $rc $(cat err)"
+cp gone.json listing.json && python3 -c '
+import json; d = json.load(open("gone.json")); d["annotations"] = [a for a in d["annotations"] if a["file_name"] != "s3_demo_labels.png"]; json.dump(d, open("gone.json", "w"))'
+out=$("$BIN" validate gone --annotations listing.json 2>err); rc=$?
+[ $rc -eq 1 ] && grep -q "gone/s3_demo_labels.png: listing.json lists it" err && ! grep -q "gone.json lists" err &&
+  ok "…and with --annotations, the JSON named there is the one checked" || bad "walk with --annotations: $rc $(cat err)"
 mkdir -p links && cp set/s1/demo_labels.png links/a_labels.png && ln -s nowhere_labels.png links/b_labels.png && ln -s nowhere.jpg links/c.jpg
 out=$("$BIN" validate links 2>err); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "^links/a_labels.png: OK" && grep -q "^panoptty: links/b_labels.png: a symlink to nowhere_labels.png, which does not exist" err &&

@@ -39,16 +39,19 @@ public enum BatchInputs {
     return folder != "." && folder != "/" && hasJSONBeside(folder)
   }
 
-  /// The PNGs a COCO folder's JSON (NAME.json beside NAME/) lists that are not in the folder:
-  /// a batch over the folder would otherwise pass a dataset with images missing. A JSON that
-  /// cannot be read is left to the files' own reads, which say so.
-  static func missingListedPNGs(in folders: [String], found: Set<String>) -> [String] {
-    var failures: [String] = []
-    for folder in folders {
-      let json = folder + ".json"
+  /// The PNGs a COCO folder's JSON lists that are not in the folder: a batch over the folder
+  /// would otherwise pass a dataset with images missing. `folders` pairs each folder with
+  /// its JSON (NAME.json beside NAME/, or the one `--annotations` names). A JSON that cannot
+  /// be read is left to the files' own reads, which say so; a name listed twice is one failure.
+  static func missingListedPNGs(in folders: [(folder: String, json: String)], found: Set<String>) -> [WalkFailure] {
+    var failures: [WalkFailure] = []
+    var reported = Set<String>()
+    for (folder, json) in folders {
       guard Folders.exists(json), let names = try? COCOAnnotationsFile.listedPNGNames(json: json) else { continue }
-      for name in names where !found.contains(folder + "/" + name) && !Folders.exists(folder + "/" + name) {
-        failures.append("\(folder)/\(name): \(json) lists it, but it is not there")
+      for name in names {
+        let path = folder + "/" + name
+        guard !found.contains(path), reported.insert(path).inserted, !Folders.exists(path) else { continue }
+        failures.append(WalkFailure(path: path, reason: "\(json) lists it, but it is not there"))
       }
     }
     return failures
@@ -62,16 +65,20 @@ public enum BatchInputs {
 
   /// The files, in argument order, folders expanded; a folder with no label
   /// file in it is a failure line.
-  public static func expand(_ arguments: [String]) -> (files: [String], failures: [String]) {
-    let (found, failures) = expandKeepingNames(arguments)
-    return (found.map(\.path), failures)
+  public static func expand(_ arguments: [String], annotations: String? = nil) -> (files: [String], failures: [String]) {
+    let (found, failures) = expandKeepingNames(arguments, annotations: annotations)
+    return (found.map(\.path), failures.map(\.line))
   }
 
   /// `expand`, each file with its name relative to the folder it was found
   /// in (a file named on the command line: its last component), for `convert`.
-  public static func expandKeepingNames(_ arguments: [String]) -> (files: [BatchFile], failures: [String]) {
+  /// `annotations` (`--annotations`) is the COCO JSON every file is read with:
+  /// the folders' own JSONs are not the ones that list them then.
+  public static func expandKeepingNames(
+    _ arguments: [String], annotations: String? = nil
+  ) -> (files: [BatchFile], failures: [WalkFailure]) {
     var files: [BatchFile] = []
-    var failures: [String] = []
+    var failures: [WalkFailure] = []
     var jsonBeside: [String: Bool] = [:]
     for argument in arguments {
       guard argument != "-" && Folders.isFolder(argument) else {
@@ -89,12 +96,14 @@ public enum BatchInputs {
       // A label file's name on a link to nothing: the file the user meant is gone.
       for link in walked.danglingLinks where nameSaysLabelPNG(link, hasJSONBeside: hasJSON) {
         let target = Folders.linkTarget(link).map { " to \($0)" } ?? ""
-        failures.append("\(link): a symlink\(target), which does not exist")
+        failures.append(WalkFailure(path: link, reason: "a symlink\(target), which does not exist"))
       }
       let top = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-      let cocoFolders = [top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()
-      failures += missingListedPNGs(in: cocoFolders, found: Set(found) .union(walked.danglingLinks))
-      if found.isEmpty { failures.append("\(argument): no label PNGs in this folder (looked for \(rule))") }
+      let cocoFolders =
+        annotations.map { [(folder: top, json: $0)] }
+        ?? ([top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()).map { (folder: $0, json: $0 + ".json") }
+      failures += missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks))
+      if found.isEmpty { failures.append(WalkFailure(path: argument, reason: "no label PNGs in this folder (looked for \(rule))")) }
       let root = argument.hasSuffix("/") ? argument : argument + "/"
       files += found.map { BatchFile(path: $0, relative: $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : FileNames.lastComponent($0)) }
     }
@@ -121,6 +130,15 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
   public func select<T>(_ items: [T]) -> [T] {
     stride(from: index - 1, to: items.count, by: count).map { items[$0] }
   }
+}
+
+/// A file a folder walk could not take (a folder with no label PNGs, a PNG its COCO JSON
+/// lists that is missing, a dangling link): the line for standard error, and for `--json`
+/// an object naming the path.
+public struct WalkFailure: Sendable, Equatable {
+  public var path: String
+  public var reason: String
+  public var line: String { "\(path): \(reason)" }
 }
 
 /// A file of a batch: its path, and its name relative to the folder given.

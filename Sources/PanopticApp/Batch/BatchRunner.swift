@@ -33,24 +33,28 @@ enum BatchRunner {
   /// Runs `body(index, file)` for every file, then `atEnd` (COCO's JSON); returns the exit status after
   /// printing every failure, one line each, on stderr.
   static func run(
-    _ arguments: [String], settings: BatchSettings, atEnd: (() -> BatchItem)? = nil,
-    body: @escaping @Sendable (Int, BatchFile) -> BatchItem
+    _ arguments: [String], settings: BatchSettings, annotations: String? = nil, walkFailureLine: ((WalkFailure) -> String)? = nil,
+    atEnd: (() -> BatchItem)? = nil, body: @escaping @Sendable (Int, BatchFile) -> BatchItem
   ) -> (status: Int32, failed: Int) {
-    let (files, walkFailures) = expand(arguments, shard: settings.shard)
-    return run(files: files, walkFailures: walkFailures, settings: settings, atEnd: atEnd, body: body)
+    let (files, walkFailures) = expand(arguments, shard: settings.shard, annotations: annotations)
+    return run(
+      files: files, walkFailures: walkFailures, settings: settings, walkFailureLine: walkFailureLine, atEnd: atEnd, body: body)
   }
 
-  /// The files of a batch: folders expanded, then the shard taken.
-  static func expand(_ arguments: [String], shard: Shard?) -> (files: [BatchFile], failures: [String]) {
-    let (expanded, walkFailures) = BatchInputs.expandKeepingNames(arguments)
-    return (shard.map { $0.select(expanded) } ?? expanded, walkFailures)
+  /// The files of a batch: folders expanded, then the shard taken. What the walk could not
+  /// take belongs to no one shard: shard 1 reports it, so N machines do not say it N times.
+  static func expand(_ arguments: [String], shard: Shard?, annotations: String? = nil) -> (files: [BatchFile], failures: [WalkFailure]) {
+    let (expanded, walkFailures) = BatchInputs.expandKeepingNames(arguments, annotations: annotations)
+    return (shard.map { $0.select(expanded) } ?? expanded, (shard?.index ?? 1) == 1 ? walkFailures : [])
   }
 
-  /// `run` on files already expanded.
+  /// `run` on files already expanded. `walkFailureLine`: the standard-output line for a
+  /// walk failure (`--json`: an object like an unreadable file's), printed before the files.
   static func run(
-    files: [BatchFile], walkFailures: [String], settings: BatchSettings, atEnd: (() -> BatchItem)?,
-    body: @escaping @Sendable (Int, BatchFile) -> BatchItem
+    files: [BatchFile], walkFailures: [WalkFailure], settings: BatchSettings, walkFailureLine: ((WalkFailure) -> String)? = nil,
+    atEnd: (() -> BatchItem)?, body: @escaping @Sendable (Int, BatchFile) -> BatchItem
   ) -> (status: Int32, failed: Int) {
+    if let walkFailureLine { for f in walkFailures { Console.print(walkFailureLine(f)) } }
     let printer = OrderedPrinter(count: files.count, progress: settings.progress)
     let done = Counter()
     ParallelLoop.run(count: files.count, threads: settings.threads) { index in
@@ -59,7 +63,7 @@ enum BatchRunner {
       return true
     }
     settings.progress?.finish()
-    let failures = walkFailures + printer.failures
+    let failures = walkFailures.map(\.line) + printer.failures
     var endFailure: String?
     if let end = atEnd?() {
       for line in end.output { Console.print(line) }

@@ -189,7 +189,7 @@ public enum ConvertRunner {
         status: ExitStatus.usage)
     }
     let folder = r.output.hasSuffix("/") ? String(r.output.dropLast()) : r.output
-    let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard)
+    let (files, walkFailures) = BatchRunner.expand(r.inputs, shard: settings.shard, annotations: r.options.annotations)
     // The folder (and a COCO JSON) are made only when there is something to put in them: a
     // refused run leaves nothing behind.
     if !files.isEmpty {

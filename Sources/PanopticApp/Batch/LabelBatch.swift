@@ -19,7 +19,15 @@ public enum LabelBatch {
   public static func run(
     _ arguments: [String], mode: Mode, options: LabelFileOptions, settings: BatchSettings
   ) -> Int32 {
-    BatchRunner.run(arguments, settings: settings) { index, file in
+    let json: Bool
+    switch mode {
+    case .info(let j), .validate(let j): json = j
+    case .textconv: json = false
+    }
+    return BatchRunner.run(
+      arguments, settings: settings, annotations: options.annotations,
+      walkFailureLine: json ? { errorJSON($0.path, $0.line) } : nil
+    ) { index, file in
       var item = self.item(file.path, mode: mode, options: options)
       if case .info(json: false) = mode, index > 0 { item.output.insert("", at: 0) }
       return item

@@ -74,10 +74,16 @@ public struct InfoReport {
         "\(FileNames.lastComponent(json)) gives it \(said) in \"images\" but the PNG is \(report.width)×\(report.height) "
           + "(loaders that trust the JSON, such as Detectron2's, fail); saving it with panoptty edit or convert writes the right size")
     }
-    if let image = loaded.cocoImage, let other = loaded.cocoImageIDSpelledOtherwise, let json = loaded.annotationsPath {
-      out.append(
-        "its annotation's image_id is \(image.id) but \(FileNames.lastComponent(json)) lists the image as \(other) in \"images\" "
-          + "(loaders match ids exactly: the COCO API's and mmdetection's find no labels for it); saving it with panoptty edit or convert writes one id")
+    if let image = loaded.cocoImage, image.entry == nil, let json = loaded.annotationsPath {
+      if let other = loaded.cocoImageIDSpelledOtherwise {
+        out.append(
+          "its annotation's image_id is \(image.id) but \(FileNames.lastComponent(json)) lists the image as \(other) in \"images\" "
+            + "(loaders match ids exactly: the COCO API's and mmdetection's find no labels for it); saving it with panoptty edit or convert writes one id")
+      } else if loaded.cocoHasImagesList {
+        out.append(
+          "its annotation's image_id \(image.id) has no entry in \(FileNames.lastComponent(json))'s \"images\" "
+            + "(the COCO API's and mmdetection's loaders find no photo or size for it); saving it with panoptty edit adds one")
+      }
     }
     if loaded.header.hasGammaOrSRGB {
       out.append("the PNG carries a gAMA/sRGB chunk; tools that apply it will change the ids")

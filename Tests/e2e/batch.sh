@@ -147,6 +147,10 @@ open("strid_photo.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct
 import json, sys; d = json.load(open("strid.json"))
 sys.exit(not (len(d["images"]) == 1 and d["annotations"][0]["image_id"] == 5))' && "$BIN" validate strid/a.png >/dev/null &&
   ok "…and a save writes image_id 5, with one images entry" || bad "string image_id save: $(cat err) $(cat strid.json | head -c 300)"
+mkdir -p noimg && cp own/a.png noimg/a.png && python3 -c '
+import json; d = json.load(open("own.json")); d["annotations"][0]["image_id"] = 99; json.dump(d, open("noimg.json", "w"))'
+out=$("$BIN" validate noimg/a.png 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "image_id 99 has no entry in noimg.json's \"images\"" && ok "validate flags an image_id with no images entry" || bad "image_id without entry: $rc $out"
 # Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
 # to Cityscapes; they used to be renumbered 26000, 26001.
 python3 - <<'PY'

@@ -124,6 +124,10 @@ public struct COCOAnnotationsFile {
     return found == true ? other : nil
   }
 
+  /// Whether the JSON has an `images` list: a prediction file often has none, and then no
+  /// annotation lacks an entry in it.
+  public var hasImagesList: Bool { document.index.topLevel.contains { $0.key == "images" } }
+
   /// The annotation of `fileName`, decoded losslessly (unknown keys and all).
   public func annotation(forFileName fileName: String) throws(PanopticError) -> COCOAnnotation? {
     let found: (JSONObject, Int)?

@@ -49,6 +49,9 @@ public struct LoadedLabelFile: Sendable {
   /// COCO only: the `images` id the annotation's `image_id` matches only as text (`"5"`
   /// against `5`), when it has no entry of its own (see `COCOAnnotationsFile.imageID(spelledOtherwiseThan:)`).
   public var cocoImageIDSpelledOtherwise: COCOImageID? = nil
+  /// COCO only: the JSON has an `images` list (so an annotation without an entry there is one
+  /// the COCO API's loaders cannot join to its photo).
+  public var cocoHasImagesList = false
   /// How the format was chosen, for `info`.
   public var detection: String
   /// Read as offset only because its values fit no format: its problems may
@@ -143,6 +146,7 @@ public enum LabelFile {
       if let image = loaded.cocoImage, image.entry == nil {
         loaded.cocoImageIDSpelledOtherwise = file.imageID(spelledOtherwiseThan: image.id)
       }
+      loaded.cocoHasImagesList = file.hasImagesList
       return loaded
     case .classMajor, .deeplab2, .kittiStep, .vipseg, .cityscapesDVPS:
       let (decoded, fmt) = try ClassMajorReading.read(pv, preset: ClassMajorFormat.Preset(rawValue: detection.format.rawValue)!, options: options)

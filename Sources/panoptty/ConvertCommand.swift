@@ -59,7 +59,7 @@ struct ConvertCommand: ParsableCommand {
   var from: ExchangeFormat?
   @Option(help: "Label Studio: the id of the task to read from an export of many tasks.") var task: Int?
   @Option(help: "Output COCO JSON (default: NAME.json beside the output's NAME/ folder).", completion: .jsonFile) var outAnnotations: String?
-  @Option(parsing: .unconditional, help: "Output offset (offset format).") var outOffset: Int = 1000
+  @Option(parsing: .unconditional, help: "Output offset (offset format; default 1000).") var outOffset: Int?
   @Option(parsing: .unconditional, help: "Output void class value (offset and class-major formats; default: number of classes, deeplab2 255).")
   var outVoid: Int?
   @Option(parsing: .unconditional, help: "Output label divisor (class-major and deeplab2; default 1000).") var outDivisor: Int?
@@ -72,6 +72,19 @@ struct ConvertCommand: ParsableCommand {
 
   func validate() throws {
     if paths.count < 2 { throw ValidationError("name an input and an output (IN... OUT)") }
+    // An output option the chosen format has no use for would be dropped without a word.
+    let format: LabelFormat? = if case .labels(let f) = to { f } else { nil }
+    let preset = format.flatMap { ClassMajorFormat.Preset(rawValue: $0.rawValue) }
+    let name = if case .exchange(let e) = to { e.rawValue } else { format?.rawValue ?? "" }
+    if outOffset != nil && format != .offset {
+      throw ValidationError("--out-offset is for --to offset; --to \(name) has no offset")
+    }
+    if outVoid != nil && format != .offset && preset == nil {
+      throw ValidationError("--out-void is for --to offset and the class-major formats; --to \(name) has no void value")
+    }
+    if outDivisor != nil && preset?.divisorIsParameter != true {
+      throw ValidationError("--out-divisor is for --to class-major and deeplab2; --to \(name) has none to set")
+    }
   }
 
   func run() throws {
@@ -81,7 +94,7 @@ struct ConvertCommand: ParsableCommand {
     }
     var request = ConvertRunner.Request(
       inputs: Array(paths.dropLast()), output: paths.last!, target: to, from: from, task: task, outAnnotations: outAnnotations,
-      outOffset: outOffset, outVoid: outVoid, outDivisor: outDivisor, options: try options.fileOptions(),
+      outOffset: outOffset ?? 1000, outVoid: outVoid, outDivisor: outDivisor, options: try options.fileOptions(),
       cityscapesIDs: cityscapesIds)
     request.force = force
     if request.isBatch(shard: batch.shard) {

@@ -98,5 +98,8 @@ expect_fail "a negative --out-void reads as a value, not a missing one" 2 "--out
 expect_fail "-j -1 says the range" 2 "-j must be from 1 to 1024" -- "$BIN" info demo -j -1
 expect_fail "--shard 0/3 says what K/N takes" 2 "--shard takes K/N with 1 <= K <= N" -- "$BIN" info demo --shard 0/3
 expect_fail "--void 50 on a tagged file blames the flag, not the tag" 2 "--void 50 is the class \"broccoli\"; void must be 133 or more" -- "$BIN" info demo/demo_labels.png --void 50
+expect_fail "--out-void with --to coco is refused, not dropped" 2 "--out-void is for --to offset and the class-major formats" -- "$BIN" convert demo/demo_labels.png o.png --to coco --out-void 5
+expect_fail "--out-offset with --to cityscapes is refused, not dropped" 2 "--out-offset is for --to offset" -- "$BIN" convert demo/demo_labels.png o.png --to cityscapes --out-offset 2000
+expect_fail "an --out-offset no catalog class fits is a usage error too" 2 "more than the offset 5 can hold; use a larger --out-offset" -- "$BIN" convert demo/demo_labels.png o.png --to offset --out-offset 5
 [ ! -e o.png ] && ok "none of them wrote o.png" || bad "o.png written"
 summary

@@ -139,7 +139,8 @@ public enum ConvertRunner {
       if r.format == .offset { try offsetFormat.check(catalog: catalog, names: .output) }
       try classMajor?.check(catalog: catalog, names: .output)
     } catch {
-      throw AppFailure(error)
+      // A value no catalog could take or one this catalog cannot: either way the option's fault.
+      throw AppFailure(error.description, status: ExitStatus.usage)
     }
     let coco = try cocoTarget(
       map, catalog: catalog, from: input, to: path, r, source: sourceCOCO,

@@ -17,7 +17,9 @@ public enum ImageFile {
     }
     if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
     if head.starts(with: [0xFF, 0xD8]) { return .jpeg }
-    if head.isEmpty { throw .badImage("the file is empty") }
+    if head.isEmpty {
+      throw .badImage(path == InputFile.standardInputName ? "standard input is empty (0 bytes): pipe a PNG into it" : "the file is empty")
+    }
     if ExchangeFile.startsLikeJSON(head) {
       throw .badImage(
         "a JSON file, not a PNG or JPEG image; open the PNG a COCO JSON lists (with --annotations), or convert another tool's export first (panoptty convert FILE OUT.png)")

@@ -16,7 +16,7 @@ enum UntaggedEvidence {
     guard pv.translucentPixels > 0 else { return }
     let kind = header.colorType == 4 ? "gray+alpha" : "RGBA"
     throw .badLabels(
-      "\(kind) PNG with \(pv.translucentPixels) pixels not fully opaque: panoptty reads label ids from gray or RGB and would drop the alpha channel (a mask?); flatten it to a gray or RGB label map first")
+      "\(kind) PNG with \(pv.translucentPixels.counted("pixel")) not fully opaque: panoptty reads label ids from gray or RGB and would drop the alpha channel (a mask?); flatten it to a gray or RGB label map first")
   }
 
   /// Refuses 16-bit-a-channel colour PNGs whatever the flags: every RGB

@@ -151,6 +151,9 @@ mkdir -p noimg && cp own/a.png noimg/a.png && python3 -c '
 import json; d = json.load(open("own.json")); d["annotations"][0]["image_id"] = 99; json.dump(d, open("noimg.json", "w"))'
 out=$("$BIN" validate noimg/a.png 2>&1); rc=$?
 [ $rc -eq 1 ] && echo "$out" | grep -q "image_id 99 has no entry in noimg.json's \"images\"" && ok "validate flags an image_id with no images entry" || bad "image_id without entry: $rc $out"
+mkdir -p dotname && cp own/a.png dotname/a.png && python3 -c '
+import json; d = json.load(open("own.json")); d["annotations"][0]["file_name"] = "./a.png"; json.dump(d, open("dotname.json", "w"))'
+"$BIN" validate dotname >/dev/null 2>err && ok "a file_name written ./a.png names a.png, as panopticapi joins it" || bad "./ file_name: $(cat err)"
 # Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
 # to Cityscapes; they used to be renumbered 26000, 26001.
 python3 - <<'PY'

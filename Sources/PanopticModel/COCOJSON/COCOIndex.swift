@@ -87,7 +87,9 @@ public struct COCOIndex: Sendable, Hashable {
     if let duplicate = duplicateFor[DuplicateKey(key: .annotationFileName, value: quoted(fileName))] {
       throw .duplicate(duplicate)
     }
-    guard let position = annotationByFileName[fileName] else { return nil }
+    // "./a.png" names the same file to every tool that joins it to the folder (panopticapi's
+    // os.path.join): found when no entry spells it "a.png".
+    guard let position = annotationByFileName[fileName] ?? annotationByFileName["./" + fileName] else { return nil }
     if let id = annotations[position].imageID,
       let duplicate = duplicateFor[DuplicateKey(key: .annotationImageID, value: id.description)]
     {

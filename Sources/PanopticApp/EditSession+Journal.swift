@@ -76,6 +76,7 @@ extension EditSession {
     } catch {
       throw AppFailure(error)
     }
+    decidedRecovery = found
     return RecoveryDecision.decide(
       journal: found, journalPath: EditJournal.path(for: labelPath), labelPath: labelPath,
       current: FileIdentity.of(labelPath), width: state.labels.width, height: state.labels.height, flags: flags,
@@ -129,7 +130,10 @@ extension EditSession {
     case .restoreHistory, .replay:
       let path = EditJournal.path(for: labelPath)
       do {
-        guard let j = try readRecovery(fitting: state) else { return nil }
+        let read: EditJournal.Recovery?
+        if let decided = decidedRecovery { read = decided } else { read = try readRecovery(fitting: state) }
+        decidedRecovery = nil
+        guard let j = read else { return nil }
         try state.replay(j.events)
         if j.savedHistoryDropped && j.changes > 0 {
           state.note(

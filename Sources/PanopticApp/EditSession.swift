@@ -33,6 +33,9 @@ public final class EditSession {
   var journalBacklog: [JournalEvent] = []
   /// Undo history at the last save, written first into a new journal.
   var savedHistory: [JournalEvent] = []
+  /// The journal as `recoveryDecision` read it, for `apply` to replay without reading (and
+  /// checking) every record again; the editor's lock keeps the file as it was in between.
+  var decidedRecovery: EditJournal.Recovery?
   /// The labels as opened, handed to the editor once.
   private var initialLabels: LabelMap?
   /// `--reference FILE`: another label file of the photo, shown on a toggle.

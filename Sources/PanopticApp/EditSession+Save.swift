@@ -40,6 +40,14 @@ extension EditSession {
     if there != nil, let what = NotALabelFile.kind(of: path) {
       throw .usage("\(path) is \(what), not a label file; panoptty does not write over it (w! neither), save under another name")
     }
+    // A COCO copy is listed in the JSON beside its folder; when that is the JSON this session
+    // edits, the copy would become a second image of the same photo in the dataset.
+    if format == .coco, let json = annotations, let own = FileIdentity.of(json),
+      let theirs = FileIdentity.of(COCOAnnotationsFile.siblingPath(of: path)), own.isSameFile(as: theirs)
+    {
+      throw .usage(
+        "\(path): a COCO copy is listed in the JSON beside its folder, which is \(json), the dataset this session edits (it would list the photo twice); save the copy into another folder")
+    }
     return .copy(path)
   }
 
@@ -79,6 +87,8 @@ extension EditSession {
     }
     // A Cityscapes save names the labelIds / labelTrainIds files it rewrote too.
     var text = "wrote \(destination) \(report.formatSummary)"
+    // A copy's JSON is whatever lies beside its folder: say which file that was.
+    if target != .labelFile, let json = report.annotationsPath { text = "wrote \(destination) (\(format.rawValue), annotations \(json))" }
     if report.widened { text += "; over 65 instances: widened to 8-bit RGB" }
     guard target == .labelFile else {
       return SaveOutcome(message: text + ", a copy", savedLabelFile: false, fileIDs: fileIDs)

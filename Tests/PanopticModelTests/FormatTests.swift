@@ -210,6 +210,21 @@ struct OtherFormatTests {
     #expect(d.problems.map(\.message) == ["segments_info lists id 0, which is void"])
   }
 
+  /// A thing relabelled to another thing class keeps its instance number, so it is the same
+  /// segment: it keeps its COCO id (and so its place in segments_info, which numbers the
+  /// instances on the next read); it used to get a new id and move to the end.
+  @Test func aRelabelledThingKeepsItsCOCOId() throws {
+    let personOne = PanopticLabel(classIndex: person, instance: 1)
+    let carTwo = PanopticLabel(classIndex: car, instance: 2)
+    let keeping = [personOne.raw: 4_721_614, carTwo.raw: 77]
+    // Person #1 became a car (#1); car #2 is as it was.
+    let map = asciiMap(
+      "aab", ["a": PanopticLabel(classIndex: car, instance: 1), "b": carTwo])
+    let (code, _) = try COCOPanoptic.table(map, catalog: coco, keeping: keeping)
+    #expect(code[PanopticLabel(classIndex: car, instance: 1).raw] == 4_721_614)
+    #expect(code[carTwo.raw] == 77)
+  }
+
   @Test func twoChannelNumbersInstancesAndReadsG255AsCrowd() {
     // R = category id, G = instance: car (3) #1, car #2, car crowd (255), road (149).
     let roadID = UInt32(coco[road].id)

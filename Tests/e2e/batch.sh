@@ -154,6 +154,14 @@ out=$("$BIN" validate noimg/a.png 2>&1); rc=$?
 mkdir -p dotname && cp own/a.png dotname/a.png && python3 -c '
 import json; d = json.load(open("own.json")); d["annotations"][0]["file_name"] = "./a.png"; json.dump(d, open("dotname.json", "w"))'
 "$BIN" validate dotname >/dev/null 2>err && ok "a file_name written ./a.png names a.png, as panopticapi joins it" || bad "./ file_name: $(cat err)"
+# A COCO copy (w PATH) goes into the JSON beside its folder: into the dataset the session edits
+# it listed the photo twice. Refused at its line; elsewhere the message names the JSON it wrote.
+h=$(md5sum own.json)
+"$BIN" edit strid_photo.png --labels own/a.png -c 'class car; rect 0 0 0 0; w own/copy.png; q!' >/dev/null 2>err; rc=$?
+[ $rc -eq 1 ] && grep -q "^panoptty: -c:1:.*own/copy.png: a COCO copy is listed in the JSON beside its folder, which is .*own.json, the dataset this session edits" err &&
+  [ "$(md5sum own.json)" = "$h" ] && [ ! -e own/copy.png ] && ok "a COCO copy into the dataset's own folder is refused; the JSON keeps its bytes" || bad "COCO copy into own JSON: $rc $(cat err)"
+mkdir -p owncopy && "$BIN" edit strid_photo.png --labels own/a.png -c 'w owncopy/copy.png; q!' 2>&1 | grep -q "wrote owncopy/copy.png (coco, annotations .*owncopy.json), a copy" &&
+  ok "…and a copy elsewhere says which JSON it wrote" || bad "COCO copy message"
 # Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
 # to Cityscapes; they used to be renumbered 26000, 26001.
 python3 - <<'PY'

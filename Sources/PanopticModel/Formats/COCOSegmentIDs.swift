@@ -32,12 +32,27 @@ public enum COCOSegmentIDs {
     var ids: [UInt32: Int] = [:]
     var kept: Set<Int> = [0]
     var fresh: [Segment] = []
+    // A thing relabelled to another thing class keeps its instance number (instance ids are
+    // global), so it is the same segment: it keeps its id, and with it its place in
+    // segments_info, which is what numbers the instances when the file is read again.
+    let present = Set(segments.map(\.label.raw))
+    var goneByInstance: [UInt32: Int] = [:]
+    for (raw, id) in keeping where !present.contains(raw) && PanopticLabel.instancePart(raw) > 0 && !PanopticLabel.isVoid(raw) {
+      goneByInstance[PanopticLabel.instancePart(raw)] = id
+    }
     for s in segments where !s.label.isVoid {
       if let id = keeping[s.label.raw], (1...maxID).contains(id), kept.insert(id).inserted {
         ids[s.label.raw] = id
       } else {
         fresh.append(s)
       }
+    }
+    fresh = fresh.filter { s in
+      guard s.label.instance > 0, let id = goneByInstance[UInt32(s.label.instance)], (1...maxID).contains(id),
+        kept.insert(id).inserted
+      else { return true }
+      ids[s.label.raw] = id
+      return false
     }
     let stride = catalog.count < 1000 ? 1000 : 10_000
     let scheme = fresh.map { Int($0.label.instance) * stride + Int($0.label.classIndex) + 1 }

@@ -30,6 +30,18 @@ extension EditSession {
     if let there, let ref = referenceIdentity, there.isSameFile(as: ref) {
       throw .usage("\(path) is the reference labels, which are read only; save under another name (w! neither)")
     }
+    // Where a write would fail only after the work (a script's later lines) was done: said now.
+    if path.hasSuffix("/") || FileStatus.of(path)?.isDirectory == true {
+      throw .usage("\(path) is a folder; name the file to save, e.g. \(path.hasSuffix("/") ? path : path + "/")\(FileNames.lastComponent(labelPath))")
+    }
+    let folder = FileNames.folder(path)
+    if FileStatus.of(folder)?.isDirectory != true {
+      throw .usage("\(path): the folder \(folder) does not exist; make it first (mkdir -p \(FileNames.shellQuoted(folder)))")
+    }
+    let lowered = path.lowercased()
+    if there == nil, [".json", ".jpg", ".jpeg", ".npy", ".txt"].contains(where: { lowered.hasSuffix($0) }) {
+      throw .usage("\(path): panoptty saves label PNGs, and this would be one under another kind's name; name it .png")
+    }
     let name = FileNames.lastComponent(path)
     if name.hasPrefix("."), name.contains(".panoptty-") {
       throw .usage("\(path) is one of panoptty's own files (a lock, journal or temporary file); save under another name")

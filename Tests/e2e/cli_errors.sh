@@ -102,4 +102,9 @@ expect_fail "--out-void with --to coco is refused, not dropped" 2 "--out-void is
 expect_fail "--out-offset with --to cityscapes is refused, not dropped" 2 "--out-offset is for --to offset" -- "$BIN" convert demo/demo_labels.png o.png --to cityscapes --out-offset 2000
 expect_fail "an --out-offset no catalog class fits is a usage error too" 2 "more than the offset 5 can hold; use a larger --out-offset" -- "$BIN" convert demo/demo_labels.png o.png --to offset --out-offset 5
 [ ! -e o.png ] && ok "none of them wrote o.png" || bad "o.png written"
+# A save target that cannot work fails at its line, before the script's later lines run.
+expect_fail "w into a missing folder fails at its line" 1 "-c:1:26: nodir/x.png: the folder nodir does not exist; make it first (mkdir -p nodir); nothing was saved" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w nodir/x.png; rect 5 5 6 6'
+expect_fail "w onto a folder fails at its line" 1 "-c:1:26: demo/ is a folder; name the file to save" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w demo/; rect 5 5 6 6'
+expect_fail "w under a .json name is refused" 1 "x.json: panoptty saves label PNGs" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w x.json'
+[ ! -e o2.png ] && [ ! -e x.json ] && ok "…and none of them saved anything" || bad "a refused script saved"
 summary

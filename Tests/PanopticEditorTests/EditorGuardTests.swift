@@ -106,6 +106,10 @@ struct EditorGuardTests {
     _ = s.handle(.key(.ctrl("r")))
     #expect(s.labels[3, 3] == PanopticLabel(classIndex: road))
     #expect(s.message.text == "redid 2 of 3 steps; there is nothing more to redo")
+    // A count that runs in full says how many steps, not only the last one.
+    _ = press(&s, "2u")
+    #expect(s.labels[0, 0].isVoid && s.labels[3, 3].isVoid)
+    #expect(s.message.text.hasPrefix("undid 2 steps, the last: "))
   }
 
   /// The wheel over the side panel's class list scrolls it (it used to do nothing, and only

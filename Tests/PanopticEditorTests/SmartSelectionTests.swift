@@ -132,6 +132,19 @@ struct SmartSelectionTests {
     #expect(s.message.text.contains("labelled pixels, which preserve mode keeps"))
   }
 
+  /// `accept add` says what it added and what the instance holds now (it said "selected
+  /// car #1 (N px)" with only the added pixels, which read as the instance's size).
+  @Test func acceptAddSaysWhatItAddedAndTheNewSize() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.rect(Point(0, 0), Point(9, 9)))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    let added = try #require(s.selectionMask).pixelCount
+    _ = try s.execute(.accept(add: true))
+    #expect(s.message.text == "added to car #1 (\(added) px); now \(added + 100) px")
+  }
+
   /// `accept add` joins a thing instance. With a stuff class it says so in words (before, it
   /// asked to choose an instance, which a stuff class cannot have), and the selection stays
   /// pending for a plain `accept`.

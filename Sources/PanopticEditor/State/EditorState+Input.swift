@@ -61,9 +61,15 @@ extension EditorState {
         } else {
           say((source.map { $0 + ": " } ?? "") + error.description, error: true)
         }
-        break
+        return effects
       }
       if effects.contains(.quit) { break }
+    }
+    // Every step of a count ran: the message names the last only, so say there were more.
+    if commands.count > 1, let c = commands.first, c == .undo || c == .redo, commands.allSatisfy({ $0 == c }) {
+      let verb = c == .undo ? "undid" : "redid"
+      let last = message.text.hasPrefix(verb + ": ") ? String(message.text.dropFirst(verb.count + 2)) : message.text
+      say("\(verb) \(commands.count) steps, the last: \(last)")
     }
     return effects
   }

@@ -135,6 +135,7 @@ public final class EditSession {
     var s = EditorState(
       labels: map, image: photo, catalog: catalog, keymap: keymap, columns: columns, rows: rows,
       colorMode: colorMode, unicode: unicode, fileName: FileNames.lastComponent(labelPath).escapingControlCharacters, fileIDs: fileIDs)
+    s.isReadOnly = readOnly
     if isNew { s.didSave("new label file \(labelPath) (\(format.rawValue)); ? shows the keys") }
     // Sizes were checked when the reference was read.
     if let reference { try? s.attach(reference: reference) }

@@ -41,4 +41,13 @@ struct StatusLineTests {
     #expect(StatusLine.text(s).contains("car crowd"))
     #expect(s.message.text.hasPrefix("crowd is on: the next stroke or fill paints car crowd"))
   }
+
+  /// A session opened with --read-only says so on the status line; before, only a refused save
+  /// told the annotator, after the work.
+  @Test func readOnlyShowsOnTheStatusLine() {
+    var s = EditorState(labels: asciiMap("..\n..", [:]), image: nil, catalog: Self.catalog, keymap: Keymap(name: "t"))
+    #expect(!StatusLine.text(s).contains("READ-ONLY"))
+    s.isReadOnly = true
+    #expect(StatusLine.text(s).hasPrefix(" READ-ONLY |"))
+  }
 }

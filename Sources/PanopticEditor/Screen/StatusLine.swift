@@ -28,7 +28,8 @@ enum StatusLine {
     let progress = s.progress.map { " " + $0 + " |" } ?? ""
     // Showing the reference: say so first, or a reviewer edits blind.
     let reference = s.reference.flatMap { $0.shown ? " REF " + $0.name + " |" : nil } ?? ""
-    return warning + progress + reference + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
+    let readOnly = s.isReadOnly ? " READ-ONLY |" : ""
+    return warning + progress + reference + readOnly + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
       + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
       + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
   }

@@ -32,6 +32,8 @@ public struct EditorState: Sendable {
   /// Whether messages may cost a cut to be helpful (a screen shows the live selection anyway);
   /// a script turns it off and pays for smart selection only at `accept`.
   public var showsLiveHints = true
+  /// Opened with --read-only: the status line says so, since only a refused save would.
+  public var isReadOnly = false
   public internal(set) var view: ViewState
   public internal(set) var mode: InputMode = .normal
   public internal(set) var message = EditorMessage(text: "", isError: false)

@@ -343,7 +343,8 @@ struct EditorTests {
     let g = screen.render(s)
     #expect(g.width == 60 && g.height == 20)
     let status = g.text(row: 18)
-    #expect(status.hasPrefix(" [+] 8,3       car #1 [1002]"), "\(status)")
+    // What the next stroke does first; at 60 columns the cursor fields start after it.
+    #expect(status.hasPrefix(" [+] car #1                 | fill tol 24/4c   | over | 8,3 "), "\(status)")
     #expect(g.text(row: 19).hasPrefix("filled car #1"))
     _ = s.run(.help)
     let help = screen.render(s)
@@ -415,6 +416,8 @@ struct EditorTests {
     _ = s.run(.fill(Point(8, 3)))
     _ = s.run(.goto(Point(8, 3)))
     s.fileIDs = FileIDScheme(format: .coco, knownIDs: [PanopticLabel(classIndex: car, instance: 1).raw: 1003])
+    // Wide enough for the cursor fields, which follow the class, tool and keep/over fields.
+    _ = s.handle(.resize(columns: 100, rows: 20))
     var screen = EditorScreen()
     #expect(screen.render(s).text(row: 18).contains("car #1 [1003]"))
     s.fileIDs = FileIDScheme(format: .coco)

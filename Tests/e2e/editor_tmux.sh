@@ -152,8 +152,8 @@ typed esc ":goto 10 10"; keys esc Enter
 wait_for esc " 10,10 " >/dev/null
 keys esc Escape Right
 moved=0
-for _ in $(seq 60); do $T capture-pane -t esc -p | sed -n 39p | grep -qE "^ +1[1-9],10 " && moved=1 && break; sleep 0.05; done
-[ $moved = 1 ] && ok "Esc then an arrow at once: the arrow moves the cursor" || bad "Esc+Right lost the arrow: $($T capture-pane -t esc -p | sed -n 39p | cut -c1-30)"
+for _ in $(seq 60); do $T capture-pane -t esc -p | sed -n 39p | grep -qE "\| 1[1-9],10 " && moved=1 && break; sleep 0.05; done
+[ $moved = 1 ] && ok "Esc then an arrow at once: the arrow moves the cursor" || bad "Esc+Right lost the arrow: $($T capture-pane -t esc -p | sed -n 39p | cut -c1-80)"
 $T resize-window -t esc -x 60 -y 16; sleep 0.3
 keys esc Escape; $T resize-window -t esc -x 120 -y 40
 for _ in $(seq 60); do [ "$($T capture-pane -t esc -p | sed -n 39p | sed 's/ *$//' | wc -c)" -gt 62 ] && break; sleep 0.05; done

@@ -29,9 +29,11 @@ enum StatusLine {
     // Showing the reference: say so first, or a reviewer edits blind.
     let reference = s.reference.flatMap { $0.shown ? " REF " + $0.name + " |" : nil } ?? ""
     let readOnly = s.isReadOnly ? " READ-ONLY |" : ""
-    return warning + progress + reference + readOnly + (s.isDirty ? " [+] " : "     ") + pos + " " + here + " | " + pad(toolText(s), 16) + " | "
-      + pad(cls, 22) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pad(s.view.zoomText, 4) + " | "
-      + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
+    // What the next stroke does comes first (class, tool, keep/over): an 80-column terminal,
+    // tmux's default, cut the line after the cursor fields and hid the class being painted.
+    return warning + progress + reference + readOnly + (s.isDirty ? " [+] " : "     ") + pad(cls, 22) + " | "
+      + pad(toolText(s), 16) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pos + " " + here + " | "
+      + pad(s.view.zoomText, 4) + " | " + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
   }
 
   /// The tool's settings; for the smart tool, the size of the selection.

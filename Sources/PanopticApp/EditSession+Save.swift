@@ -21,8 +21,18 @@ extension EditSession {
     case copy(String)
   }
 
-  func target(of path: String?) throws(PanopticError) -> SaveTarget {
-    guard let path else { return .labelFile }
+  /// `~` and `~/…` as a shell would read them: a `:w ~/x.png` means the home folder, and
+  /// scripts are not run through a shell that would have expanded it.
+  static func expandingHome(_ path: String) -> String {
+    guard path == "~" || path.hasPrefix("~/"), let home = Console.environment["HOME"], !home.isEmpty else { return path }
+    return home + path.dropFirst()
+  }
+
+  func target(of given: String?) throws(PanopticError) -> SaveTarget {
+    guard let given else { return .labelFile }
+    let path = Self.expandingHome(given)
+    guard !path.isEmpty else { throw .usage("w needs a file name (or none, to save the label file)") }
+    guard path != "-" else { throw .usage("- is standard output, which is the editor's screen; name a file to save to") }
     let there = FileIdentity.of(path)
     if let there, let image = imageIdentity, there.isSameFile(as: image) {
       throw .usage("\(path) is the photo being labelled; panoptty never writes over it (w! neither)")
@@ -35,8 +45,10 @@ extension EditSession {
       throw .usage("\(path) is a folder; name the file to save, e.g. \(path.hasSuffix("/") ? path : path + "/")\(FileNames.lastComponent(labelPath))")
     }
     let folder = FileNames.folder(path)
-    if FileStatus.of(folder)?.isDirectory != true {
-      throw .usage("\(path): the folder \(folder) does not exist; make it first (mkdir -p \(FileNames.shellQuoted(folder)))")
+    switch FileStatus.of(folder)?.isDirectory {
+    case true?: break
+    case false?: throw .usage("\(path): \(folder) is a file, not a folder")
+    case nil: throw .usage("\(path): the folder \(folder) does not exist; make it first (mkdir -p \(FileNames.shellQuoted(folder)))")
     }
     let lowered = path.lowercased()
     if there == nil, [".json", ".jpg", ".jpeg", ".npy", ".txt"].contains(where: { lowered.hasSuffix($0) }) {
@@ -54,18 +66,26 @@ extension EditSession {
     }
     // A COCO copy is listed in the JSON beside its folder; when that is the JSON this session
     // edits, the copy would become a second image of the same photo in the dataset.
-    if format == .coco, let json = annotations, let own = FileIdentity.of(json),
-      let theirs = FileIdentity.of(COCOAnnotationsFile.siblingPath(of: path)), own.isSameFile(as: theirs)
-    {
+    // (Into the dataset's PNG folder under another name, a symlink to it, the copy would be a
+    // PNG there that the dataset's JSON does not list.)
+    let intoOwnJSON = FileIdentity.of(COCOAnnotationsFile.siblingPath(of: path)).map { theirs in
+      annotations.flatMap(FileIdentity.of).map { $0.isSameFile(as: theirs) } ?? false
+    } ?? false
+    let intoOwnFolder = FileIdentity.of(folder).map { f in FileIdentity.of(FileNames.folder(labelPath)).map { $0.isSameFile(as: f) } ?? false } ?? false
+    if format == .coco, let json = annotations, intoOwnJSON {
       throw .usage(
         "\(path): a COCO copy is listed in the JSON beside its folder, which is \(json), the dataset this session edits (it would list the photo twice); save the copy into another folder")
+    }
+    if format == .coco, intoOwnFolder {
+      throw .usage(
+        "\(path): that folder holds the label file's PNGs (\(FileNames.folder(labelPath))), and a COCO copy there would be a PNG its JSON does not list; save the copy into another folder")
     }
     return .copy(path)
   }
 
   /// Writes `map` through the shared encoder in the file's own format.
-  public func save(_ map: LabelMap, to path: String?, force: Bool) throws(PanopticError) -> SaveOutcome {
-    let target = try target(of: path)
+  public func save(_ map: LabelMap, to given: String?, force: Bool) throws(PanopticError) -> SaveOutcome {
+    let target = try target(of: given)
     let destination: String
     switch target {
     case .labelFile:
@@ -90,10 +110,13 @@ extension EditSession {
     }
     let report: LabelWriteReport
     do {
+      // A copy is the same image in the same format: it keeps the ids (and, COCO, the
+      // image_id and the photo's name) so it pairs with the original, as convert's copy does.
+      let isCopy = target != .labelFile
       report = try LabelFile.write(
         map, catalog: catalog, to: destination, format: format, offsetFormat: offsetFormat,
-        annotations: target == .labelFile ? annotations : nil, photo: imagePath,
-        keepingIDs: target == .labelFile ? fileIDs.knownIDs : [:], classMajor: classMajor)
+        annotations: isCopy ? nil : annotations, photo: isCopy ? cocoImage?.entry?.fileName ?? imagePath : imagePath,
+        keepingIDs: fileIDs.knownIDs, imageID: isCopy ? cocoImage?.id : nil, classMajor: classMajor)
     } catch {
       throw error.prefixed(destination)
     }

@@ -36,6 +36,9 @@ public final class EditSession {
   /// The journal as `recoveryDecision` read it, for `apply` to replay without reading (and
   /// checking) every record again; the editor's lock keeps the file as it was in between.
   var decidedRecovery: EditJournal.Recovery?
+  /// COCO: the image's `image_id` and `images` entry as opened; a copy (`w PATH`) keeps them,
+  /// so the copy's JSON describes the same image and pairs with the dataset's (`eval`).
+  var cocoImage: (id: COCOImageID, entry: COCOImage?)?
   /// The labels as opened, handed to the editor once.
   private var initialLabels: LabelMap?
   /// `--reference FILE`: another label file of the photo, shown on a toggle.
@@ -98,6 +101,7 @@ public final class EditSession {
       classMajor = loaded.classMajor
       annotations = loaded.annotationsPath ?? options.annotations
       fileIDs = loaded.fileIDs
+      cocoImage = loaded.cocoImage
       isNew = false
       baseIdentity = FileIdentity.of(labelPath)
     } else {

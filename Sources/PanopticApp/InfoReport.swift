@@ -82,7 +82,7 @@ public struct InfoReport {
       } else if loaded.cocoHasImagesList {
         out.append(
           "its annotation's image_id \(image.id) has no entry in \(FileNames.lastComponent(json))'s \"images\" "
-            + "(the COCO API's and mmdetection's loaders find no photo or size for it); saving it with panoptty edit adds one")
+            + "(the COCO API's and mmdetection's loaders find no photo or size for it); saving it with panoptty edit links it to the photo's entry, or adds one")
       }
     }
     if loaded.header.hasGammaOrSRGB {

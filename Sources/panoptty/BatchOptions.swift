@@ -10,6 +10,7 @@ extension Shard: ExpressibleByArgument {
 struct BatchOptions: ParsableArguments {
   @Option(name: .customShort("j"), parsing: .unconditional, help: "Files worked on at once (default: the usable CPUs).") var jobs: Int?
   @Option(
+    parsing: .unconditional,
     help: "Only every N-th file from the K-th (1-based, after folders are expanded), e.g. 3/8: one share of N machines'.",
     transform: { text in
       guard let s = Shard(text) else { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 3/8") }

@@ -72,6 +72,9 @@ struct ConvertCommand: ParsableCommand {
 
   func validate() throws {
     if paths.count < 2 { throw ValidationError("name an input and an output (IN... OUT)") }
+    if let json = outAnnotations, json.isEmpty || json == "-" {
+      throw ValidationError("--out-annotations names the COCO JSON file to write beside the PNGs; \(json.isEmpty ? "an empty name" : "- (standard output)") is none")
+    }
     // An output option the chosen format has no use for would be dropped without a word.
     let format: LabelFormat? = if case .labels(let f) = to { f } else { nil }
     let preset = format.flatMap { ClassMajorFormat.Preset(rawValue: $0.rawValue) }

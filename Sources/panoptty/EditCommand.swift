@@ -32,7 +32,7 @@ struct EditCommand: ParsableCommand {
   @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).") var recover = false
   @Flag(help: "Throw away unsaved work left by a crash, even a damaged journal.") var discardRecovery = false
   @Flag(help: "Open without taking the lock; saving over the file is refused, `w PATH` works.") var readOnly = false
-  @Option(help: "With a FOLDER or dataset JSON: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
+  @Option(parsing: .unconditional, help: "With a FOLDER or dataset JSON: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
   @Option(help: "With a COCO dataset JSON: the folder of its photos.", completion: .directory) var images: String?
   @Option(help: "Another label file of the photo, shown instead of yours with `ref` (R); `take` (T) copies its segments.", completion: .labelFile) var reference: String?
   @OptionGroup var options: LabelOptions

@@ -20,7 +20,7 @@ struct StatusCommand: ParsableCommand {
 
   @Argument(help: "The dataset: a folder of photos, a Cityscapes split or city, or a COCO panoptic JSON.", completion: .file()) var folder: String
   @Flag(help: "One line per image: name, labels, state, who, when, who edits it now.") var list = false
-  @Option(help: "Only every N-th photo from the K-th (K/N).") var shard: String?
+  @Option(parsing: .unconditional, help: "Only every N-th photo from the K-th (K/N).") var shard: String?
   @Option(help: "With a COCO dataset JSON: the folder of its photos.", completion: .directory) var images: String?
 
   func run() throws {

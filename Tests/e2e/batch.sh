@@ -162,6 +162,33 @@ h=$(md5sum own.json)
   [ "$(md5sum own.json)" = "$h" ] && [ ! -e own/copy.png ] && ok "a COCO copy into the dataset's own folder is refused; the JSON keeps its bytes" || bad "COCO copy into own JSON: $rc $(cat err)"
 mkdir -p owncopy && "$BIN" edit strid_photo.png --labels own/a.png -c 'w owncopy/copy.png; q!' 2>&1 | grep -q "wrote owncopy/copy.png (coco, annotations .*owncopy.json), a copy" &&
   ok "…and a copy elsewhere says which JSON it wrote" || bad "COCO copy message"
+# With --annotations, the PNGs that JSON lists are label files whatever their folder is called;
+# a walk of "." finds ../NAME.json for NAME/. (Both said "no label PNGs in this folder".)
+mkdir -p odd && cp own/a.png odd/a.png
+"$BIN" validate odd --annotations own.json >/dev/null 2>err && ok "a folder walk with --annotations takes the PNGs that JSON lists" || bad "walk --annotations: $(cat err)"
+(cd own && "$BIN" validate . >/dev/null 2>../err) && ok "a walk of . inside a COCO folder finds ../NAME.json" || bad "walk of .: $(cat err)"
+# A folder whose listed PNGs are all gone is that, not also "no label PNGs" (it said 2 of 2 failed).
+mkdir -p allgone && python3 -c '
+import json; d = json.load(open("own.json")); json.dump(d, open("allgone.json", "w"))'
+"$BIN" validate allgone >/dev/null 2>err; [ "$(tail -1 err)" = "panoptty: allgone/a.png: allgone.json lists it, but it is not there" ] &&
+  ok "a COCO folder with every listed PNG gone gets one line a PNG" || bad "all gone: $(cat err)"
+# A copy keeps the image (image_id, photo name) and the ids, so eval pairs it with the original.
+rm -rf owncopy2 owncopy2.json && mkdir -p owncopy2 && "$BIN" edit strid_photo.png --labels own/a.png -c 'w owncopy2/a.png; q!' >/dev/null 2>&1 &&
+  python3 -c '
+import json, sys; d = json.load(open("owncopy2.json")); a = d["annotations"][0]
+sys.exit(not (a["image_id"] == 5 and sorted(s["id"] for s in a["segments_info"]) == [777, 4242] and d["images"][0]["file_name"] == "pa.jpg"))' &&
+  [ "$("$BIN" eval owncopy2.json own.json --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["All"]["pq"])')" = "1.0" ] &&
+  ok "a COCO copy keeps image_id, photo name and segment ids: eval against the original is PQ 1.0" || bad "copy ids: $(cat owncopy2.json | head -c 300)"
+# A copy through a symlink to the dataset's own PNG folder is refused like one by its name.
+ln -sfn own ownlink
+"$BIN" edit strid_photo.png --labels own/a.png -c 'w ownlink/b.png; q!' >/dev/null 2>err; rc=$?
+[ $rc -eq 1 ] && grep -q "that folder holds the label file's PNGs" err && [ ! -e own/b.png ] && ok "a COCO copy into the labels' folder through a symlink is refused" || bad "copy via symlink: $rc $(cat err)"
+# An image_id with no images entry, whose photo has one no annotation claims: a save links them.
+mkdir -p relink && cp own/a.png relink/a.png && python3 -c '
+import json; d = json.load(open("own.json")); d["images"][0]["file_name"] = "a.jpg"; d["annotations"][0]["image_id"] = 777; json.dump(d, open("relink.json", "w"))'
+"$BIN" edit strid_photo.png --labels relink/a.png -c 'class car; rect 0 0 0 0; w' >/dev/null 2>err && python3 -c '
+import json, sys; d = json.load(open("relink.json")); sys.exit(not (len(d["images"]) == 1 and d["annotations"][0]["image_id"] == 5))' &&
+  ok "an image_id with no images entry is linked to its photo's entry by a save (not a second entry)" || bad "relink: $(cat err) $(head -c 300 relink.json)"
 # Cityscapes instance numbers with gaps (json2instanceImg skips a hidden car's) survive a convert
 # to Cityscapes; they used to be renumbered 26000, 26001.
 python3 - <<'PY'
@@ -177,6 +204,9 @@ PY
 mkdir -p gapc && "$BIN" convert gap_gtFine_instanceIds.png gapc/gap_gtFine_panoptic.png --to coco >/dev/null 2>err &&
   [ "$(python3 -c 'import json; print(sorted(s["id"] for s in json.load(open("gapc.json"))["annotations"][0]["segments_info"]))')" = "[7, 26000, 26005, 33003]" ] &&
   ok "…and to COCO, whose segment ids are the instanceIds values, as createPanopticImgs takes them" || bad "cityscapes gaps to coco: $(cat err) $(cat gapc.json | head -c 300)"
+"$BIN" convert gapc/gap_gtFine_panoptic.png gapback_gtFine_instanceIds.png --to cityscapes --classes cityscapes >/dev/null 2>err &&
+  [ "$("$BIN" info gapback_gtFine_instanceIds.png --json | python3 -c 'import json,sys; print(sorted(s["id"] for s in json.load(sys.stdin)["segments_info"]))')" = "[7, 26000, 26005, 33003]" ] &&
+  ok "…and back from COCO to Cityscapes, the segment ids are the instanceIds values again" || bad "coco back to cityscapes: $(cat err)"
 # A folder convert wrote keeps its input names (not *_labels.png) and reads back as a folder:
 # its PNGs carry panoptty's format tag. A photo PNG beside them is still left alone.
 mkdir -p own_off && "$BIN" convert own own_off --to offset >/dev/null 2>err && "$BIN" demo --size 32x24 --out own_off >/dev/null &&

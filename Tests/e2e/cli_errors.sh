@@ -106,5 +106,11 @@ expect_fail "an --out-offset no catalog class fits is a usage error too" 2 "more
 expect_fail "w into a missing folder fails at its line" 1 "-c:1:26: nodir/x.png: the folder nodir does not exist; make it first (mkdir -p nodir); nothing was saved" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w nodir/x.png; rect 5 5 6 6'
 expect_fail "w onto a folder fails at its line" 1 "-c:1:26: demo/ is a folder; name the file to save" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w demo/; rect 5 5 6 6'
 expect_fail "w under a .json name is refused" 1 "x.json: panoptty saves label PNGs" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w x.json'
+expect_fail "w with an empty name fails at its line" 1 "-c:1:26: w needs a file name" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w ""'
+expect_fail "w - (the screen) is refused" 1 "- is standard output, which is the editor's screen" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w -'
+expect_fail "w into a file as a folder says it is a file" 1 "demo/demo.png is a file, not a folder" -- "$BIN" edit demo/demo.png --labels o2.png -c 'class car; rect 0 0 3 3; w demo/demo.png/x.png'
 [ ! -e o2.png ] && [ ! -e x.json ] && ok "…and none of them saved anything" || bad "a refused script saved"
+expect_fail "--out-annotations - is refused before anything is written" 2 "--out-annotations names the COCO JSON file to write" -- "$BIN" convert demo/demo_labels.png other/demo_labels.png outdir --to coco --out-annotations -
+[ ! -e outdir ] && ok "…and made no folder" || bad "--out-annotations - made outdir"
+expect_fail "--shard -1/3 says what K/N takes" 2 "--shard takes K/N" -- "$BIN" info demo --shard -1/3
 summary

@@ -26,8 +26,15 @@ public enum BatchInputs {
     guard name.hasSuffix(".png") else { return false }
     if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
     let folder = FileNames.folder(path)
-    if folder != "." && folder != "/" && hasJSONBeside(folder) { return true }
+    if folder != "/" && hasJSONBeside(folder) { return true }
     return LabelFile.carriesFormatTag(path: path)
+  }
+
+  /// The JSON panopticapi pairs with the PNG folder `dir`: `dir.json` beside it, found through
+  /// the absolute path when `dir` is `.` or `..` (whose `.json` would be no such file).
+  static func siblingJSON(of dir: String) -> String {
+    let last = FileNames.lastComponent(dir)
+    return last == "." || last == ".." || dir.isEmpty ? COCOAnnotationsFile.siblingPath(of: dir + "/x.png") : dir + ".json"
   }
 
   /// `isLabelPNG` by name and place alone (a dangling link has no contents to carry a tag).
@@ -36,7 +43,7 @@ public enum BatchInputs {
     guard name.hasSuffix(".png") else { return false }
     if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
     let folder = FileNames.folder(path)
-    return folder != "." && folder != "/" && hasJSONBeside(folder)
+    return folder != "/" && hasJSONBeside(folder)
   }
 
   /// The PNGs a COCO folder's JSON lists that are not in the folder: a batch over the folder
@@ -87,12 +94,18 @@ public enum BatchInputs {
       }
       let hasJSON: (String) -> Bool = { dir in
         if let known = jsonBeside[dir] { return known }
-        let exists = Folders.exists(dir + ".json")
+        let exists = Folders.exists(siblingJSON(of: dir))
         jsonBeside[dir] = exists
         return exists
       }
       let walked = Folders.walk(argument)
-      let found = walked.files.filter { isLabelPNG($0, hasJSONBeside: hasJSON) }
+      let root = argument.hasSuffix("/") ? argument : argument + "/"
+      // With --annotations, the PNGs that JSON lists are label files whatever the folder is called.
+      let listed = annotations.flatMap { try? Set(COCOAnnotationsFile.listedPNGNames(json: $0)) } ?? []
+      let found = walked.files.filter { path in
+        let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : FileNames.lastComponent(path)
+        return listed.contains(relative) || listed.contains("./" + relative) || isLabelPNG(path, hasJSONBeside: hasJSON)
+      }
       // A label file's name on a link to nothing: the file the user meant is gone.
       for link in walked.danglingLinks where nameSaysLabelPNG(link, hasJSONBeside: hasJSON) {
         let target = Folders.linkTarget(link).map { " to \($0)" } ?? ""
@@ -101,10 +114,13 @@ public enum BatchInputs {
       let top = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
       let cocoFolders =
         annotations.map { [(folder: top, json: $0)] }
-        ?? ([top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()).map { (folder: $0, json: $0 + ".json") }
-      failures += missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks))
-      if found.isEmpty { failures.append(WalkFailure(path: argument, reason: "no label PNGs in this folder (looked for \(rule))")) }
-      let root = argument.hasSuffix("/") ? argument : argument + "/"
+        ?? ([top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()).map { (folder: $0, json: siblingJSON(of: $0)) }
+      let missing = missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks))
+      failures += missing
+      // (A folder whose listed PNGs are all missing is said file by file, not also as empty.)
+      if found.isEmpty && missing.isEmpty {
+        failures.append(WalkFailure(path: argument, reason: "no label PNGs in this folder (looked for \(rule))"))
+      }
       files += found.map { BatchFile(path: $0, relative: $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : FileNames.lastComponent($0)) }
     }
     return (files, failures)

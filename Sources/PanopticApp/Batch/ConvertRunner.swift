@@ -110,8 +110,12 @@ public enum ConvertRunner {
     let existing = destinations.filter { FileStatus.of($0) != nil }
     guard let first = existing.first else { return }
     let more = existing.count > 1 ? " and \(existing.count - 1) more exist" : " exists"
+    // A finished dataset (its JSON beside it) is nothing to remove; PNGs without one may be.
+    let json = COCOAnnotationsFile.siblingPath(of: folder + "/x.png")
+    let hint = FileStatus.of(json) != nil
+      ? "it is the PNG folder of \(json)" : "or remove \(folder) if it holds only a batch that did not finish"
     throw AppFailure(
-      "\(first)\(more); a batch into COCO makes a new dataset and writes over no file: convert into a new or empty folder (or remove \(folder) if it holds only a batch that did not finish)",
+      "\(first)\(more); a batch into COCO makes a new dataset and writes over no file: convert into a new or empty folder (\(hint))",
       status: ExitStatus.usage)
   }
 
@@ -164,8 +168,10 @@ public enum ConvertRunner {
     do {
       // A class-major or Cityscapes file converted to its own format keeps its
       // per-class instance numbers (KITTI-STEP track ids, Cityscapes' gaps).
-      let keeping =
-        (preset != nil || r.format == .cityscapes) && sourceIDs?.format == r.format ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
+      // Cityscapes from COCO too: createPanopticImgs' segment ids are the instanceIds values,
+      // so the way back keeps them (the table takes only those that fit the class).
+      let sameFamily = sourceIDs?.format == r.format || (r.format == .cityscapes && sourceIDs?.format == .coco)
+      let keeping = (preset != nil || r.format == .cityscapes) && sameFamily ? sourceIDs?.ids ?? [:] : coco?.keepingIDs ?? [:]
       var report = try LabelFile.write(
         coco?.map ?? map, catalog: coco?.catalog ?? catalog, to: path, format: r.format,
         offsetFormat: offsetFormat, annotations: r.outAnnotations,

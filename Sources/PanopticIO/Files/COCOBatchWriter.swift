@@ -18,12 +18,13 @@ public final class COCOBatchWriter: @unchecked Sendable {
   private var entries: [Int: (annotation: COCOAnnotation, width: Int, height: Int, photo: String?)] = [:]
   /// The PNGs this batch made (each a new file: a batch writes over nothing): removed again
   /// when the JSON cannot be written, so a full disk leaves no PNGs that no JSON describes.
-  private var created: [String] = []
+  private var created: [(path: String, identity: FileIdentity?)] = []
 
   /// Checks that the JSON can be created (its folder exists, nothing is there yet).
   public init(jsonPath: String) throws(PanopticError) {
     self.jsonPath = jsonPath
-    if try SystemCall.stat(jsonPath) != nil {
+    // (A symlink counts though its target is missing: the write would go through it.)
+    if try SystemCall.stat(jsonPath, followSymlinks: false) != nil {
       throw .usage(
         "\(jsonPath) exists; converting many files to COCO makes a new dataset: convert into a new folder, or pass --out-annotations NEW.json"
       )
@@ -53,12 +54,15 @@ public final class COCOBatchWriter: @unchecked Sendable {
     if let photoName { try COCOSavePlan.requireUTF8(photoName, what: "the photo's name \(photoName)") }
     let (code, segments) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs)
     try LabelFile.writeRows(map, to: pngPath, wide: true, text: nil, compression: .labels, replacing: false) { code[$0] ?? 0 }
+    // The file as written: a clean-up removes it only while it is still this one (another
+    // process may have written its own file over it since).
+    let identity = FileIdentity.of(pngPath)
     let name = FileNames.lastComponent(pngPath)
     let entry = COCOEntryEdit.annotation(
       replacing: nil, fileName: name, imageID: imageID ?? COCOEntryEdit.newImageID(forPNG: name, in: nil), segments: segments)
     lock.withLock {
       entries[index] = (entry, map.width, map.height, photoName)
-      created.append(pngPath)
+      created.append((pngPath, identity))
     }
   }
 
@@ -93,10 +97,17 @@ public final class COCOBatchWriter: @unchecked Sendable {
         "annotations": .array(annotations), "categories": (catalog ?? .coco).cocoCategoriesJSON, "images": .array(images),
       ]))
     do {
+      // Under the JSON's lock, as every COCO writer takes it: a single-file convert that read
+      // "no JSON" under the lock must not then rename its own JSON over this one.
+      let resolved = FileNames.absolute(try AtomicFile.resolvedTarget(jsonPath)).string
+      let lock = try COCOJSONLock(json: resolved, display: jsonPath)
+      defer { lock.release() }
       // A new file only: a JSON another process wrote while the batch ran is not replaced.
       try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath, replacing: false)
     } catch {
-      for png in created { try? SystemCall.unlink(png) }
+      for png in created where png.identity.map({ FileIdentity.of(png.path)?.isSameFile(as: $0) == true }) ?? false {
+        try? SystemCall.unlink(png.path)
+      }
       guard !created.isEmpty else { throw error }
       throw .io("\(error.description); the \(created.count.counted("PNG")) written for it were removed again")
     }

@@ -123,10 +123,16 @@ struct COCOSavePlan {
       ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
     // An image_id of "5" whose image is listed as 5 (or the reverse) is that image, spelled
     // wrong: the save writes the images entry's id rather than a second entry for the image.
-    if try index.imagePosition(forID: imageID) == nil, let other = imageID.otherSpelling,
-      try index.imagePosition(forID: other) != nil, try index.annotationPosition(forImageID: other) == nil
-    {
-      imageID = other
+    if try index.imagePosition(forID: imageID) == nil {
+      if let other = imageID.otherSpelling, try index.imagePosition(forID: other) != nil,
+        try index.annotationPosition(forImageID: other) == nil
+      {
+        imageID = other
+      } else if let listed = listedImageID(forPNG: pngName, in: index) {
+        // No entry for its image_id, but one for its photo that no annotation claims: that is
+        // the image (a second entry for the photo would list it twice).
+        imageID = listed
+      }
     }
     var found = Found(position: position, old: old, imageID: imageID)
     if position == nil, let requestedID, imageID == requestedID {

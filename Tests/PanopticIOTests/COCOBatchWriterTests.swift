@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+import PanopticModel
+import Testing
+
+@testable import PanopticIO
+
+/// A COCO batch writes its PNGs as it goes and its JSON at the end, alongside whatever else
+/// writes that dataset: it must neither replace another writer's JSON nor remove their files.
+@Suite("COCO batch writer")
+struct COCOBatchWriterTests {
+  static let map: LabelMap = {
+    var m = LabelMap(width: 4, height: 2)
+    m[0, 0] = PanopticLabel(classIndex: 2, instance: 1)
+    return m
+  }()
+
+  func contents(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+
+  /// The JSON is made under the COCO lock: a single-file convert holding it (having read "no
+  /// JSON") finishes first, and the batch then finds the JSON there and does not replace it.
+  /// It used to write without the lock, and the convert renamed its JSON over the batch's.
+  @Test func theJSONWaitsForTheLockAndReplacesNothing() throws {
+    let dir = makeTempDir()
+    try FileManager.default.createDirectory(atPath: dir + "/set", withIntermediateDirectories: true)
+    let writer = try COCOBatchWriter(jsonPath: dir + "/set.json")
+    try writer.add(Self.map, catalog: .coco, pngPath: dir + "/set/a.png", index: 0)
+    let lock = try COCOJSONLock(json: dir + "/set.json", display: "set.json")
+    let finished = Mutex<Result<Int, PanopticError>?>(nil)
+    let thread = Thread {
+      let r: Result<Int, PanopticError>
+      do throws(PanopticError) { r = .success(try writer.finish()) } catch { r = .failure(error) }
+      finished.withLock { $0 = r }
+    }
+    thread.start()
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/set.json"), "the batch wrote its JSON past the lock")
+    // The other writer's JSON, made while it holds the lock.
+    FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
+    lock.release()
+    for _ in 0..<100 where finished.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.05) }
+    let result = try #require(finished.withLock { $0 })
+    #expect(throws: PanopticError.self) { try result.get() }
+    #expect(contents(dir + "/set.json") == "theirs")
+  }
+
+  /// The clean-up after a JSON that cannot be written removes the batch's own PNGs only: one
+  /// another process wrote over since is theirs (it was removed by name).
+  @Test func theCleanUpLeavesAFileAnotherWriterReplaced() throws {
+    let dir = makeTempDir()
+    try FileManager.default.createDirectory(atPath: dir + "/set", withIntermediateDirectories: true)
+    let writer = try COCOBatchWriter(jsonPath: dir + "/set.json")
+    try writer.add(Self.map, catalog: .coco, pngPath: dir + "/set/a.png", index: 0)
+    try writer.add(Self.map, catalog: .coco, pngPath: dir + "/set/b.png", index: 1)
+    // Another writer replaces b.png (a new file, renamed in) and makes the JSON first.
+    try Data("their b".utf8).write(to: URL(fileURLWithPath: dir + "/set/.b.tmp"))
+    try FileManager.default.removeItem(atPath: dir + "/set/b.png")
+    try FileManager.default.moveItem(atPath: dir + "/set/.b.tmp", toPath: dir + "/set/b.png")
+    FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
+    #expect(throws: PanopticError.self) { try writer.finish() }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/set/a.png"))
+    #expect(contents(dir + "/set/b.png") == "their b")
+  }
+}

@@ -36,7 +36,7 @@ struct COCOBatchWriterTests {
     Thread.sleep(forTimeInterval: 0.3)
     #expect(!FileManager.default.fileExists(atPath: dir + "/set.json"), "the batch wrote its JSON past the lock")
     // The other writer's JSON, made while it holds the lock.
-    FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
+    _ = FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
     lock.release()
     for _ in 0..<100 where finished.withLock({ $0 == nil }) { Thread.sleep(forTimeInterval: 0.05) }
     let result = try #require(finished.withLock { $0 })
@@ -56,7 +56,7 @@ struct COCOBatchWriterTests {
     try Data("their b".utf8).write(to: URL(fileURLWithPath: dir + "/set/.b.tmp"))
     try FileManager.default.removeItem(atPath: dir + "/set/b.png")
     try FileManager.default.moveItem(atPath: dir + "/set/.b.tmp", toPath: dir + "/set/b.png")
-    FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
+    _ = FileManager.default.createFile(atPath: dir + "/set.json", contents: Data("theirs".utf8))
     #expect(throws: PanopticError.self) { try writer.finish() }
     #expect(!FileManager.default.fileExists(atPath: dir + "/set/a.png"))
     #expect(contents(dir + "/set/b.png") == "their b")

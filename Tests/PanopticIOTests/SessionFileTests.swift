@@ -414,7 +414,7 @@ struct NewFileOnlyWriteTests {
     #expect(throws: AtomicFile.existsAlready) {
       try AtomicFile.write(to: target, replacing: false) { (fd) throws(PanopticError) in
         // Another process makes the file while this one is writing its own.
-        FileManager.default.createFile(atPath: target, contents: Data("theirs".utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data("theirs".utf8))
         try SystemCall.writeAll(fd, Array("ours".utf8))
       }
     }

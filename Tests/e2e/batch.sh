@@ -179,6 +179,22 @@ import json, sys; d = json.load(open("owncopy2.json")); a = d["annotations"][0]
 sys.exit(not (a["image_id"] == 5 and sorted(s["id"] for s in a["segments_info"]) == [777, 4242] and d["images"][0]["file_name"] == "pa.jpg"))' &&
   [ "$("$BIN" eval owncopy2.json own.json --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["All"]["pq"])')" = "1.0" ] &&
   ok "a COCO copy keeps image_id, photo name and segment ids: eval against the original is PQ 1.0" || bad "copy ids: $(cat owncopy2.json | head -c 300)"
+# Into a JSON that lists other photos: a copy named like one of them keeps its own image (it took
+# that photo's image_id); a JSON whose entry of that id is another photo is refused; one that
+# lists the photo under another id gets the copy under that id (not a second entry).
+mkdir -p cpA cpB cpC && python3 -c '
+import json
+json.dump({"images": [{"id": 77, "file_name": "other.jpg", "width": 9, "height": 9}], "annotations": []}, open("cpA.json", "w"))
+json.dump({"images": [{"id": 5, "file_name": "elsewhere.jpg", "width": 9, "height": 9}], "annotations": []}, open("cpB.json", "w"))
+json.dump({"images": [{"id": 9, "file_name": "pa.jpg", "width": 9, "height": 9}], "annotations": []}, open("cpC.json", "w"))'
+"$BIN" edit strid_photo.png --labels own/a.png -c 'w cpA/other.png; q!' >/dev/null 2>&1 && python3 -c '
+import json, sys; d = json.load(open("cpA.json")); sys.exit(not (d["annotations"][0]["image_id"] == 5 and len(d["images"]) == 2))' &&
+  ok "a copy named like another listed photo keeps its own image_id" || bad "copy took another photo's id: $(head -c 300 cpA.json)"
+"$BIN" edit strid_photo.png --labels own/a.png -c 'w cpB/a.png; q!' >/dev/null 2>err; rc=$?
+[ $rc -eq 1 ] && grep -q "lists image_id 5 as another photo (elsewhere.jpg)" err && [ ! -e cpB/a.png ] && ok "…a copy whose image_id is another photo's there is refused" || bad "copy id clash: $rc $(cat err)"
+"$BIN" edit strid_photo.png --labels own/a.png -c 'w cpC/a.png; q!' >/dev/null 2>&1 && python3 -c '
+import json, sys; d = json.load(open("cpC.json")); sys.exit(not (d["annotations"][0]["image_id"] == 9 and len(d["images"]) == 1))' &&
+  ok "…and one that lists the photo under another id files the copy there" || bad "copy of a listed photo: $(head -c 300 cpC.json)"
 # A copy through a symlink to the dataset's own PNG folder is refused like one by its name.
 ln -sfn own ownlink
 "$BIN" edit strid_photo.png --labels own/a.png -c 'w ownlink/b.png; q!' >/dev/null 2>err; rc=$?

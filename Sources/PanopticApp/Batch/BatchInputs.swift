@@ -22,12 +22,8 @@ public enum BatchInputs {
   /// Whether a PNG met while walking a folder is a label file (see above).
   /// `hasJSONBeside(dir)` says whether `dir.json` exists.
   public static func isLabelPNG(_ path: String, hasJSONBeside: (String) -> Bool) -> Bool {
-    let name = FileNames.lastComponent(path)
-    guard name.hasSuffix(".png") else { return false }
-    if name.hasSuffix("_labels.png") || name.hasSuffix("_instanceIds.png") { return true }
-    let folder = FileNames.folder(path)
-    if folder != "/" && hasJSONBeside(folder) { return true }
-    return LabelFile.carriesFormatTag(path: path)
+    guard FileNames.lastComponent(path).hasSuffix(".png") else { return false }
+    return nameSaysLabelPNG(path, hasJSONBeside: hasJSONBeside) || LabelFile.carriesFormatTag(path: path)
   }
 
   /// The JSON panopticapi pairs with the PNG folder `dir`: `dir.json` beside it, found through

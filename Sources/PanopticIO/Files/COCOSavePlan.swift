@@ -32,6 +32,8 @@ struct COCOSavePlan {
     var annotationKeys: [String]?
     var segmentKeys: [String]?
     var imageKeys: [String]?
+    /// The `file_name` of another photo's `images` entry holding the requested id.
+    var requestedIDIsAnotherPhoto: String?
     /// The requested id of a new entry is another annotation's already.
     var requestedIDTaken = false
   }
@@ -65,11 +67,15 @@ struct COCOSavePlan {
       return
     }
     let found = try document.withFreshIndex { (index, bytes) throws(COCOJSONError) in
-      try Self.find(pngName, requestedID: imageID, in: index, bytes)
+      try Self.find(pngName, photoName: photoName, requestedID: imageID, in: index, bytes)
     }
     if found.requestedIDTaken, let imageID {
       throw .conflict(
         "already has an annotation with image_id \(imageID) for another PNG; convert into a new JSON (--out-annotations) or remove that entry")
+    }
+    if let other = found.requestedIDIsAnotherPhoto, let imageID {
+      throw .conflict(
+        "lists image_id \(imageID) as another photo (\(other)); save into a new JSON, or give that entry the photo's name")
     }
     let avoiding = Set(found.old?.segments.map(\.id) ?? [])
     let (code, planned) = try COCOPanoptic.table(map, catalog: catalog, keeping: keepingIDs, avoiding: avoiding)
@@ -108,7 +114,7 @@ struct COCOSavePlan {
   /// Reads the image's entries (an entry that no longer decodes is replaced
   /// whole), the declared categories and the neighbours' key orders.
   private static func find(
-    _ pngName: String, requestedID: COCOImageID?, in index: COCOIndex, _ bytes: UnsafeRawBufferPointer
+    _ pngName: String, photoName: String?, requestedID: COCOImageID?, in index: COCOIndex, _ bytes: UnsafeRawBufferPointer
   ) throws(COCOJSONError) -> Found {
     let position = try index.annotationPosition(forFileName: pngName)
     var old: COCOAnnotation?
@@ -116,14 +122,20 @@ struct COCOSavePlan {
       let object = try index.verifiedAnnotation(at: position, in: bytes)
       old = try? COCOAnnotation(decoding: object, at: index.reference(annotationAt: position))
     }
+    // The image: the entry's own; else the photo, when the JSON lists it and no annotation
+    // claims it; else the id asked for (a copy's or a convert's, so it pairs with its
+    // original); else an entry named like the PNG (a dataset listing its photos before any
+    // labels); else a new id.
     var imageID =
       old?.imageID ?? position.flatMap { index.annotations[$0].imageID }
-      ?? listedImageID(forPNG: pngName, in: index)
+      ?? photoName.flatMap { listedImageID(forPhoto: $0, in: index) }
       ?? requestedID
+      ?? listedImageID(forPNG: pngName, in: index)
       ?? COCOEntryEdit.newImageID(forPNG: pngName, in: index)
     // An image_id of "5" whose image is listed as 5 (or the reverse) is that image, spelled
     // wrong: the save writes the images entry's id rather than a second entry for the image.
-    if try index.imagePosition(forID: imageID) == nil {
+    // (Only for an annotation already there: a new one's id was chosen above.)
+    if position != nil, try index.imagePosition(forID: imageID) == nil {
       if let other = imageID.otherSpelling, try index.imagePosition(forID: other) != nil,
         try index.annotationPosition(forImageID: other) == nil
       {
@@ -137,6 +149,12 @@ struct COCOSavePlan {
     var found = Found(position: position, old: old, imageID: imageID)
     if position == nil, let requestedID, imageID == requestedID {
       found.requestedIDTaken = try index.annotationPosition(forImageID: requestedID) != nil
+      // An entry of that id for another photo: the save would file these labels under it.
+      if let photoName, let p = try index.imagePosition(forID: requestedID), let listed = index.images[p].fileName,
+        !Self.namesSamePhoto(listed, photoName)
+      {
+        found.requestedIDIsAnotherPhoto = listed
+      }
     }
     if let p = try index.imagePosition(forID: imageID) {
       found.oldImage = try? COCOImage(decoding: try index.verifiedImage(at: p, in: bytes), at: index.reference(imageAt: p))
@@ -172,6 +190,22 @@ struct COCOSavePlan {
   /// The id of an `images` entry that names this image (same stem) and has
   /// no annotation yet: a dataset JSON lists every photo before anyone
   /// labels it, and the first save must fill that entry, not add a twin.
+  /// The `images` entry of the photo `photoName` (by its name, or its last component against
+  /// an entry's) that no annotation claims yet.
+  static func listedImageID(forPhoto photoName: String, in index: COCOIndex) -> COCOImageID? {
+    for image in index.images {
+      guard let id = image.id, let name = image.fileName, namesSamePhoto(name, photoName) else { continue }
+      if (try? index.annotationPosition(forImageID: id)) == .some(nil) { return id }
+    }
+    return nil
+  }
+
+  /// Whether an `images` entry's `file_name` and a photo path name one photo (a dataset lists
+  /// `train/x.jpg`, the editor has `/data/coco/train/x.jpg`).
+  static func namesSamePhoto(_ listed: String, _ photo: String) -> Bool {
+    listed == photo || FileNames.lastComponent(listed) == FileNames.lastComponent(photo)
+  }
+
   static func listedImageID(forPNG pngName: String, in index: COCOIndex) -> COCOImageID? {
     let stem = COCOEntryEdit.stem(of: pngName)
     for image in index.images {

@@ -172,6 +172,10 @@ mkdir -p allgone && python3 -c '
 import json; d = json.load(open("own.json")); json.dump(d, open("allgone.json", "w"))'
 "$BIN" validate allgone >/dev/null 2>err; [ "$(tail -1 err)" = "panoptty: allgone/a.png: allgone.json lists it, but it is not there" ] &&
   ok "a COCO folder with every listed PNG gone gets one line a PNG" || bad "all gone: $(cat err)"
+# The same one level down: a dataset folder whose COCO PNG folder is empty said "no label PNGs".
+mkdir -p dsroot/allgone && cp allgone.json dsroot/
+"$BIN" validate dsroot >/dev/null 2>err; [ "$(tail -1 err)" = "panoptty: dsroot/allgone/a.png: dsroot/allgone.json lists it, but it is not there" ] &&
+  ok "…and so does an empty COCO PNG folder inside the folder walked" || bad "empty COCO folder below: $(cat err)"
 # A copy keeps the image (image_id, photo name) and the ids, so eval pairs it with the original.
 rm -rf owncopy2 owncopy2.json && mkdir -p owncopy2 && "$BIN" edit strid_photo.png --labels own/a.png -c 'w owncopy2/a.png; q!' >/dev/null 2>&1 &&
   python3 -c '

@@ -108,9 +108,13 @@ public enum BatchInputs {
         failures.append(WalkFailure(path: link, reason: "a symlink\(target), which does not exist"))
       }
       let top = argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+      let withFiles = Set(walked.files.map(FileNames.folder))
       let cocoFolders =
         annotations.map { [(folder: top, json: $0)] }
-        ?? ([top] + jsonBeside.filter { $0.value && $0.key != top }.map(\.key).sorted()).map { (folder: $0, json: siblingJSON(of: $0)) }
+        ?? ([top] + walked.folders.filter { f in
+          // Folders whose PNGs were taken as COCO, and empty ones beside a JSON (all it lists gone).
+          f != top && (jsonBeside[f] == true || !withFiles.contains(f) && hasJSON(f))
+        }).map { (folder: $0, json: siblingJSON(of: $0)) }
       let missing = missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks))
       failures += missing
       // (A folder whose listed PNGs are all missing is said file by file, not also as empty.)

@@ -37,21 +37,23 @@ extension Folders {
   /// The files under `path` as `files(under:)` lists them, and the symlinks
   /// met on the way whose target does not exist: a batch says which of them
   /// it would have read rather than skip a label file without a word.
-  public static func walk(_ path: String) -> (files: [String], danglingLinks: [String]) {
+  public static func walk(_ path: String) -> (files: [String], danglingLinks: [String], folders: [String]) {
     var out: [String] = []
     var dangling: [String] = []
-    walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &out, dangling: &dangling, depth: 0)
-    return (out, dangling)
+    var folders: [String] = []
+    walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &out, dangling: &dangling, folders: &folders, depth: 0)
+    return (out, dangling, folders)
   }
 
-  private static func walk(_ dir: String, into out: inout [String], dangling: inout [String], depth: Int) {
+  private static func walk(_ dir: String, into out: inout [String], dangling: inout [String], folders: inout [String], depth: Int) {
     guard depth < 64 else { return }
+    folders.append(dir)
     let names = SystemCall.folderEntries(dir).filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     for name in names {
       let p = dir + "/" + name
       guard let st = (try? SystemCall.stat(p, followSymlinks: false)) ?? nil else { continue }
       if st.isDirectory {
-        walk(p, into: &out, dangling: &dangling, depth: depth + 1)
+        walk(p, into: &out, dangling: &dangling, folders: &folders, depth: depth + 1)
       } else if st.isRegular {
         out.append(p)
       } else if st.isSymlink {

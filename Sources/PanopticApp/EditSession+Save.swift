@@ -68,17 +68,19 @@ extension EditSession {
     // edits, the copy would become a second image of the same photo in the dataset.
     // (Into the dataset's PNG folder under another name, a symlink to it, the copy would be a
     // PNG there that the dataset's JSON does not list.)
-    let intoOwnJSON = FileIdentity.of(COCOAnnotationsFile.siblingPath(of: path)).map { theirs in
-      annotations.flatMap(FileIdentity.of).map { $0.isSameFile(as: theirs) } ?? false
-    } ?? false
-    let intoOwnFolder = FileIdentity.of(folder).map { f in FileIdentity.of(FileNames.folder(labelPath)).map { $0.isSameFile(as: f) } ?? false } ?? false
-    if format == .coco, let json = annotations, intoOwnJSON {
-      throw .usage(
-        "\(path): a COCO copy is listed in the JSON beside its folder, which is \(json), the dataset this session edits (it would list the photo twice); save the copy into another folder")
-    }
-    if format == .coco, intoOwnFolder {
-      throw .usage(
-        "\(path): that folder holds the label file's PNGs (\(FileNames.folder(labelPath))), and a COCO copy there would be a PNG its JSON does not list; save the copy into another folder")
+    if format == .coco {
+      func same(_ a: String, _ b: String) -> Bool {
+        guard let x = FileIdentity.of(a), let y = FileIdentity.of(b) else { return false }
+        return x.isSameFile(as: y)
+      }
+      if let json = annotations, same(COCOAnnotationsFile.siblingPath(of: path), json) {
+        throw .usage(
+          "\(path): a COCO copy is listed in the JSON beside its folder, which is \(json), the dataset this session edits (it would list the photo twice); save the copy into another folder")
+      }
+      if same(folder, FileNames.folder(labelPath)) {
+        throw .usage(
+          "\(path): that folder holds the label file's PNGs (\(FileNames.folder(labelPath))), and a COCO copy there would be a PNG its JSON does not list; save the copy into another folder")
+      }
     }
     return .copy(path)
   }

@@ -46,11 +46,13 @@ public enum BatchInputs {
   /// would otherwise pass a dataset with images missing. `folders` pairs each folder with
   /// its JSON (NAME.json beside NAME/, or the one `--annotations` names). A JSON that cannot
   /// be read is left to the files' own reads, which say so; a name listed twice is one failure.
-  static func missingListedPNGs(in folders: [(folder: String, json: String)], found: Set<String>) -> [WalkFailure] {
+  static func missingListedPNGs(
+    in folders: [(folder: String, json: String)], found: Set<String>, names listedNames: (String) -> [String]?
+  ) -> [WalkFailure] {
     var failures: [WalkFailure] = []
     var reported = Set<String>()
     for (folder, json) in folders {
-      guard Folders.exists(json), let names = try? COCOAnnotationsFile.listedPNGNames(json: json) else { continue }
+      guard let names = listedNames(json) else { continue }
       for name in names {
         let path = folder + "/" + name
         guard !found.contains(path), reported.insert(path).inserted, !Folders.exists(path) else { continue }
@@ -83,6 +85,14 @@ public enum BatchInputs {
     var files: [BatchFile] = []
     var failures: [WalkFailure] = []
     var jsonBeside: [String: Bool] = [:]
+    // Each JSON's PNG names, read (indexed) once however many folders or uses ask for them.
+    var namesByJSON: [String: [String]?] = [:]
+    let listedNames: (String) -> [String]? = { json in
+      if let known = namesByJSON[json] { return known }
+      let names = Folders.exists(json) ? try? COCOAnnotationsFile.listedPNGNames(json: json) : nil
+      namesByJSON[json] = names
+      return names
+    }
     for argument in arguments {
       guard argument != "-" && Folders.isFolder(argument) else {
         files.append(BatchFile(path: argument, relative: FileNames.lastComponent(argument)))
@@ -97,7 +107,7 @@ public enum BatchInputs {
       let walked = Folders.walk(argument)
       let root = argument.hasSuffix("/") ? argument : argument + "/"
       // With --annotations, the PNGs that JSON lists are label files whatever the folder is called.
-      let listed = annotations.flatMap { try? Set(COCOAnnotationsFile.listedPNGNames(json: $0)) } ?? []
+      let listed = Set(annotations.flatMap(listedNames) ?? [])
       let found = walked.files.filter { path in
         let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : FileNames.lastComponent(path)
         return listed.contains(relative) || listed.contains("./" + relative) || isLabelPNG(path, hasJSONBeside: hasJSON)
@@ -115,7 +125,7 @@ public enum BatchInputs {
           // Folders whose PNGs were taken as COCO, and empty ones beside a JSON (all it lists gone).
           f != top && (jsonBeside[f] == true || !withFiles.contains(f) && hasJSON(f))
         }).map { (folder: $0, json: siblingJSON(of: $0)) }
-      let missing = missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks))
+      let missing = missingListedPNGs(in: cocoFolders, found: Set(found).union(walked.danglingLinks), names: listedNames)
       failures += missing
       // (A folder whose listed PNGs are all missing is said file by file, not also as empty.)
       if found.isEmpty && missing.isEmpty {

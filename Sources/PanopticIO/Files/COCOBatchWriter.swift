@@ -99,8 +99,7 @@ public final class COCOBatchWriter: @unchecked Sendable {
     do {
       // Under the JSON's lock, as every COCO writer takes it: a single-file convert that read
       // "no JSON" under the lock must not then rename its own JSON over this one.
-      let resolved = FileNames.absolute(try AtomicFile.resolvedTarget(jsonPath)).string
-      let lock = try COCOJSONLock(json: resolved, display: jsonPath)
+      let lock = try COCOJSONLock(json: try COCOPairWriter.absoluteTarget(jsonPath), display: jsonPath)
       defer { lock.release() }
       // A new file only: a JSON another process wrote while the batch ran is not replaced.
       try AtomicFile.write(bytes: JSONWriter(layout: .minified).bytes(of: root), to: jsonPath, replacing: false)

@@ -187,17 +187,10 @@ struct COCOSavePlan {
     return found
   }
 
-  /// The id of an `images` entry that names this image (same stem) and has
-  /// no annotation yet: a dataset JSON lists every photo before anyone
-  /// labels it, and the first save must fill that entry, not add a twin.
   /// The `images` entry of the photo `photoName` (by its name, or its last component against
   /// an entry's) that no annotation claims yet.
   static func listedImageID(forPhoto photoName: String, in index: COCOIndex) -> COCOImageID? {
-    for image in index.images {
-      guard let id = image.id, let name = image.fileName, namesSamePhoto(name, photoName) else { continue }
-      if (try? index.annotationPosition(forImageID: id)) == .some(nil) { return id }
-    }
-    return nil
+    unclaimedImageID(in: index) { namesSamePhoto($0, photoName) }
   }
 
   /// Whether an `images` entry's `file_name` and a photo path name one photo (a dataset lists
@@ -206,10 +199,18 @@ struct COCOSavePlan {
     listed == photo || FileNames.lastComponent(listed) == FileNames.lastComponent(photo)
   }
 
+  /// The id of an `images` entry that names this image (same stem) and has
+  /// no annotation yet: a dataset JSON lists every photo before anyone
+  /// labels it, and the first save must fill that entry, not add a twin.
   static func listedImageID(forPNG pngName: String, in index: COCOIndex) -> COCOImageID? {
     let stem = COCOEntryEdit.stem(of: pngName)
+    return unclaimedImageID(in: index) { COCOEntryEdit.stem(of: $0) == stem }
+  }
+
+  /// The first `images` entry whose `file_name` passes `matches` and that no annotation claims.
+  private static func unclaimedImageID(in index: COCOIndex, where matches: (String) -> Bool) -> COCOImageID? {
     for image in index.images {
-      guard let id = image.id, let name = image.fileName, COCOEntryEdit.stem(of: name) == stem else { continue }
+      guard let id = image.id, let name = image.fileName, matches(name) else { continue }
       if (try? index.annotationPosition(forImageID: id)) == .some(nil) { return id }
     }
     return nil

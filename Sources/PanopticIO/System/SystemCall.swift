@@ -107,7 +107,7 @@ enum SystemCall {
       return
     } catch .os(let f) where f.code == EPERM || f.code == ENOTSUP || f.code == EOPNOTSUPP {
     }
-    if try stat(to, followSymlinks: false) != nil { try check(context) { errno = EEXIST; return -1 } }
+    if try stat(to, followSymlinks: false) != nil { throw failure(.fileExists, context) }
     try rename(from, to, context: context)
   }
 

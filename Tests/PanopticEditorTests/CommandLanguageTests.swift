@@ -144,6 +144,18 @@ struct CommandLanguageTests {
     #expect(try CommandParser.words(" \t ").isEmpty)
   }
 
+  /// What people type at a shell prompt: `w 'my labels.png'` saved a file named `'my` (and
+  /// `w ''` one named `''`). A quote inside a word stays a letter.
+  @Test func aWordThatStartsWithASingleQuoteIsQuoted() throws {
+    #expect(try CommandParser.words("w 'my labels.png'") == ["w", "my labels.png"])
+    #expect(try CommandParser.words("w ''") == ["w", ""])
+    #expect(try CommandParser.words("w 'a\\b \"c\"'") == ["w", "a\\b \"c\""])
+    #expect(try CommandParser.words("class o'clock") == ["class", "o'clock"])
+    #expect(throws: PanopticError.self) { try CommandParser.words("w 'a b") }
+    let items = CommandParser.statements("w 'a;b #c' ; q # it's done\nclass o'clock; q")
+    #expect(items.map(\.text) == ["w 'a;b #c'", "q", "class o'clock", "q"])
+  }
+
   /// Counts: `scales` multiplies the step, `repeats` runs it n times,
   /// `ignored` drops the count.
   @Test func countsFollowTheTable() {

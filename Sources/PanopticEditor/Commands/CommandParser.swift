@@ -4,8 +4,11 @@ import PanopticModel
 ///
 /// One command per line or `;`-separated; words separated by spaces; a word
 /// in double quotes may hold spaces, `;` and `#` (`w "my labels.png"`, with
-/// `\"` and `\\` inside); `#` outside quotes starts a comment. Lines may end
-/// in CRLF. Coordinates are image pixels.
+/// `\"` and `\\` inside); so may a word that starts with a single quote
+/// (`w 'my labels.png'`, nothing escaped inside, as in a shell: people type
+/// what they type at the prompt), while a quote inside a word (`o'clock`)
+/// is a letter; `#` outside quotes starts a comment. Lines may end in CRLF.
+/// Coordinates are image pixels.
 public enum CommandParser {
   /// One command's text with the line it came from, for `FILE:LINE` errors.
   public struct Statement: Hashable, Sendable {
@@ -29,7 +32,7 @@ public enum CommandParser {
     var out: [Statement] = []
     var lineNumber = 1
     var current = ""
-    var inQuotes = false
+    var quote: Character?
     var escaped = false
     var comment = false
     var column = 0
@@ -53,7 +56,7 @@ public enum CommandParser {
     // A UTF-8 byte-order mark (Windows editors write one) is not a command.
     for ch in text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text) {
       column += 1
-      if !inQuotes && !comment && !started && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
+      if quote == nil && !comment && !started && ch != ";" && ch != "#" && ch != " " && ch != "\t" {
         start = column
         started = true
       }
@@ -61,26 +64,31 @@ public enum CommandParser {
         flush()
         endLine()
         lineNumber += 1
-        inQuotes = false
+        quote = nil
         escaped = false
         comment = false
         continue
       }
       if comment { continue }
-      if inQuotes {
+      if let open = quote {
         current.append(ch)
-        if escaped {
+        if open == "'" {
+          if ch == "'" { quote = nil }
+        } else if escaped {
           escaped = false
         } else if ch == "\\" {
           escaped = true
         } else if ch == "\"" {
-          inQuotes = false
+          quote = nil
         }
         continue
       }
       switch ch {
       case "\"":
-        inQuotes = true
+        quote = ch
+        current.append(ch)
+      case "'" where current.last.map { $0 == " " || $0 == "\t" } ?? true:
+        quote = ch
         current.append(ch)
       case "#": comment = true
       case ";": flush()
@@ -92,15 +100,22 @@ public enum CommandParser {
     return out
   }
 
-  /// Splits one statement into words, honouring double quotes.
+  /// Splits one statement into words, honouring double quotes and single-quoted words.
   public static func words(_ text: String) throws(PanopticError) -> [String] {
     var words: [String] = []
     var current = ""
     var inWord = false
     var inQuotes = false
+    var inSingleQuotes = false
     var escaped = false
     for ch in text {
-      if inQuotes {
+      if inSingleQuotes {
+        if ch == "'" {
+          inSingleQuotes = false
+        } else {
+          current.append(ch)
+        }
+      } else if inQuotes {
         if escaped {
           current.append(ch)
           escaped = false
@@ -118,12 +133,15 @@ public enum CommandParser {
       } else if ch == "\"" {
         inQuotes = true
         inWord = true
+      } else if ch == "'" && !inWord {
+        inSingleQuotes = true
+        inWord = true
       } else {
         current.append(ch)
         inWord = true
       }
     }
-    if inQuotes { throw .usage("a quote is not closed in \(text)") }
+    if inQuotes || inSingleQuotes { throw .usage("a quote is not closed in \(text)") }
     if inWord { words.append(current) }
     return words
   }

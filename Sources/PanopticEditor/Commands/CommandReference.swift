@@ -21,7 +21,9 @@ public enum CommandReference {
 
       - One command per line, or several separated by `;`. `#` starts a comment.
       - Words are separated by spaces; put a word with spaces, `;` or `#` in
-        double quotes (`w "my labels.png"`, `\\"` for a quote inside).
+        double quotes (`w "my labels.png"`, `\\"` for a quote inside) or, as
+        at a shell prompt, in single quotes (`w 'my labels.png'`, nothing
+        escaped inside); a quote inside a word (`o'clock`) is a letter.
       - Coordinates are image pixels (x to the right, y down, from 0).
       - Segments are named by thing instance id (`3`) or by class with `@`
         (`@road`, `@traffic_light`): stuff, or a thing class's crowd region.

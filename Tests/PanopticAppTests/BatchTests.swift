@@ -72,4 +72,25 @@ struct BatchTests {
     #expect(lines == lines.sorted())
     #expect(InfoReport.textconv(folder.path + "/nope.png", options: .init()).hasPrefix("not readable as labels: "))
   }
+
+  /// `set/val/x.png` listed in `set.json` as `val/x.png` (panopticapi joins the name to `set/`):
+  /// a walk of the dataset, or of `set/`, used to say "no label PNGs in this folder".
+  @Test func aCOCOFolderWalkFindsPNGsListedWithASubfolder() throws {
+    let folder = try TestFolder()
+    let root = folder.path + "/ds"
+    try FileManager.default.createDirectory(atPath: root + "/set/val", withIntermediateDirectories: true)
+    let map = try LabelFile.read(path: folder.labels).decoded.map
+    _ = try LabelFile.write(map, catalog: .coco, to: root + "/set/val/x.png", format: .coco, annotations: root + "/set.json")
+    _ = try LabelFile.write(map, catalog: .coco, to: root + "/set/val/y.png", format: .coco)
+    // A PNG the JSON does not list is not taken for a label file.
+    try FileManager.default.copyItem(atPath: folder.image, toPath: root + "/set/val/photo.png")
+    for top in [root, root + "/set"] {
+      let (files, failures) = BatchInputs.expand([top])
+      #expect(files == [root + "/set/val/x.png", root + "/set/val/y.png"], "\(top)")
+      #expect(failures.isEmpty, "\(failures)")
+    }
+    try FileManager.default.removeItem(atPath: root + "/set/val/y.png")
+    let (_, failures) = BatchInputs.expand([root])
+    #expect(failures == [root + "/set/val/y.png: " + root + "/set.json lists it, but it is not there"])
+  }
 }

@@ -174,3 +174,32 @@ func writePNG(_ ids: [UInt32], width: Int, height: Int, to path: String) throws 
   let map = LabelMap(width: width, height: height, pixels: ids)
   try LabelFile.writeRows(map, to: path, wide: true, text: nil, compression: .labels) { $0 }
 }
+
+/// A COCO dataset whose `file_name`s hold a subfolder (`val/x.png` in `set/val/x.png`, with
+/// `set.json` beside `set/`), as panopticapi reads them: such files used to be unreadable
+/// ("no annotation with file_name x.png") and a save added a second entry under the bare name.
+@Suite("COCO file names with subfolders (files)")
+struct COCOSubfolderTests {
+  @Test func aPNGBelowTheFolderIsReadAndSavedUnderItsListedName() throws {
+    let dir = makeTempDir()
+    try FileManager.default.createDirectory(atPath: dir + "/set/val", withIntermediateDirectories: true)
+    let png = dir + "/set/val/x.png"
+    _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: png, format: .coco, annotations: dir + "/set.json")
+    let entries = { () throws -> [String] in
+      try COCOAnnotationsFile.listedPNGNames(json: dir + "/set.json")
+    }
+    #expect(try entries() == ["val/x.png"])
+    // Read with no --annotations: the JSON two levels up lists it.
+    let loaded = try LabelFile.read(path: png)
+    #expect(loaded.annotationsPath == dir + "/set.json")
+    #expect(loaded.decoded.map == cocoTestMap())
+    // A save finds its own entry; a new PNG beside it joins the same JSON.
+    var edited = loaded.decoded.map
+    edited[3, 0] = PanopticLabel(classIndex: 2, instance: 3)
+    _ = try LabelFile.write(edited, catalog: .coco, to: png, format: .coco, keepingIDs: loaded.decoded.fileIDs)
+    _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: dir + "/set/val/y.png", format: .coco)
+    #expect(try entries() == ["val/x.png", "val/y.png"])
+    #expect(!FileManager.default.fileExists(atPath: dir + "/set/val.json"))
+    #expect(try LabelFile.read(path: png).decoded.map == edited)
+  }
+}

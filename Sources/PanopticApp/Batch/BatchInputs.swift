@@ -9,7 +9,8 @@ import PanopticIO
 /// - its name ends in `_labels.png` (panoptty's own: the labels of NAME.jpg),
 /// - its name ends in `_instanceIds.png` (Cityscapes `gtFine`), or
 /// - it lies in a folder `NAME/` that has `NAME.json` beside it (COCO
-///   panoptic, panopticapi's layout), or
+///   panoptic, panopticapi's layout), or deeper in it (up to three levels)
+///   when `NAME.json` lists it by its path below `NAME/` (`val/x.png`), or
 /// - it carries panoptty's format tag (a folder `convert` wrote keeps its
 ///   input names, `000000142238.png`, and must read back).
 ///
@@ -93,6 +94,13 @@ public enum BatchInputs {
       namesByJSON[json] = names
       return names
     }
+    var setByJSON: [String: Set<String>?] = [:]
+    let listedSet: (String) -> Set<String>? = { json in
+      if let known = setByJSON[json] { return known }
+      let names = listedNames(json).map(Set.init)
+      setByJSON[json] = names
+      return names
+    }
     for argument in arguments {
       guard argument != "-" && Folders.isFolder(argument) else {
         files.append(BatchFile(path: argument, relative: FileNames.lastComponent(argument)))
@@ -104,6 +112,23 @@ public enum BatchInputs {
         jsonBeside[dir] = exists
         return exists
       }
+      // A PNG deeper in a COCO folder (`NAME/val/x.png`) that NAME.json lists as `val/x.png`.
+      let listedBelowCOCOFolder: (String) -> Bool = { path in
+        var folder = FileNames.folder(path)
+        var relative = FileNames.lastComponent(path)
+        for _ in 0..<3 {
+          let last = FileNames.lastComponent(folder)
+          if last == "." || last == ".." || folder == "/" { return false }
+          relative = last + "/" + relative
+          folder = FileNames.folder(folder)
+          if hasJSON(folder), let names = listedSet(siblingJSON(of: folder)),
+            names.contains(relative) || names.contains("./" + relative)
+          {
+            return true
+          }
+        }
+        return false
+      }
       let walked = Folders.walk(argument)
       let root = argument.hasSuffix("/") ? argument : argument + "/"
       // With --annotations, the PNGs that JSON lists are label files whatever the folder is called.
@@ -111,6 +136,7 @@ public enum BatchInputs {
       let found = walked.files.filter { path in
         let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : FileNames.lastComponent(path)
         return listed.contains(relative) || listed.contains("./" + relative) || isLabelPNG(path, hasJSONBeside: hasJSON)
+          || listedBelowCOCOFolder(path)
       }
       // A label file's name on a link to nothing: the file the user meant is gone.
       for link in walked.danglingLinks where nameSaysLabelPNG(link, hasJSONBeside: hasJSON) {

@@ -21,6 +21,62 @@ public struct COCOAnnotationsFile {
     return folder.removingLastComponent().appending(name + ".json").string
   }
 
+  /// The JSON that lists `png`: `NAME.json` beside its folder when there is one; otherwise one
+  /// beside a folder up to three levels higher that lists it, or another PNG of its folder, by
+  /// the path below that folder (`NAME/val/x.png` listed as `val/x.png`, which panopticapi joins
+  /// to `NAME/`); otherwise the sibling path, where a new save puts its JSON and what a message
+  /// names.
+  public static func impliedPath(of png: String) -> String {
+    let sibling = siblingPath(of: png)
+    guard (try? SystemCall.stat(sibling)) ?? nil == nil else { return sibling }
+    let path = components(of: png)
+    for depth in 2...4 where path.count > depth {
+      let folder = Array(path.dropLast(depth))
+      let json = "/" + folder.joined(separator: "/") + ".json"
+      guard let status = (try? SystemCall.stat(json)) ?? nil, status.isRegular,
+        let file = try? load(path: json)
+      else { continue }
+      let index = file.document.index
+      if index.listedFileName(forPath: path, folder: folder) == path[folder.count...].joined(separator: "/")
+        || index.listsFile(inSubfolder: path[folder.count..<(path.count - 1)].joined(separator: "/"))
+      {
+        return json
+      }
+    }
+    return sibling
+  }
+
+  /// The name this JSON lists `png` under (`COCOIndex.listedFileName`): its path below the
+  /// JSON's PNG folder, or the longest tail of its path listed; its bare name when none is.
+  public func listedName(of png: String) -> String {
+    document.index.listedFileName(forPath: Self.components(of: png), folder: Self.pngFolder(ofJSON: path))
+      ?? FileNames.lastComponent(png)
+  }
+
+  /// The name a save of `png` gives its annotation in the JSON at `json` (`index`: its index,
+  /// nil for a new JSON): the name it is listed under, else its path below the JSON's PNG
+  /// folder when it lies there (`val/x.png`), else its bare name.
+  static func savedName(of png: String, json: String, index: COCOIndex?) -> String {
+    let path = components(of: png)
+    let folder = pngFolder(ofJSON: json)
+    if let listed = index?.listedFileName(forPath: path, folder: folder) { return listed }
+    if let folder, path.count > folder.count + 1, path.starts(with: folder) {
+      return path[folder.count...].joined(separator: "/")
+    }
+    return FileNames.lastComponent(png)
+  }
+
+  /// `NAME/` beside `NAME.json`, as absolute components; nil for a JSON not named `*.json`.
+  static func pngFolder(ofJSON json: String) -> [String]? {
+    guard json.hasSuffix(".json") else { return nil }
+    return components(of: String(json.dropLast(5)))
+  }
+
+  /// The absolute path's components, `.` and `..` resolved lexically (as `siblingPath` does).
+  static func components(of path: String) -> [String] {
+    FileNames.absolute(path).components.map(\.string)
+  }
+
   /// The PNG names the annotations of the JSON at `json` list (`annotations[].file_name`),
   /// read through the index without parsing the entries.
   public static func listedPNGNames(json: String) throws(PanopticError) -> [String] {

@@ -32,7 +32,7 @@ enum COCOPairWriter {
     _ map: LabelMap, catalog: ClassCatalog, to pngPath: String, annotations: String?, photo: String?,
     keepingIDs: [UInt32: Int], imageID: COCOImageID? = nil, compression: PNGCompression
   ) throws(PanopticError) -> LabelWriteReport {
-    let jsonPath = annotations ?? COCOAnnotationsFile.siblingPath(of: pngPath)
+    let jsonPath = annotations ?? COCOAnnotationsFile.impliedPath(of: pngPath)
     let png = try absoluteTarget(pngPath)
     let json: String
     do {
@@ -66,7 +66,8 @@ enum COCOPairWriter {
     let plan: COCOSavePlan
     do {
       plan = try COCOSavePlan(
-        map: map, catalog: catalog, pngName: FileNames.lastComponent(png), photoName: photo.map(FileNames.lastComponent),
+        map: map, catalog: catalog,
+        pngName: COCOAnnotationsFile.savedName(of: pngPath, json: jsonPath, index: document?.index), photoName: photo.map(FileNames.lastComponent),
         keepingIDs: keepingIDs, imageID: imageID, into: document, jsonPath: jsonPath)
     } catch {
       if case .cannotEncode = error { throw error }

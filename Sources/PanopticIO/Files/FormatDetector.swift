@@ -31,14 +31,15 @@ enum FormatDetector {
       let (format, reason) = try UntaggedEvidence.grayFormat(pv, options: options)
       return Detection(format: format, reason: reason, coco: nil)
     case .rgb8, .rgba8:
-      let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      let jsonPath = options.annotations ?? COCOAnnotationsFile.impliedPath(of: path)
       if try SystemCall.stat(jsonPath) != nil {
         let f = try COCOAnnotationsFile.loadForReading(jsonPath)
-        if let segs = try f.segments(forFileName: fileName) {
+        let listedName = f.listedName(of: path)
+        if let segs = try f.segments(forFileName: listedName) {
           return Detection(format: .coco, reason: "RGB PNG listed in \(jsonPath)", coco: (f, segs))
         }
         if options.annotations != nil {
-          throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(fileName)\"")
+          throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(listedName)\"")
         }
       }
       try UntaggedEvidence.refuseGrayAsRGB(pv)
@@ -64,9 +65,9 @@ enum FormatDetector {
     switch h.colorType {
     case 0, 4: return true
     case 2, 6:
-      let json = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+      let json = options.annotations ?? COCOAnnotationsFile.impliedPath(of: path)
       guard let f = try? COCOAnnotationsFile.loadForReading(json) else { return false }
-      return (try? f.segments(forFileName: FileNames.lastComponent(path))) != nil
+      return (try? f.segments(forFileName: f.listedName(of: path))) != nil
     default: return false
     }
   }

@@ -94,7 +94,7 @@ public enum LabelFile {
     if options.format == .detectron2 || (options.format == nil && Detectron2File.isDump(path)) {
       return try Detectron2File.read(path: path, options: options)
     }
-    COCOPairCommit.completePending(forJSON: options.annotations ?? COCOAnnotationsFile.siblingPath(of: path))
+    COCOPairCommit.completePending(forJSON: options.annotations ?? COCOAnnotationsFile.impliedPath(of: path))
     let pv: PixelValues, header: PNGHeader
     do {
       (pv, header) = try PNGCodec.readValues(path: path, limits: options.limits)
@@ -142,7 +142,7 @@ public enum LabelFile {
         decoded: COCOPanoptic.decode(pv, segments: segments, catalog: cat), header: header, offsetFormat: nil,
         annotationsPath: file.path, detection: detection.reason)
       // A damaged images list is its own problem, not this file's.
-      loaded.cocoImage = try? file.image(forFileName: FileNames.lastComponent(path))
+      loaded.cocoImage = try? file.image(forFileName: file.listedName(of: path))
       if let image = loaded.cocoImage, image.entry == nil {
         loaded.cocoImageIDSpelledOtherwise = file.imageID(spelledOtherwiseThan: image.id)
       }
@@ -165,13 +165,14 @@ public enum LabelFile {
 
   /// The COCO entry of a PNG read with `--format coco`.
   static func cocoEntry(for path: String, options: LabelFileOptions) throws(PanopticError) -> (COCOAnnotationsFile, [COCOSegmentInfo]) {
-    let jsonPath = options.annotations ?? COCOAnnotationsFile.siblingPath(of: path)
+    let jsonPath = options.annotations ?? COCOAnnotationsFile.impliedPath(of: path)
     guard try SystemCall.stat(jsonPath) != nil else {
       throw .badAnnotations("no COCO annotations found (looked for \(jsonPath)); pass --annotations FILE")
     }
     let f = try COCOAnnotationsFile.loadForReading(jsonPath)
-    guard let segs = try f.segments(forFileName: FileNames.lastComponent(path)) else {
-      throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(FileNames.lastComponent(path))\"")
+    let listedName = f.listedName(of: path)
+    guard let segs = try f.segments(forFileName: listedName) else {
+      throw .badAnnotations("\(jsonPath) has no annotation with file_name \"\(listedName)\"")
     }
     return (f, segs)
   }

@@ -98,6 +98,37 @@ public struct COCOIndex: Sendable, Hashable {
     return position
   }
 
+  /// The `file_name` under which this JSON lists the PNG at the absolute path `path` (its
+  /// components), nil when it lists none of the path's tails. panopticapi joins `file_name`
+  /// to the PNG folder, so a name may hold subfolders (`val/x.png`), and a bare name alone
+  /// would miss it or, worse, find `x.png` of another folder. The path relative to `folder`
+  /// (the JSON's own PNG folder, `NAME/` beside `NAME.json`) is asked first; then, for a JSON
+  /// given with `--annotations` whose PNG folder cannot be known, the longest tail listed.
+  public func listedFileName(forPath path: [String], folder: [String]?) -> String? {
+    func listed(_ name: String) -> Bool {
+      annotationByFileName[name] != nil || annotationByFileName["./" + name] != nil
+    }
+    if let folder, path.count > folder.count, path.starts(with: folder) {
+      let relative = path[folder.count...].joined(separator: "/")
+      if listed(relative) { return relative }
+    }
+    for start in path.indices {
+      let tail = path[start...].joined(separator: "/")
+      if listed(tail) { return tail }
+    }
+    return nil
+  }
+
+  /// Whether an annotation's `file_name` lies in the subfolder `folder` (`val`, `a/b`) of the
+  /// PNG folder: a new PNG saved there belongs to this JSON, like the ones beside it.
+  public func listsFile(inSubfolder folder: String) -> Bool {
+    let prefix = folder + "/"
+    return annotations.contains { entry in
+      guard let name = entry.fileName else { return false }
+      return name.hasPrefix(prefix) || name.hasPrefix("./" + prefix)
+    }
+  }
+
   /// The position of the annotation with `imageID`, nil when there is none.
   public func annotationPosition(forImageID imageID: COCOImageID) throws(COCOJSONError) -> Int? {
     if let duplicate = duplicateFor[DuplicateKey(key: .annotationImageID, value: imageID.description)] {

@@ -94,3 +94,35 @@ struct IndexTests {
     #expect(syntax?.description.contains("line 1, column 41") == true)
   }
 }
+
+/// panopticapi joins `file_name` to the PNG folder, so a name may hold subfolders.
+@Suite("COCO file names with subfolders")
+struct ListedFileNameTests {
+  let index: COCOIndex
+
+  init() throws {
+    index = try COCOIndex.build(
+      utf8(#"{"annotations": [{"file_name": "x.png"}, {"file_name": "val/x.png"}, {"file_name": "./val/y.png"}]}"#))
+  }
+
+  @Test func thePathBelowTheJSONsFolderIsAskedFirst() {
+    let folder = ["data", "panoptic"]
+    #expect(index.listedFileName(forPath: ["data", "panoptic", "val", "x.png"], folder: folder) == "val/x.png")
+    // x.png directly in the folder is the other entry, not val/x.png.
+    #expect(index.listedFileName(forPath: ["data", "panoptic", "x.png"], folder: folder) == "x.png")
+    #expect(index.listedFileName(forPath: ["data", "panoptic", "val", "y.png"], folder: folder) == "val/y.png")
+  }
+
+  @Test func withAnotherFolderTheLongestListedTailIsTheName() {
+    // A JSON given with --annotations elsewhere: its PNG folder is not the path's.
+    #expect(index.listedFileName(forPath: ["mnt", "val", "x.png"], folder: ["home", "gt"]) == "val/x.png")
+    #expect(index.listedFileName(forPath: ["mnt", "test", "x.png"], folder: nil) == "x.png")
+    #expect(index.listedFileName(forPath: ["mnt", "val", "z.png"], folder: nil) == nil)
+  }
+
+  @Test func aNewPNGBelongsWithTheOnesOfItsSubfolder() {
+    #expect(index.listsFile(inSubfolder: "val"))
+    #expect(!index.listsFile(inSubfolder: "test"))
+    #expect(!index.listsFile(inSubfolder: "va"))
+  }
+}

@@ -70,6 +70,25 @@ for spec in "320x200 7" "640x480 3" "200x300 11"; do
 done
 roundtrip demo "$WORK/demo-gt/demo_gt.json" "$WORK/demo-gt/demo_gt"
 
+# file_names with a subfolder (val/x.png, which pq_compute joins to the PNG folder): read
+# with no --annotations (the JSON is two folders up), written back under the same names.
+"$VENV/bin/python" - "$WORK/demo-gt" <<'PY'
+import json, os, shutil, sys
+d = sys.argv[1]
+j = json.load(open(d + "/demo_gt.json"))
+os.makedirs(d + "/sub_gt/val")
+for a in j["annotations"]:
+    shutil.copy(d + "/demo_gt/" + a["file_name"], d + "/sub_gt/val/" + a["file_name"])
+    a["file_name"] = "val/" + a["file_name"]
+json.dump(j, open(d + "/sub_gt.json", "w"))
+PY
+mkdir -p "$WORK/sub/pred/val"
+for png in "$WORK"/demo-gt/sub_gt/val/*.png; do
+  "$BIN" convert "$png" "$WORK/sub/$(basename "$png")" --to offset >/dev/null &&
+    "$BIN" convert "$WORK/sub/$(basename "$png")" "$WORK/sub/pred/val/$(basename "$png")" --to coco --out-annotations "$WORK/sub/pred.json" >/dev/null
+done
+GT_JSON="$WORK/demo-gt/sub_gt.json" GT_DIR="$WORK/demo-gt/sub_gt" check "file_names in a subfolder (val/x.png): coco->offset->coco" "$WORK/sub/pred.json" "$WORK/sub/pred"
+
 if [ -f "$SHARED/panoptic_examples.json" ]; then
   roundtrip coco-sample "$SHARED/panoptic_examples.json" "$SHARED/panoptic_examples"
 else

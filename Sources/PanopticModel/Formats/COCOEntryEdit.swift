@@ -74,7 +74,9 @@ public enum COCOEntryEdit {
   /// same id: panopticapi's `pq_compute` pairs images by `image_id` and
   /// would otherwise compare different images without a word.
   public static func newImageID(forPNG pngName: String, in index: COCOIndex?) -> COCOImageID {
-    let stem = stem(of: pngName)
+    // The name's last component: `val/000000142238.png` is image 142238, and a prediction
+    // converted from a flat folder gets the same id as its ground truth listed as `val/x.png`.
+    let stem = stem(of: pngName.split(separator: "/").last.map(String.init) ?? pngName)
     let number = !stem.isEmpty && stem.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Int(stem) : nil
     if let number, isFree(number, stem: stem, in: index) { return .int(number) }
     var hash = FNV1a64()
@@ -91,7 +93,7 @@ public enum COCOEntryEdit {
     do {
       guard try index.annotationPosition(forImageID: .int(id)) == nil else { return false }
       guard let position = try index.imagePosition(forID: .int(id)) else { return true }
-      return index.images[position].fileName.map { Self.stem(of: $0) == stem } ?? true
+      return index.images[position].fileName.map { Self.stem(of: $0.split(separator: "/").last.map(String.init) ?? $0) == stem } ?? true
     } catch {
       return false  // shared by two entries already: certainly taken
     }

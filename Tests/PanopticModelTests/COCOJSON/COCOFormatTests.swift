@@ -88,6 +88,11 @@ struct COCOFormatTests {
     let scene = COCOEntryEdit.newImageID(forPNG: "scene.png", in: index)
     #expect(scene == COCOEntryEdit.newImageID(forPNG: "scene.png", in: nil))
     #expect((scene.intValue ?? 0) > 0)
+    // A file_name with a subfolder numbers the image by its last component, so a prediction
+    // written flat (scene.png) pairs with ground truth listed as val/scene.png.
+    #expect(COCOEntryEdit.newImageID(forPNG: "val/000000142238.png", in: nil) == .int(142238))
+    #expect(COCOEntryEdit.newImageID(forPNG: "val/scene.png", in: index) == scene)
+    #expect(COCOEntryEdit.newImageID(forPNG: "val/7.png", in: index) == .int(7))
   }
 
   @Test func aNewImagesEntryTakesThePhotosNameAnExistingOneKeepsItsOwn() {

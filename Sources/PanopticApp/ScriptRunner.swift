@@ -38,7 +38,7 @@ public struct ScriptRunner {
   public func run(_ state: inout EditorState, session: EditSession) throws(AppFailure) -> Outcome {
     state.showsLiveHints = false
     // Each save with the labels as they were at that line, in order.
-    var saves: [(map: LabelMap, path: String?, force: Bool)] = []
+    var saves: [(map: LabelMap, path: String?, force: Bool, statement: CommandParser.Statement?)] = []
     var dropChanges = false
     // A fill, split or accept that changed nothing is not an error (the next line may mend it),
     // but a script that exits 0 must not leave the user believing it did something.
@@ -73,7 +73,7 @@ public struct ScriptRunner {
           } catch {
             throw fail(error.description)
           }
-          saves.append((state.labels, path, force))
+          saves.append((state.labels, path, force, statement))
           // What the file will hold once the saves run: clean from here on.
           if path == nil { state.markSavedByScript() }
           if thenQuit { break lines }
@@ -99,16 +99,23 @@ public struct ScriptRunner {
       reports.append("\(name): --read-only: the changes were not saved (w PATH saves a copy)")
     }
     // Read-only sessions write only the copies the script asked for.
-    if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false)) }
+    if !dropChanges && state.isDirty && !session.readOnly { saves.append((state.labels, nil, false, nil)) }
+    var written: [String] = []
     for save in saves {
       do {
         let outcome = try session.save(save.map, to: save.path, force: save.force)
         reports.append(outcome.message)
+        written.append(save.path ?? session.labelPath)
         if outcome.savedLabelFile { state.didSave(outcome.message, fileIDs: outcome.fileIDs) }
       } catch {
         // Most refusals name the file; a failure deep in the write ("is a symlink to a file
-        // that does not exist") does not, and the line must say which file it was.
-        throw AppFailure(error, naming: save.path ?? session.labelPath)
+        // that does not exist") does not, and the line must say which file it was. A refusal
+        // only the write itself can see (a COCO copy whose image_id the target JSON gives
+        // another PNG) comes after the saves before it, which the line must own up to.
+        let failure = AppFailure(error, naming: save.path ?? session.labelPath)
+        let location = save.statement.map { CommandParser.location(name, $0) + ": " } ?? ""
+        let before = written.isEmpty ? "nothing was saved" : "saved before it: " + written.joined(separator: ", ")
+        throw AppFailure(location + failure.line + "; " + before, status: failure.status)
       }
     }
     // A script either saved everything or failed before writing anything,

@@ -132,6 +132,28 @@ struct ScriptRunnerTests {
     }
     #expect(try folder.read() == before)
   }
+
+  /// A refusal only the write can see comes after the saves before it: the line said neither
+  /// where it was in the script nor that the first copy had been written.
+  @Test func aSaveRefusedAtWriteTimeNamesItsLineAndTheSavesBeforeIt() throws {
+    let folder = try TestFolder()
+    let set = folder.path + "/set", out = folder.path + "/out"
+    for dir in [set, out] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+    _ = try LabelFile.write(try folder.read(), catalog: .coco, to: set + "/a.png", format: .coco)
+    do {
+      // Two copies of one image into one JSON: the second would give its image_id two PNGs.
+      let first = "class sky; fill 2 2; w \(out)/c1.png; "
+      _ = try run(folder, first + "w \(out)/c2.png", labels: set + "/a.png")
+      Issue.record("the second copy should be refused")
+    } catch let f as AppFailure {
+      let column = "class sky; fill 2 2; w \(out)/c1.png; ".count + 1
+      #expect(f.line.hasPrefix("-c:1:\(column): \(out)/c2.png: "), "\(f.line)")
+      #expect(f.line.contains("image_id"), "\(f.line)")
+      #expect(f.line.hasSuffix("; saved before it: \(out)/c1.png"), "\(f.line)")
+    }
+    #expect(FileManager.default.fileExists(atPath: out + "/c1.png"))
+    #expect(!FileManager.default.fileExists(atPath: out + "/c2.png"))
+  }
 }
 
 @Suite("Recovery decisions")

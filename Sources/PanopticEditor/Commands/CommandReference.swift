@@ -30,6 +30,9 @@ public enum CommandReference {
       - A script runs top to bottom; if a command fails, the run stops with
         `FILE:LINE: reason` and nothing is saved. At the end the labels are
         saved unless the script quit with `q!`; `w PATH` writes a copy there.
+        The saves run in order once every line has run; one that only the
+        write can refuse (a COCO copy whose `image_id` its JSON gives another
+        PNG) stops there, naming its line and the saves written before it.
       - A count typed before a key (`5l`, `3u`) is applied as the table's
         *count* column says: **scales** multiplies the step, **repeats** runs
         the command that many times, **ignored** drops it.

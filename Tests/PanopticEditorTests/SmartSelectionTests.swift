@@ -193,4 +193,23 @@ struct SmartSelectionTests {
     ) { _ = try s.execute(.include(Point(350, 20))) }
     #expect(s.selection.input.clicks.isEmpty)
   }
+
+  /// `q` says "accept it (Enter)"; with the fill tool chosen meanwhile, Enter filled the lawn at
+  /// the cursor as a new person instead (a stranger's walkthrough, 57,856 px of grass).
+  @Test func enterAcceptsAPendingSelectionWhateverTheTool() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("person"))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    _ = try s.execute(.setTool(.fill))
+    #expect(s.message.text.hasPrefix("the smart selection stays pending (Enter accepts it, Esc rejects it); fill:"))
+    _ = try s.execute(.goto(Point(10, 10)))
+    _ = try s.execute(.finish)
+    #expect(s.selection.isEmpty)
+    #expect(s.labels[200, 150].classIndex == person)
+    #expect(s.labels[10, 10].isVoid, "nothing was filled at the cursor")
+    // With nothing pending, Enter is the tool's again.
+    _ = try s.execute(.finish)
+    #expect(s.labels[10, 10].classIndex == person)
+  }
 }

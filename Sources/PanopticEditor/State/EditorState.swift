@@ -138,7 +138,9 @@ public struct EditorState: Sendable {
     case .setTool(let t):
       tools.tool = t
       tools.pendingPoints = []
-      say(tools.hint(catalog: catalog, excludeKey: keymap.bindings.first { $0.mode == .normal && $0.command == .exclude(nil) }?.key))
+      let hint = tools.hint(catalog: catalog, excludeKey: keymap.bindings.first { $0.mode == .normal && $0.command == .exclude(nil) }?.key)
+      // The tint stays on screen: say what Enter and Esc will do with it.
+      say(t != .smart && !selection.isEmpty ? "the smart selection stays pending (Enter accepts it, Esc rejects it); \(hint)" : hint)
     case .brushSize, .brushShape, .tolerance, .toleranceStep, .connectivity, .fillRule, .preserve, .crowd:
       say(tools.adjust(command, catalog: catalog))
     case .fill(let p): say(try fill(at: p))
@@ -167,7 +169,11 @@ public struct EditorState: Sendable {
     case .apply: say(try applyTool(closing: false))
     case .vertex: say(try applyTool(closing: false))
     case .finish:
-      say(tools.tool == .smart && !selection.isEmpty ? try acceptSelection(add: false) : try applyTool(closing: true))
+      // A pending selection is what Enter finishes whatever the tool (unless that tool has
+      // points of its own pending): `q` tells the user "accept it (Enter)", and the fill tool
+      // chosen meanwhile used to fill at the cursor instead.
+      let acceptsSelection = !selection.isEmpty && (tools.tool == .smart || tools.pendingPoints.isEmpty)
+      say(acceptsSelection ? try acceptSelection(add: false) : try applyTool(closing: true))
     case .removeVertex:
       if tools.tool == .smart {
         say(try dropLastClick())

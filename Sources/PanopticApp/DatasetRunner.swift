@@ -73,7 +73,9 @@ public enum DatasetRunner {
         terminal = try makeTerminal()
         SignalWatcher.install()
       }
-      var loop = EditorLoop(terminal: terminal!, session: session, pendingSignal: SignalWatcher.pending)
+      var loop = EditorLoop(
+        terminal: terminal!, session: session, pendingSignal: SignalWatcher.pending,
+        takeInterrupt: SignalWatcher.takeInterrupt)
       let name = item.name
       loop.marker = { mark in
         do throws(PanopticError) {

@@ -42,7 +42,8 @@ public enum EditRunner {
     }
     try session.apply(decision, to: &state)
     let terminal = try makeTerminal()
-    var loop = EditorLoop(terminal: terminal, session: session, pendingSignal: SignalWatcher.pending)
+    var loop = EditorLoop(
+      terminal: terminal, session: session, pendingSignal: SignalWatcher.pending, takeInterrupt: SignalWatcher.takeInterrupt)
     let ending = loop.run(&state)
     terminal.close()
     switch ending {

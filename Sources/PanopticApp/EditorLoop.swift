@@ -21,6 +21,8 @@ public struct EditorLoop<T: Terminal> {
   public let session: EditSession
   /// The pending stop request: 0 for none, else the signal number.
   public var pendingSignal: () -> Int32
+  /// Takes back a pending Ctrl-C (true when there was one): on the `:` line it leaves the line.
+  public var takeInterrupt: () -> Bool
   /// Events handled before a frame is drawn: a paste or key repeat is
   /// applied at once and drawn once, never a frame per character.
   public var maxEventsPerFrame = 4096
@@ -29,10 +31,14 @@ public struct EditorLoop<T: Terminal> {
   public var marker: ((ImageMark) -> String)?
   private var screen = EditorScreen()
 
-  public init(terminal: T, session: EditSession, pendingSignal: @escaping () -> Int32 = { 0 }) {
+  public init(
+    terminal: T, session: EditSession, pendingSignal: @escaping () -> Int32 = { 0 },
+    takeInterrupt: @escaping () -> Bool = { false }
+  ) {
     self.terminal = terminal
     self.session = session
     self.pendingSignal = pendingSignal
+    self.takeInterrupt = takeInterrupt
   }
 
   public mutating func run(_ state: inout EditorState) -> Ending {
@@ -40,6 +46,12 @@ public struct EditorLoop<T: Terminal> {
     state.resize(columns: size.columns, rows: size.rows, colorMode: terminal.colorMode, unicode: terminal.unicode)
     terminal.draw(screen.render(state), force: true)
     while true {
+      // The terminal sends Ctrl-C as SIGINT; typed on the `:` line it leaves the line.
+      if case .commandLine = state.mode, takeInterrupt() {
+        _ = state.handle(.key(.ctrl("c")))
+        terminal.draw(screen.render(state), force: false)
+        continue
+      }
       if let ending = stopRequested() {
         state.setWarning(session.syncJournal(force: true))
         return ending

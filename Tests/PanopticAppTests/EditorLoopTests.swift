@@ -84,6 +84,42 @@ struct EditorLoopTests {
     #expect(recovered.document.history.undoSteps.count == state.document.history.undoSteps.count)
   }
 
+  /// The terminal sends Ctrl-C as SIGINT: on the `:` line it leaves the line, as the keymap
+  /// says (it ended the session). Elsewhere it still stops the editor, keeping the journal.
+  @Test func ctrlCOnTheCommandLineLeavesTheLineNotTheEditor() throws {
+    let folder = try TestFolder()
+    let t = FakeTerminal()
+    t.type(":class ca")
+    var stop: Int32 = 0
+    t.whenIdle = {
+      stop = 2
+      t.type("q")
+    }
+    let session = try folder.session()
+    var state = session.makeState(
+      keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    var loop = EditorLoop(
+      terminal: t, session: session, pendingSignal: { stop },
+      takeInterrupt: {
+        guard stop == 2 else { return false }
+        stop = 0
+        return true
+      })
+    #expect(loop.run(&state) == .quit)
+    #expect(state.mode == .normal)
+    #expect(state.currentClass.name != "cat")
+    session.finish()
+    // In normal mode the same signal ends the loop.
+    let again = try folder.session()
+    var other = again.makeState(
+      keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    let idle = FakeTerminal()
+    idle.whenIdle = { stop = 2 }
+    var loop2 = EditorLoop(terminal: idle, session: again, pendingSignal: { stop }, takeInterrupt: { false })
+    #expect(loop2.run(&other) == .signal(2))
+    again.finish()
+  }
+
   @Test func aTerminalThatGoesAwayEndsTheLoop() throws {
     let (ending, _, _) = try run(try TestFolder(), FakeTerminal())
     #expect(ending == .hungUp)

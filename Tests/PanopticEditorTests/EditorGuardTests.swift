@@ -40,6 +40,28 @@ struct EditorGuardTests {
     #expect(s.mode == .confirmQuit)
   }
 
+  /// The `:` line opens blind, as in vim, to save or leave; a `:fill` typed there filled and a
+  /// `:w` after it saved what no one saw (a stranger's 15×4 tmux pane).
+  @Test func aTooSmallTerminalRunsOnlyLeavingAndSavingFromTheCommandLine() throws {
+    var s = EditorState(
+      labels: asciiMap("....\n....", [:]), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!,
+      columns: 60, rows: 20)
+    _ = try s.execute(.setClass("car"))
+    _ = s.handle(.resize(columns: 15, rows: 4))
+    func typeLine(_ text: String) -> [EditorEffect] {
+      _ = s.handle(.key(.char(":")))
+      for c in text { _ = s.handle(.key(.char(c))) }
+      return s.handle(.key(.enter))
+    }
+    #expect(typeLine("rect 0 0 3 1").isEmpty)
+    let blind = s.isDirty
+    #expect(!blind)
+    #expect(s.message.text.hasPrefix("the terminal is too small to show the picture: rect 0 0 3 1 was not run"))
+    #expect(typeLine("w; rect 0 0 1 1").isEmpty)
+    #expect(typeLine("w") == [.save(path: nil, force: false, thenQuit: false)])
+    #expect(typeLine("q!") == [.quit])
+  }
+
   /// A press on the margin round a fitted picture does nothing (it filled the edge row above
   /// and below the picture); a box dragged from the picture and released over the panel is
   /// clamped to the picture's edge (it was dropped without a word).

@@ -85,6 +85,14 @@ extension EditorState {
       let text = line.text.trimmingSpaces()
       if text.isEmpty { return [] }
       if commandHistory.last != text { commandHistory.append(text) }
+      // Typed blind (the screen says only "terminal too small"), a `:fill` or `:w` after it
+      // edited and saved what no one saw; leaving and saving work, as the keys do.
+      if view.layout.tooSmall,
+        CommandParser.statements(text).contains(where: { (try? CommandParser.parse($0.text))?.worksUnseen == false })
+      {
+        say("the terminal is too small to show the picture: \(text) was not run (only w and q work until it is larger)", error: true)
+        return []
+      }
       return runText(text)
     case .backspace:
       if !line.backspace() && line.characters.isEmpty { return [] }

@@ -19,6 +19,12 @@ public enum SignalWatcher {
 
   public static func pending() -> Int32 { pendingStopSignal.load(ordering: .relaxed) }
 
+  /// Takes a pending Ctrl-C (SIGINT) back: on the `:` line it only leaves the line, as the
+  /// keymap says, and must not end the session. SIGTERM and SIGHUP are never taken back.
+  public static func takeInterrupt() -> Bool {
+    pendingStopSignal.compareExchange(expected: SIGINT, desired: 0, ordering: .relaxed).exchanged
+  }
+
   /// A file-size limit (`ulimit -f`) makes the write that crosses it fail
   /// with EFBIG, which the save reports in one line (and cleans its
   /// temporary file), instead of killing the process with SIGXFSZ.

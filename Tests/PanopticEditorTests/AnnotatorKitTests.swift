@@ -78,6 +78,17 @@ struct AnnotatorKitTests {
     #expect(abs(Double(p.x) - pictureCentre(s).x) <= 2 && abs(Double(p.y) - pictureCentre(s).y) <= 2, "\(p)")
   }
 
+  /// At fit zoom the whole photo is on screen: `goto` moves the cursor and leaves the picture
+  /// where it is (it centred a corner, pushing most of the photo off screen, and clicks on
+  /// the old picture cells then hit the margin).
+  @Test func gotoAtFitZoomLeavesThePictureWhereItIs() {
+    var s = bigEditor()
+    let before = s.view.viewport
+    _ = s.run(.goto(Point(600, 400)))
+    #expect(s.view.cursor == Point(600, 400))
+    #expect(s.view.viewport == before)
+  }
+
   /// A fitted picture stays fitted when the terminal or the panel changes the picture's size
   /// (a smaller terminal showed a centre crop at the old scale).
   @Test func aFittedPictureStaysFittedThroughResizes() {

@@ -84,10 +84,21 @@ public struct ViewState: Sendable, Hashable {
   }
 
   /// Moves the cursor and puts it in the middle of the picture (`goto`), so
-  /// the target is never at an edge where the eye does not look.
+  /// the target is never at an edge where the eye does not look. When the
+  /// whole image is on screen (fit zoom) the picture stays put: the target is
+  /// in view already, and centring a corner pushed most of the photo off
+  /// screen, so cells no longer hit the pixels they did.
   mutating func jump(to p: Point) {
     cursor = clamped(p)
+    if showsWholeImage { return }
     viewport.center(x: Double(cursor.x) + 0.5, y: Double(cursor.y) + 0.5)
+  }
+
+  /// Whether every pixel of the image is on screen.
+  var showsWholeImage: Bool {
+    viewport.originX <= 1e-9 && viewport.originY <= 1e-9
+      && viewport.originX + viewport.scale * Double(viewport.pixelWidth) >= Double(imageWidth) - 1e-9
+      && viewport.originY + viewport.scale * Double(viewport.pixelHeight) >= Double(imageHeight) - 1e-9
   }
 
   mutating func zoom(to box: BoundingBox) {

@@ -180,6 +180,25 @@ func writePNG(_ ids: [UInt32], width: Int, height: Int, to path: String) throws 
 /// ("no annotation with file_name x.png") and a save added a second entry under the bare name.
 @Suite("COCO file names with subfolders (files)")
 struct COCOSubfolderTests {
+  /// Segment ids saved as 16-bit gray (`cv2.imwrite` of a uint16 array) in the COCO layout were
+  /// read as offset labels (every class shifted, void a crowd region) and validate passed them.
+  @Test func aGrayPNGTheCOCOJSONListsIsRefusedNotReadAsOffset() throws {
+    let dir = makeTempDir()
+    try FileManager.default.createDirectory(atPath: dir + "/set", withIntermediateDirectories: true)
+    let png = dir + "/set/x.png"
+    _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: png, format: .coco)
+    try LabelFile.writeRows(LabelMap(width: 4, height: 2, pixels: [1003, 1003, 2003, 150, 150, 150, 150, 0]), to: png,
+      wide: false, text: nil, compression: .labels) { $0 }
+    #expect(throws: PanopticError.self) { _ = try LabelFile.read(path: png) }
+    do {
+      _ = try LabelFile.read(path: png)
+    } catch {
+      #expect(error.description.contains("lists as a COCO panoptic PNG"), "\(error)")
+    }
+    // Named a format, it is read as the user says.
+    #expect(throws: Never.self) { _ = try LabelFile.read(path: png, options: LabelFileOptions(format: .offset)) }
+  }
+
   @Test func aPNGBelowTheFolderIsReadAndSavedUnderItsListedName() throws {
     let dir = makeTempDir()
     try FileManager.default.createDirectory(atPath: dir + "/set/val", withIntermediateDirectories: true)

@@ -82,6 +82,29 @@ struct CityscapesPanopticTests {
   }
 
   /// As json2labelImg draws them: labelId (void = 0), trainId (ignored and void = 255).
+  /// Cityscapes reads 0 as void and a bare value from 1000 up as a thing instance: a class with
+  /// id 0 (ADE20K's wall, Mapillary's Bird) or stuff with id 1500 wrote a file that read back
+  /// as other classes, and validate passed it.
+  @Test func idsCityscapesCannotReadBackAreRefused() {
+    let custom = ClassCatalog(
+      name: "custom",
+      classes: [
+        ClassInfo(id: 0, name: "bird", kind: .thing, color: RGB(1, 1, 1)),
+        ClassInfo(id: 1500, name: "c1500", kind: .stuff, color: RGB(2, 2, 2)),
+        ClassInfo(id: 7, name: "road", kind: .stuff, color: RGB(3, 3, 3)),
+      ])
+    func write(_ label: PanopticLabel) throws(PanopticError) {
+      _ = try CityscapesFormat.table(LabelMap(width: 1, height: 1, filledWith: label), catalog: custom)
+    }
+    #expect(throws: PanopticError.self) { try write(PanopticLabel(classIndex: 0, instance: 1)) }
+    #expect(throws: PanopticError.self) { try write(PanopticLabel(classIndex: 1)) }
+    #expect(throws: Never.self) { try write(PanopticLabel(classIndex: 2)) }
+    // Cityscapes' own unlabeled (id 0, ignored in evaluation) is void either way.
+    #expect(throws: Never.self) {
+      try CityscapesFormat.table(LabelMap(width: 1, height: 1, filledWith: PanopticLabel(classIndex: 0)), catalog: .cityscapes)
+    }
+  }
+
   @Test func semanticValuesAreLabelIdsAndTrainIds() throws {
     var map = scene
     map[4, 2] = .void

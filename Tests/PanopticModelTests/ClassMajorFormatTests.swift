@@ -110,6 +110,19 @@ struct ClassMajorFormatTests {
     #expect(bad.problems.first?.message.contains("bare class id") == true)
   }
 
+  /// A custom catalog's thing id 0 is VIPSeg class part 1, so its instances 100, 101 … fall
+  /// among the bare stuff ids and read back as stuff (a stranger's 124-class catalog).
+  @Test func vipsegRefusesThingValuesThatReadBackAsBareStuff() {
+    let low = ClassCatalog(
+      name: "low",
+      classes: [ClassInfo(id: 0, name: "v0", kind: .thing, color: RGB(1, 1, 1))]
+        + (1...123).map { ClassInfo(id: $0, name: "v\($0)", kind: .stuff, color: RGB(2, 2, 2)) })
+    let m = LabelMap(width: 1, height: 1, filledWith: PanopticLabel(classIndex: 0, instance: 1))
+    #expect(throws: PanopticError.cannotEncode(
+      "class \"v0\" would be written as 100, which vipseg reads back as a bare stuff id (values below 125 are); give the thing class a larger id with --classes")
+    ) { try ClassMajorFormat(preset: .vipseg, catalog: low).table(m, catalog: low) }
+  }
+
   @Test func classesWithoutATrainIdAreRefusedOnWrite() {
     let m = LabelMap(width: 1, height: 1, filledWith: PanopticLabel(classIndex: csParking))
     #expect(throws: PanopticError.self) { try ClassMajorFormat(preset: .kittiStep, catalog: cs).table(m, catalog: cs) }

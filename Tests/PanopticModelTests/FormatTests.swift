@@ -238,6 +238,11 @@ struct OtherFormatTests {
     ])
     let pv = PixelValues(width: 2, height: 1, values: [3 | 1 << 8, 1 << 16], storage: .rgb8)
     #expect(!COCOPanoptic.looksLike2Channel(pv, catalog: coco))
+    // Two green values of one stuff class are two segments to panopticapi's converter: listed,
+    // not merged silently.
+    let split = COCOPanoptic.decode2Channel(
+      PixelValues(width: 2, height: 1, values: [roadID, roadID | 1 << 8], storage: .rgb8), catalog: coco)
+    #expect(split.problems.map(\.message) == ["value \(roadID | 1 << 8): stuff class \"road\" has instance 1 (green channel; stuff must be 0)"])
     #expect(COCOPanoptic.looksLike2Channel(PixelValues(width: 5, height: 1, values: values, storage: .rgb8), catalog: coco))
   }
 

@@ -28,6 +28,7 @@ enum FormatDetector {
       if fileName.hasSuffix("_instanceIds.png") {
         return Detection(format: .cityscapes, reason: "file name *_instanceIds.png", coco: nil)
       }
+      try refuseGrayListedInCOCO(path: path, header: header, options: options)
       let (format, reason) = try UntaggedEvidence.grayFormat(pv, options: options)
       return Detection(format: format, reason: reason, coco: nil)
     case .rgb8, .rgba8:
@@ -53,6 +54,19 @@ enum FormatDetector {
     case .other:
       throw .badLabels("a \(header.bitDepth)-bit PNG of colour type \(header.colorType) is not a label map format")
     }
+  }
+
+  /// A gray PNG that a COCO JSON lists (segment ids saved as 16-bit gray, `cv2.imwrite` of a
+  /// uint16 array) points two ways: its values read as offset labels would shift every class
+  /// and make void a crowd region, while the JSON says they are COCO segment ids, which
+  /// panoptty reads only from RGB. Neither is guessed.
+  static func refuseGrayListedInCOCO(path: String, header: PNGHeader, options: LabelFileOptions) throws(PanopticError) {
+    let jsonPath = options.annotations ?? COCOAnnotationsFile.impliedPath(of: path)
+    guard (try? SystemCall.stat(jsonPath)) ?? nil != nil, let f = try? COCOAnnotationsFile.loadForReading(jsonPath),
+      (try? f.segments(forFileName: f.listedName(of: path))) ?? nil != nil
+    else { return }
+    throw .ambiguousFormat(
+      "a \(header.bitDepth)-bit gray PNG that \(jsonPath) lists as a COCO panoptic PNG; COCO segment ids are read from RGB (id = R + 256·G + 65536·B): save the ids as RGB, or pass --format offset (or cityscapes, ...) if the values are not COCO ids")
   }
 
   /// Whether a PNG is a label map rather than a photo, from its header and

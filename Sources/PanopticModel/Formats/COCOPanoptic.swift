@@ -137,6 +137,12 @@ public enum COCOPanoptic {
         continue
       }
       if !catalog[c].isThing || inst == 255 {
+        // panopticapi's 2channels2panoptic makes each (category, instance) pair a segment, so
+        // two green values of one stuff class are two segments there; merging them here
+        // silently would score and convert a different file.
+        if !catalog[c].isThing && inst != 0 {
+          tally.add("value \(v): stuff class \"\(catalog[c].name)\" has instance \(inst) (green channel; stuff must be 0)")
+        }
         mapping[v] = UInt32(c)
       } else {
         guard nextInstance <= UInt32(PanopticLabel.maxInstance) else {

@@ -28,9 +28,22 @@ public enum CityscapesFormat {
       guard info.id >= 0 else {
         throw .cannotEncode("class \"\(info.name)\" has id \(info.id), which Cityscapes cannot store")
       }
+      // 0 is Cityscapes' `unlabeled`, read back as void: a real class there (ADE20K's wall,
+      // Mapillary's Bird) would vanish, and a thing's instances 0, 1, 2 would read back as
+      // stuff 0, 1, 2. Classes Cityscapes itself ignores (its own unlabeled) lose nothing.
+      guard info.id != 0 || info.ignoreInEval else {
+        throw .cannotEncode(
+          "class \"\(info.name)\" has id 0, which Cityscapes reads back as void (unlabeled); convert to a format that keeps it, or give it another id with --classes")
+      }
       if s.label.instance == 0 || !info.isThing {
         guard info.id <= 0xFFFF else {
           throw .cannotEncode("class id \(info.id) does not fit a 16-bit PNG")
+        }
+        // Stuff and crowd are the bare id, and a value from 1000 up reads back as a thing
+        // instance (1500: class 1, k 500).
+        guard info.id < 1000 else {
+          throw .cannotEncode(
+            "class \"\(info.name)\" has id \(info.id); Cityscapes stores \(info.isThing ? "a crowd region" : "stuff") as the bare id, and from 1000 up it reads back as class \(info.id / 1000) instance \(info.id % 1000)")
         }
         code[s.label.raw] = UInt32(info.id)
       } else if let kept = keeping[s.label.raw], kept >= 1000, kept <= 0xFFFF, kept / 1000 == info.id,

@@ -110,7 +110,14 @@ extension ClassMajorFormat {
         throw .cannotEncode("class \"\(p.name)\" needs instance \(k), more than \(preset.rawValue) can number (\(maxInstance))")
       }
       used[p.classPart, default: []].insert(k)
-      code[p.raw] = try checked(value(classPart: p.classPart, instance: k))
+      let v = value(classPart: p.classPart, instance: k)
+      // VIPSeg reads a value below its bare range's end as a stuff id: a thing numbered from
+      // a small class part (a custom catalog's id 0, class part 1 → 100…) would come back as stuff.
+      if let bare = bareBelow, v < UInt64(bare) {
+        throw .cannotEncode(
+          "class \"\(p.name)\" would be written as \(v), which \(preset.rawValue) reads back as a bare stuff id (values below \(bare) are); give the thing class a larger id with --classes")
+      }
+      code[p.raw] = try checked(v)
     }
     return code
   }

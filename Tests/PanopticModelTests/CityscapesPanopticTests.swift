@@ -105,6 +105,24 @@ struct CityscapesPanopticTests {
     }
   }
 
+  /// createPanopticImgs --use-train-id lists categories by trainId: written as labelIds, road
+  /// (0) was void and car (13) fence, with no word.
+  @Test func trainIDCategoriesAreRefusedForAnInstanceIdsFile() {
+    let train = ClassCatalog(
+      name: "json",
+      classes: ClassCatalog.cityscapes.classes.filter { ($0.trainID ?? 255) != 255 }.map {
+        ClassInfo(id: $0.trainID!, name: $0.name, kind: $0.kind, color: $0.color)
+      })
+    #expect(train.classes.count == 19)
+    #expect(CityscapesFormat.numbersCityscapesByTrainID(train))
+    let road = LabelMap(width: 1, height: 1, filledWith: PanopticLabel(classIndex: 0))
+    #expect(throws: PanopticError.self) { try CityscapesFormat.table(road, catalog: train) }
+    // The same classes by labelId are Cityscapes' own numbering.
+    let label = ClassCatalog(name: "json", classes: ClassCatalog.cityscapes.classes.filter { ($0.trainID ?? 255) != 255 })
+    #expect(!CityscapesFormat.numbersCityscapesByTrainID(label))
+    #expect(!CityscapesFormat.numbersCityscapesByTrainID(.cityscapes))
+  }
+
   @Test func semanticValuesAreLabelIdsAndTrainIds() throws {
     var map = scene
     map[4, 2] = .void

@@ -19,6 +19,10 @@ public enum CityscapesFormat {
   public static func table(
     _ map: LabelMap, catalog: ClassCatalog, keeping: [UInt32: Int] = [:]
   ) throws(PanopticError) -> [UInt32: UInt32] {
+    if numbersCityscapesByTrainID(catalog) {
+      throw .cannotEncode(
+        "these classes are Cityscapes' numbered by trainId (createPanopticImgs --use-train-id categories), and an instanceIds file holds labelIds; pass --classes cityscapes to read them by name")
+    }
     let segments = map.segments()
     var code: [UInt32: UInt32] = [PanopticLabel.voidClass: 0]
     var used: [Int: Set<Int>] = [:]
@@ -74,6 +78,20 @@ public enum CityscapesFormat {
       code[p.raw] = UInt32(v)
     }
     return code
+  }
+
+  /// Whether `catalog` is Cityscapes' classes under their trainIds (what createPanopticImgs
+  /// `--use-train-id` lists as categories): written as they are, road (trainId 0) would be
+  /// void and car (13) fence, and cityscapesScripts would read other classes everywhere.
+  public static func numbersCityscapesByTrainID(_ catalog: ClassCatalog) -> Bool {
+    var differs = false
+    for info in catalog.classes {
+      guard let known = ClassCatalog.cityscapes.classes.first(where: { $0.name == info.name }),
+        let train = known.trainID, train != 255, train == info.id
+      else { return false }
+      differs = differs || known.id != info.id
+    }
+    return differs
   }
 
   /// Decodes values; global instance ids are given in order of (class, k).

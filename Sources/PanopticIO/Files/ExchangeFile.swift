@@ -52,6 +52,7 @@ public enum ExchangeFile {
     _ map: LabelMap, catalog: ClassCatalog, as format: ExchangeFormat, to path: String, stem: String
   ) throws(PanopticError) -> [String] {
     guard map.width > 0 && map.height > 0 else { throw .cannotEncode("the label map is empty") }
+    if format != .cvat { try refuseReplacing(path, with: format) }
     switch format {
     case .labelStudio:
       var bytes = JSONWriter(layout: .minified).bytes(of: LabelStudioFormat.export(map, catalog: catalog, imageName: stem + ".jpg"))
@@ -71,6 +72,31 @@ public enum ExchangeFile {
       try writeCVAT(map, catalog: catalog, to: path.hasSuffix("/") ? String(path.dropLast()) : path, name: stem)
     }
     return []
+  }
+
+  /// A labelme or Label Studio export replaces only an older export of its own kind for one
+  /// image: it wrote over the convert's own input PNG, a photo, a COCO dataset JSON and a
+  /// Label Studio file of many tasks (each left as a one-task file), all with exit 0.
+  static func refuseReplacing(_ path: String, with format: ExchangeFormat) throws(PanopticError) {
+    guard path != "-", !Folders.isStream(path), let status = try SystemCall.stat(path) else { return }
+    guard !status.isDirectory else { throw .conflict("is a folder; name the \(format.rawValue) file to write") }
+    let hint = "convert does not write over it; name a new file"
+    guard let head = try? head(of: path), startsLikeJSON(head), let json = try? readJSON(path, limits: .standard) else {
+      throw .conflict("is \(FileKind.picture(at: path) ?? "not a \(format.rawValue) file"), not a \(format.rawValue) export; \(hint)")
+    }
+    switch format {
+    case .labelStudio:
+      guard LabelStudioFormat.looksLikeExport(json) else {
+        throw .conflict("is a JSON file that is no Label Studio export; \(hint)")
+      }
+      if let tasks = json.arrayValue, tasks.count > 1 {
+        throw .conflict("is a Label Studio export of \(tasks.count) tasks, and this writes one; \(hint) (Label Studio imports several files)")
+      }
+    case .labelme:
+      guard LabelmeFormat.looksLikeFile(json) else { throw .conflict("is a JSON file that is no labelme file; \(hint)") }
+    case .cvat:
+      return
+    }
   }
 
   /// The first bytes of a file (a PNG is never read whole to be told apart from JSON).

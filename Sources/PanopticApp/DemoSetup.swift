@@ -18,7 +18,7 @@ public enum DemoSetup {
     }
     let lock: FileLock
     do {
-      lock = try FileLock(labelPath: labels, busyHint: "quit that editor first, or choose another --out folder")
+      lock = try FileLock.forWriting(labels, busyHint: "quit that editor first, or choose another --out folder")
     } catch {
       throw AppFailure(error, file: labels)
     }

@@ -71,7 +71,20 @@ extension EditSession {
     if readOnly { return .nothing }
     if flags.discard { return .discard }
     let found: EditJournal.Recovery?
+    var content = RecoveryDecision.FileContent.other
+    let current = FileIdentity.of(labelPath)
     do {
+      // Another identity is not yet another file: compare the pixels with the journal's.
+      if let raw = try EditJournal.read(labelPath: labelPath), raw.header.base != current, raw.damagedRecords == 0,
+        raw.header.width == state.labels.width, raw.header.height == state.labels.height
+      {
+        let check = state.document.replayableCount(raw.events)
+        if check.problem == nil && check.historyFits && raw.events.contains(where: \.changesPixels) {
+          content = .journalBase
+        } else if state.document.holdsTheEnd(of: raw.events) {
+          content = .journalEnd
+        }
+      }
       found = try readRecovery(fitting: state)
     } catch {
       throw AppFailure(error)
@@ -79,9 +92,9 @@ extension EditSession {
     decidedRecovery = found
     return RecoveryDecision.decide(
       journal: found, journalPath: EditJournal.path(for: labelPath), labelPath: labelPath,
-      current: FileIdentity.of(labelPath), width: state.labels.width, height: state.labels.height, flags: flags,
+      current: current, width: state.labels.width, height: state.labels.height, flags: flags,
       readOnly: readOnly,
-      interactive: interactive
+      interactive: interactive, content: content
     ) { seconds in
       DateFormatter.localizedString(
         from: Date(timeIntervalSince1970: TimeInterval(seconds)), dateStyle: .short, timeStyle: .short)

@@ -94,6 +94,11 @@ extension EditSession {
       destination = labelPath
       if readOnly { throw .conflict("\(labelPath): opened read-only; save a copy with w PATH") }
       let now = FileIdentity.of(labelPath)
+      let leadsTo = FileNames.absolute((try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath).string
+      if leadsTo != openedTarget {
+        throw .conflict(
+          "\(labelPath) now leads to \(leadsTo), not to \(openedTarget) as when it was opened (a symlink changed); w! does not follow it either: w PATH saves elsewhere")
+      }
       if !force && now != baseIdentity {
         throw .conflict(
           now == nil && baseIdentity != nil
@@ -110,6 +115,19 @@ extension EditSession {
     case .copy(let p):
       destination = p
     }
+    // A copy written over a file another editor has open, or one whose editor stopped with
+    // edits in its journal, would be undone by that save or strand those edits.
+    var copyLock: FileLock?
+    if target != .labelFile, FileStatus.of(FileNames.folder(destination))?.isDirectory == true,
+      FileStatus.writeProtection(of: FileNames.folder(destination)) == nil
+    {
+      do {
+        copyLock = try FileLock.forWriting(destination, busyHint: "save the copy elsewhere, or once that editor is done")
+      } catch {
+        throw error.prefixed(destination)
+      }
+    }
+    defer { copyLock?.release() }
     let report: LabelWriteReport
     do {
       // A copy is the same image in the same format: it keeps the ids (and, COCO, the

@@ -25,6 +25,10 @@ public final class EditSession {
   public internal(set) var fileIDs: FileIDScheme
   /// The label file as opened or last saved; saving over another version needs w!.
   public internal(set) var baseIdentity: FileIdentity?
+  /// Where the label path led when it was opened (a symlink's target, absolute): a save
+  /// goes there or nowhere, `w!` included. A link swapped in meanwhile aimed a `w!` at
+  /// whatever it pointed to (a stranger's test overwrote /etc/passwd with a PNG).
+  let openedTarget: String
   /// The photo's identity: no save may replace it.
   let imageIdentity: FileIdentity?
   var lock: FileLock?
@@ -54,6 +58,7 @@ public final class EditSession {
     image: String, labels labelPath: String, options: LabelFileOptions, readOnly: Bool,
     busyHint: String = FileLock.editorHint
   ) throws(AppFailure) {
+    openedTarget = FileNames.absolute((try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath).string
     imagePath = image
     self.labelPath = labelPath
     self.readOnly = readOnly

@@ -27,9 +27,21 @@ public enum RecoveryDecision: Equatable, Sendable {
     }
   }
 
+  /// What the label file holds when it is not the file the journal was started on (another
+  /// inode or mtime): only its pixels say whether the journal still applies.
+  public enum FileContent: Equatable, Sendable {
+    /// Not compared, or neither of the two below.
+    case other
+    /// The pixels the journal's edits were made on (a `touch`, a copy put back): replay is safe.
+    case journalBase
+    /// The pixels the journal's edits end in: a save finished and the crash came before the
+    /// journal was removed. Nothing is lost.
+    case journalEnd
+  }
+
   public static func decide(
     journal: EditJournal.Recovery?, journalPath: String, labelPath: String, current: FileIdentity?,
-    width: Int, height: Int, flags: Flags, readOnly: Bool, interactive: Bool,
+    width: Int, height: Int, flags: Flags, readOnly: Bool, interactive: Bool, content: FileContent = .other,
     describeTime: (Int64) -> String = { "\($0)" }
   ) -> RecoveryDecision {
     if readOnly { return .nothing }
@@ -43,7 +55,13 @@ public enum RecoveryDecision: Equatable, Sendable {
       return .refuse(
         "\(journalPath) is for a \(j.header.width)×\(j.header.height) map but \(labelPath) is \(width)×\(height); \(dropIt)")
     }
-    let sameBase = j.header.base == current || (j.header.base == nil && current == nil)
+    let sameIdentity = j.header.base == current || (j.header.base == nil && current == nil)
+    if !sameIdentity && content == .journalEnd {
+      return flags.recover
+        ? .refuse("\(nothingToRecover): \(labelPath) already holds every edit in \(journalPath) (a save finished just before the crash); run without --recover")
+        : .discard
+    }
+    let sameBase = sameIdentity || content == .journalBase
     if !j.hasUnsavedWork {
       if flags.recover {
         let held =

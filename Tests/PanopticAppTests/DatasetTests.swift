@@ -76,11 +76,13 @@ struct DatasetTests {
     #expect(last.contains("car new#1"), "\(last)")
   }
 
-  /// Plants a journal on photo `name` of the folder whose base is another file (as if its
-  /// labels changed since the crash): one the dataset cannot replay.
+  /// Plants a journal on photo `name` of the folder whose base is another file, and whose
+  /// edit fits neither the labels there now nor their end (as if they changed since the
+  /// crash): one the dataset cannot replay.
   static func plantUnreplayableJournal(_ t: TestFolder, _ name: String) throws -> EditJournal {
     let labels = t.path + "/\(name)_labels.png"
-    _ = try LabelFile.write(LabelMap(width: 64, height: 48), catalog: .coco, to: labels, format: .offset)
+    let road = PanopticLabel(classIndex: ClassCatalog.coco.index(ofID: 149)!)
+    _ = try LabelFile.write(LabelMap(width: 64, height: 48, filledWith: road), catalog: .coco, to: labels, format: .offset)
     let elsewhere = FileIdentity(device: 1, inode: 2, size: 3, mtimeNanoseconds: 4)
     let journal = try EditJournal(
       labelPath: labels,

@@ -253,6 +253,38 @@ struct RecoveryDecisionTests {
     }
   }
 
+  /// Another identity is not yet another file: a `touch` (same pixels) still replays, and a
+  /// file that already holds every journaled edit (a save killed before it removed the
+  /// journal) is not called lost work. Both used to be "changed on disk … cannot be replayed",
+  /// and the editor would not open the file until the journal was discarded.
+  @Test func theFilesPixelsDecideWhenItsIdentityChanged() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    let step = JournalEvent.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
+    try plant([step], in: folder)
+    // Same pixels, new identity (a copy put back in place).
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
+    try FileManager.default.removeItem(atPath: folder.labels)
+    try bytes.write(to: URL(fileURLWithPath: folder.labels))
+    let replayed = try script(folder, recover: true).get()
+    #expect(replayed.contains { $0.hasPrefix("wrote ") }, "\(replayed)")
+    #expect(try folder.read()[0, 0].raw == car)
+    // The file holds the end of the journal, as after a save killed before its clean-up.
+    try plant([step], in: folder)
+    var saved = try folder.read()
+    _ = saved
+    let bytes2 = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
+    try FileManager.default.removeItem(atPath: folder.labels)
+    try bytes2.write(to: URL(fileURLWithPath: folder.labels))
+    let opened = try script(folder, recover: false).get()
+    #expect(!FileManager.default.fileExists(atPath: EditJournal.path(for: folder.labels)), "\(opened)")
+    saved = try folder.read()
+    #expect(saved[0, 0].raw == car)
+    guard case .failure(let f) = try script(folder, recover: true) else { return }
+    #expect(f.line.hasPrefix("--recover: there is no unsaved work"), "\(f.line)")
+  }
+
   /// A record with a sound checksum that does not fit the labels (a run past the map) is
   /// damage like a failed checksum: the good edit before it is replayed with --recover. (The
   /// whole journal was refused, even with --recover, and the good edit was lost with it.)

@@ -159,7 +159,7 @@ public enum ConvertRunner {
       FileStatus.writeProtection(of: folder) == nil
     {
       do {
-        lock = try FileLock(labelPath: path, busyHint: "convert again once it is done, or write to another path")
+        lock = try FileLock.forWriting(path, busyHint: "convert again once it is done, or write to another path")
       } catch {
         throw AppFailure(error, file: path)
       }

@@ -23,6 +23,21 @@ public final class FileLock {
     FileNames.sidecar(of: (try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath, suffix: ".panoptty-lock")
   }
 
+  /// The lock a writer that is not the file's editor takes (convert, `demo --force`, an
+  /// editor's `w COPY`): it also refuses a file whose editor stopped with edits only its crash
+  /// journal holds. Written over, the journal no longer fits the file and the edits cannot
+  /// be recovered (a stranger lost an annotator's work that way, exit 0).
+  public static func forWriting(_ labelPath: String, busyHint: String) throws(PanopticError) -> FileLock {
+    let lock = try FileLock(labelPath: labelPath, busyHint: busyHint)
+    let journal = EditJournal.path(for: labelPath)
+    if (try? SystemCall.stat(journal)) ?? nil != nil {
+      lock.release()
+      throw .conflict(
+        "has edits an editor that stopped left in \(journal); open it with panoptty edit to recover them (or drop them with --discard-recovery) before writing over it")
+    }
+    return lock
+  }
+
   /// Takes the lock or throws naming who holds it.
   public init(labelPath: String, busyHint: String = FileLock.editorHint) throws(PanopticError) {
     self.labelPath = labelPath

@@ -127,7 +127,7 @@ public struct ViewRenderer {
     if r.mode == .image { return (r.file, nil) }
     let kind: ImageFile.Kind
     do {
-      kind = try ImageFile.sniff(path: r.file)
+      kind = try ImageFile.sniff(path: r.file, limits: r.options.limits)
     } catch {
       throw AppFailure(error, file: r.file)
     }

@@ -253,6 +253,11 @@ b=$("$BIN" info set/s1/demo_labels.png --json | python3 -c 'import json,sys; pri
 [ -n "$a" ] && [ "$a" = "$b" ] && ok "convert … - | info -: same segments" || bad "pipe info: $a"
 "$BIN" validate - <set/s2/demo_labels.png | grep -q "^-: OK (offset" && ok "validate - reads stdin" || bad "validate -"
 "$BIN" view - --width 20 --colors mono <set/s2/demo_labels.png | grep -q "road" && ok "view - reads stdin" || bad "view -"
+# A photo piped in is held to the decode limit, not to the 64 KiB the format sniff looks at.
+"$BIN" demo --size 640x480 --out bigphoto >/dev/null
+if [ "$(stat -c %s bigphoto/demo.png)" -gt 65536 ] && "$BIN" view - --width 20 <bigphoto/demo.png | grep -q "▀"; then
+  ok "view - shows a $(stat -c %s bigphoto/demo.png)-byte photo from stdin"
+else bad "view - of a photo over 64 KiB"; fi
 expect_fail "convert IN - --to coco refused in one line" 2 "cannot go to a stream" -- "$BIN" convert set/s1/demo_labels.png - --to coco
 mkfifo fifo.png
 (cat fifo.png >from_fifo.png) &

@@ -9,7 +9,7 @@ public enum DisplayImage {
   public static func load(
     path: String, target: (width: Int, height: Int), limits: DecodeLimits = .standard
   ) throws(PanopticError) -> (image: RGBImage, originalWidth: Int, originalHeight: Int) {
-    switch try ImageFile.sniff(path: path) {
+    switch try ImageFile.sniff(path: path, limits: limits) {
     case .jpeg:
       let img = try JPEGCodec.readRGB(path: path, limits: limits, minSize: target)
       // The DCT scale is at most 8; the header's size is needed for labels.

@@ -5,8 +5,11 @@ import PanopticModel
 public enum ImageFile {
   public enum Kind: Sendable { case png, jpeg }
 
-  public static func sniff(path: String) throws(PanopticError) -> Kind {
-    let head = try InputFile.with(path, maxStreamBytes: 1 << 16) { (input) throws(PanopticError) -> [UInt8] in
+  /// Standard input is read whole here (the decoder reads it again from the copy), so it is
+  /// held to the decode limit, not to the few bytes looked at: a 64 KiB cap refused every
+  /// photo piped in.
+  public static func sniff(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> Kind {
+    let head = try InputFile.with(path, maxStreamBytes: limits.maxFileBytes) { (input) throws(PanopticError) -> [UInt8] in
       switch input {
       case .bytes(let b): return Array(b.prefix(8))
       case .descriptor(let fd, _):
@@ -31,7 +34,7 @@ public enum ImageFile {
   public static func readRGB(
     path: String, limits: DecodeLimits = .standard, minSize: (width: Int, height: Int)? = nil
   ) throws(PanopticError) -> RGBImage {
-    switch try sniff(path: path) {
+    switch try sniff(path: path, limits: limits) {
     case .png: return try PNGCodec.readRGB(path: path, limits: limits)
     case .jpeg: return try JPEGCodec.readRGB(path: path, limits: limits, minSize: minSize)
     }
@@ -39,7 +42,7 @@ public enum ImageFile {
 
   /// Width and height from the file's header, without decoding pixels.
   public static func size(path: String, limits: DecodeLimits = .standard) throws(PanopticError) -> (width: Int, height: Int) {
-    switch try sniff(path: path) {
+    switch try sniff(path: path, limits: limits) {
     case .png:
       let h = try PNGCodec.readHeader(path: path, limits: limits)
       return (h.width, h.height)

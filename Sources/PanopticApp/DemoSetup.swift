@@ -38,9 +38,20 @@ public enum DemoSetup {
   /// Sets up `./panoptty-demo` once for `panoptty demo` in a terminal: the
   /// photo, and the ground truth as `truth_labels.png` (the user's own labels
   /// go to `demo_labels.png` and survive between runs). Returns the photo's path.
-  public static func prepareEditorFolder(_ scene: DemoScene, folder: String = "panoptty-demo") throws(AppFailure) -> String {
+  /// `asked`: the scene was asked for with `--size` or `--seed`; one already there that is
+  /// another scene is not opened in its place without a word (the options were ignored).
+  public static func prepareEditorFolder(
+    _ scene: DemoScene, folder: String = "panoptty-demo", asked: Bool = false
+  ) throws(AppFailure) -> String {
     let image = folder + "/demo.png"
-    guard FileIdentity.of(image) == nil else { return image }
+    if FileIdentity.of(image) != nil {
+      if asked, let there = try? ImageFile.readRGB(path: image), there != scene.image {
+        throw AppFailure(
+          "./\(folder) already holds a \(there.width)×\(there.height) demo and your labels for it; --size and --seed make a new one only there the first time: use --out FOLDER for another scene (or remove ./\(folder))",
+          status: ExitStatus.usage)
+      }
+      return image
+    }
     try write(scene, to: folder)
     do {
       try Folders.rename(folder + "/demo_labels.png", to: folder + "/truth_labels.png")

@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
       return print("wrote \(out)/demo.png and \(out)/demo_labels.png (\(parts[0])×\(parts[1]), offset format, COCO classes)")
     }
     if !view && Console.stdinIsTerminal && Console.stdoutIsTerminal {
-      let image = try DemoSetup.prepareEditorFolder(scene)
+      let image = try DemoSetup.prepareEditorFolder(scene, asked: size != "320x200" || seed != 7)
       return try EditCommand.parse([image] + (keymap.map { ["--keymap", $0] } ?? [])).run()
     }
     let tmp = NSTemporaryDirectory() + "panoptty-demo-\(getpid())"

@@ -109,7 +109,7 @@ struct CommandLanguageTests {
     #expect(parseError("preserve maybe") == "preserve: expected on or off, got \"maybe\"")
     #expect(parseError("undo 3") == "undo: unexpected \"3\"")
     // The view magnifies up to 16 screen pixels an image pixel; a larger number was taken and clamped.
-    #expect(parseError("zoom 64") == "zoom: takes in, out, fit, seg or a number from 0.01 to 16 (screen pixels an image pixel)")
+    #expect(parseError("zoom 64") == "zoom: takes in, out, fit, seg or a number from 0.01 to 16 (screen pixels per image pixel)")
     #expect(parseError("w a b") == "w: takes at most one path (quote a path with spaces)")
     #expect(parseError("w \"open") == "a quote is not closed in w \"open")
     #expect(parseError("brush 501") == "brush: size must be 0 to 500")

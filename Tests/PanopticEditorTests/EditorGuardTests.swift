@@ -76,6 +76,13 @@ struct EditorGuardTests {
     let dirty = s.isDirty
     #expect(!dirty)
     #expect(s.message.text == "that click is off the picture")
+    // Nor does its release move the cursor (with the smart tool it jumped to the edge pixel).
+    let cursor = s.view.cursor
+    _ = try s.execute(.setTool(.smart))
+    _ = s.handle(.mouse(MouseEvent(.press, column: 5, row: margin)))
+    _ = s.handle(.mouse(MouseEvent(.release, column: 5, row: margin)))
+    #expect(s.view.cursor == cursor)
+    _ = try s.execute(.setTool(.fill))
     _ = try s.execute(.setTool(.smart))
     let inside = s.view.viewport.cell(imageX: 30, imageY: 5)
     _ = s.handle(.mouse(MouseEvent(.press, column: inside.column, row: inside.row)))

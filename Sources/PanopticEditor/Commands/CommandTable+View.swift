@@ -34,7 +34,7 @@ extension CommandTable {
       case "fit": return .zoom(.fit)
       case "seg", "segment": return .zoom(.segment)
       default:
-        guard let d = Double(w), d >= 0.01, d <= 16 else { throw a.fail("takes in, out, fit, seg or a number from 0.01 to 16 (screen pixels an image pixel)") }
+        guard let d = Double(w), d >= 0.01, d <= 16 else { throw a.fail("takes in, out, fit, seg or a number from 0.01 to 16 (screen pixels per image pixel)") }
         return .zoom(.to(d))
       }
     },

@@ -51,15 +51,18 @@ extension EditorState {
     // and on nothing beside it.
     if m.kind == .press && !view.cellShowsImage(column: m.column, row: m.row) {
       say("that click is off the picture")
+      // Its release too: with the smart tool it moved the cursor to the nearest edge pixel,
+      // where the next Space included it.
+      mouseIgnoredUntilRelease = true
       return []
     }
     let p = view.imagePoint(column: m.column, row: m.row, lowerHalf: m.lowerHalf)
     if tools.tool == .smart, m.kind != .wheelUp, m.kind != .wheelDown { return smartMouse(m, at: p) }
     switch m.kind {
-    case .wheelUp:
-      view.viewport.zoom(by: 1.25, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
-    case .wheelDown:
-      view.viewport.zoom(by: 0.8, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
+    case .wheelUp, .wheelDown:
+      view.viewport.zoom(by: m.kind == .wheelUp ? 1.25 : 0.8, around: Double(p.x) + 0.5, Double(p.y) + 0.5)
+      // As `+`/`-` say it: the last zoom message stayed, naming the old zoom.
+      say("zoom \(view.zoomText)")
     case .press:
       guard m.button == .left else { return [] }
       view.pointCursor(at: p)

@@ -140,7 +140,7 @@ extension EditorState {
       if onKept {
         return "the selection is empty: the include clicks are on labelled pixels, which preserve mode keeps (overwrite, or include an unlabelled pixel; Esc drops the selection)"
       }
-      return "the selection is empty; nothing accepted: include a pixel of the object (the box and clicks stay; Esc drops them)"
+      return "the selection is empty; nothing accepted: include a pixel of the object (the box and clicks stay; Esc or reject drops them)"
     }
     if add {
       let current = catalog[tools.classIndex]

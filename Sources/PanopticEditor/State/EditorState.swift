@@ -193,7 +193,13 @@ public struct EditorState: Sendable {
     case .pan(let dx, let dy): view.viewport.pan(dx: dx, dy: dy)
     case .select(let ref): try select(ref)
     case .overlay, .opacity, .colorBy: say(view.adjustStyle(command))
-    case .panel: view.togglePanel()
+    case .panel:
+      view.togglePanel()
+      // Below the width the panel needs Tab still flips it, silently: say what will happen.
+      if view.columns < EditorLayout.panelMinimumColumns {
+        say(
+          "side panel \(view.showPanel ? "on" : "off"): it shows from \(EditorLayout.panelMinimumColumns) columns (this terminal has \(view.columns))")
+      }
     case .help:
       if case .help(.keys, _) = mode { mode = .normal } else { mode = .help(.keys, scroll: 0) }
     case .messages: mode = .help(.messages, scroll: 0)

@@ -71,7 +71,7 @@ struct COCOSavePlan {
     }
     if found.requestedIDTaken, let imageID {
       throw .conflict(
-        "already has an annotation with image_id \(imageID) for another PNG; convert into a new JSON (--out-annotations) or remove that entry")
+        "already has an annotation with image_id \(imageID) for another PNG; write into another folder (with its own JSON) or remove that entry")
     }
     if let other = found.requestedIDIsAnotherPhoto, let imageID {
       throw .conflict(

@@ -13,7 +13,9 @@ public enum EditRunner {
   ) throws(AppFailure) -> [String] {
     var state = session.makeState(keymap: keymap, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
     let decision = try session.recoveryDecision(flags: recovery, interactive: false, state: state)
-    let dropped = try session.apply(decision, to: &state)
+    // --discard-recovery drops the journal once the script has run (`finish`): a script that
+    // fails saves nothing, and took the journal's edits with it.
+    let dropped = decision == .discard ? nil : try session.apply(decision, to: &state)
     let outcome = try ScriptRunner(source: source, name: name).run(&state, session: session)
     session.finish()
     return (dropped.map { [$0] } ?? []) + outcome.reports

@@ -253,6 +253,26 @@ struct RecoveryDecisionTests {
     }
   }
 
+  /// A script that fails saves nothing, so `--discard-recovery` must not have dropped the
+  /// journal either (a typo in the script took the crashed session's edits with it).
+  @Test func discardRecoveryDropsTheJournalOnlyWhenTheScriptRuns() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))], in: folder)
+    let journal = EditJournal.path(for: folder.labels)
+    func run(_ source: String) throws {
+      _ = try EditRunner.runScript(
+        session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: source, name: "-c",
+        recovery: .init(recover: false, discard: true))
+    }
+    #expect(throws: AppFailure.self) { try run("clas car") }
+    #expect(FileManager.default.fileExists(atPath: journal))
+    try run("goto 0 0")
+    #expect(!FileManager.default.fileExists(atPath: journal))
+    #expect(try folder.read() == map)
+  }
+
   /// Another identity is not yet another file: a `touch` (same pixels) still replays, and a
   /// file that already holds every journaled edit (a save killed before it removed the
   /// journal) is not called lost work. Both used to be "changed on disk … cannot be replayed",

@@ -93,6 +93,12 @@ extension EditSession {
     case .labelFile:
       destination = labelPath
       if readOnly { throw .conflict("\(labelPath): opened read-only; save a copy with w PATH") }
+      // Saved in place as COCO, a 2-channel dataset's file changed format under its name (and a
+      // JSON appeared beside its folder), so panopticapi's 2-channel reader misread it.
+      if let kept = readOnlyFormat {
+        throw .conflict(
+          "\(labelPath) is \(kept.rawValue), which panoptty reads but does not write; save the edits as COCO with w NEW.png (its JSON beside NEW's folder)")
+      }
       let now = FileIdentity.of(labelPath)
       let leadsTo = FileNames.absolute((try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath).string
       if leadsTo != openedTarget {

@@ -29,6 +29,9 @@ public final class EditSession {
   /// goes there or nowhere, `w!` included. A link swapped in meanwhile aimed a `w!` at
   /// whatever it pointed to (a stranger's test overwrote /etc/passwd with a PNG).
   let openedTarget: String
+  /// The format the labels were read in when panoptty cannot write it back (panopticapi's
+  /// 2-channel PNGs): edits go to a copy in another format, never over the file.
+  public internal(set) var readOnlyFormat: LabelFormat?
   /// The photo's identity: no save may replace it.
   let imageIdentity: FileIdentity?
   var lock: FileLock?
@@ -100,8 +103,9 @@ public final class EditSession {
       }
       initialLabels = map
       catalog = loaded.decoded.catalog
-      // The 2-channel variant is read only: edits are saved as COCO.
+      // The 2-channel variant is read only: edits are saved as COCO, into a copy.
       format = loaded.decoded.format == .coco2ch ? .coco : loaded.decoded.format
+      readOnlyFormat = loaded.decoded.format == .coco2ch ? .coco2ch : nil
       offsetFormat = loaded.offsetFormat
       classMajor = loaded.classMajor
       annotations = loaded.annotationsPath ?? options.annotations

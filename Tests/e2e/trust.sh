@@ -899,5 +899,17 @@ if [ "$RC" = 0 ]; then
   need "the COCO file reads back as '$segs'" eval "echo \"\$segs\" | grep -q '^20000 segments'"
 fi
 verdict "9.22k coco-more-than-16776-instances"
+# 10.1 A panopticapi 2-channel file (R = category, G = instance) is read only: an edit saved
+# in place made it a COCO PNG under the same name, with a JSON beside its folder.
+fresh c101
+$F png l.png 64 48 rgb8 --fill 259 && cp l.png l.orig
+x "$BIN" edit demo.png --labels l.png --format coco-2ch -c 'class car; rect 0 0 2 2'
+refused 'l\.png is coco-2ch, which panoptty reads but does not write; save the edits as COCO with w NEW\.png'
+need "the 2-channel file was changed" same l.png l.orig
+need "a JSON was written beside the folder" test ! -e ../c101.json
+mkdir -p copy && x "$BIN" edit demo.png --labels l.png --format coco-2ch -c 'class car; rect 0 0 2 2; w copy/l.png; q!'
+need "w NEW.png exit $RC" test "$RC" = 0
+need "the copy is not COCO" eval "\"$BIN\" info copy/l.png | grep -q 'format coco (RGB PNG listed'"
+verdict "10.1 coco-2ch-edit-saves-a-copy-only"
 
 summary

@@ -113,6 +113,21 @@ if mount -t tmpfs -o size=64k tmpfs "$FULL" 2>/dev/null; then
     ok "a batch whose JSON cannot be written (full disk) leaves no PNGs without a JSON" || bad "full-disk JSON: $rc $(cat err) $(ls -A fullbatch)"
   umount -l "$FULL"
 else echo "skip a full-disk batch: cannot mount a tmpfs here (needs root)"; fi
+# A CVAT export on a full disk leaves no part of itself (it left a mask with no labelmap.txt).
+FULL2=$(mktemp -d "$W/full.XXXX")
+if mount -t tmpfs -o size=64k tmpfs "$FULL2" 2>/dev/null; then
+  "$BIN" demo --size 1280x800 --out bigcv >/dev/null
+  dd if=/dev/zero of="$FULL2/filler" bs=1k count=52 2>/dev/null
+  "$BIN" convert bigcv/demo_labels.png "$FULL2/out" --to cvat >out 2>err; rc=$?
+  [ $rc -eq 1 ] && [ ! -e "$FULL2/out" ] && grep -q "No space left on device" err &&
+    ok "a CVAT export that does not fit (full disk) leaves no folder behind" || bad "full-disk CVAT: $rc $(cat err) $(find "$FULL2")"
+  umount -l "$FULL2"
+else echo "skip a full-disk CVAT export: cannot mount a tmpfs here (needs root)"; fi
+# Parallel CVAT exports into one folder keep every image in its list (entries were lost).
+mkdir -p cvp && for i in $(seq 1 10); do cp set/s1/demo_labels.png cvp/f$i.png; done
+for i in $(seq 1 10); do "$BIN" convert cvp/f$i.png cvp/exp --to cvat >/dev/null 2>&1 & done; wait
+[ "$(wc -l <cvp/exp/ImageSets/Segmentation/default.txt)" -eq 10 ] && [ "$(ls cvp/exp/SegmentationClass | wc -l)" -eq 10 ] &&
+  ok "10 CVAT exports at once into one folder: 10 masks, 10 list entries" || bad "parallel CVAT: $(wc -l <cvp/exp/ImageSets/Segmentation/default.txt) entries"
 # COCO to COCO keeps the file's own segment ids (777, 4242) and image (id 5, pa.jpg), as the
 # editor's save does; they used to be renumbered (101, 1001; a hash), breaking every reference.
 mkdir -p own && python3 - <<'PY'

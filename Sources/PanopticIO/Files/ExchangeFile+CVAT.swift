@@ -58,18 +58,36 @@ extension ExchangeFile {
 
   /// Writes `map` into the export folder `root` as image `name` (created if
   /// missing). An existing `labelmap.txt` must be the one this map needs.
+  ///
+  /// The image list is read, extended and written under a lock (parallel exports into one
+  /// folder each rewrote it from what they had read, and CVAT ignored the masks it lost), and
+  /// the four files are staged together: a full disk leaves the folder as it was, and the
+  /// folders this export made are removed again (it left a mask with no labelmap.txt).
   static func writeCVAT(_ map: LabelMap, catalog: ClassCatalog, to root: String, name: String) throws(PanopticError) {
     let (labelmap, cls, obj) = try CVATFormat.export(map, catalog: catalog)
-    if let existing = try TextFile.readIfPresent(root + "/labelmap.txt", limit: 1 << 22), existing != labelmap {
-      throw .conflict("\(root)/labelmap.txt exists with other labels; write into a new folder")
+    let subfolders = [root, root + "/SegmentationClass", root + "/SegmentationObject", root + "/ImageSets", root + "/ImageSets/Segmentation"]
+    let made = subfolders.filter { (try? SystemCall.stat($0)) ?? nil == nil }
+    for sub in subfolders { try Folders.create(sub) }
+    do throws(PanopticError) {
+      let list = root + "/ImageSets/Segmentation/default.txt"
+      let lock = try COCOJSONLock(json: FileNames.absolute(try AtomicFile.resolvedTarget(list)).string, display: list)
+      defer { lock.release() }
+      if let existing = try TextFile.readIfPresent(root + "/labelmap.txt", limit: 1 << 22), existing != labelmap {
+        throw PanopticError.conflict("\(root)/labelmap.txt exists with other labels; write into a new folder")
+      }
+      var names = (try TextFile.readIfPresent(list, limit: 1 << 26) ?? "").split(separator: "\n").map(String.init)
+      if !names.contains(name) { names.append(name) }
+      let listBytes = Array((names.joined(separator: "\n") + "\n").utf8)
+      try AtomicFile.writeTogether([
+        AtomicFile.Member(path: root + "/SegmentationClass/" + name + ".png") { (fd) throws(PanopticError) in try ImageFile.encodePNG(cls, to: fd) },
+        AtomicFile.Member(path: root + "/SegmentationObject/" + name + ".png") { (fd) throws(PanopticError) in try ImageFile.encodePNG(obj, to: fd) },
+        AtomicFile.Member(path: list) { (fd) throws(PanopticError) in try SystemCall.writeAll(fd, listBytes) },
+        AtomicFile.Member(path: root + "/labelmap.txt") { (fd) throws(PanopticError) in try SystemCall.writeAll(fd, Array(labelmap.utf8)) },
+      ])
+    } catch {
+      // Deepest first; a folder something else has put a file into stays.
+      for folder in made.reversed() { SystemCall.removeEmptyFolder(folder) }
+      throw error
     }
-    for sub in ["SegmentationClass", "SegmentationObject", "ImageSets/Segmentation"] { try Folders.create(root + "/" + sub) }
-    try ImageFile.writePNG(cls, to: root + "/SegmentationClass/" + name + ".png")
-    try ImageFile.writePNG(obj, to: root + "/SegmentationObject/" + name + ".png")
-    let list = root + "/ImageSets/Segmentation/default.txt"
-    var names = (try TextFile.readIfPresent(list, limit: 1 << 26) ?? "").split(separator: "\n").map(String.init)
-    if !names.contains(name) { names.append(name) }
-    try AtomicFile.write(bytes: Array((names.joined(separator: "\n") + "\n").utf8), to: list)
-    try AtomicFile.write(bytes: Array(labelmap.utf8), to: root + "/labelmap.txt")
   }
 }

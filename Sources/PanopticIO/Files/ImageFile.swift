@@ -1,4 +1,5 @@
 import PanopticModel
+import SystemPackage
 
 /// Reads and writes the photo being labelled, PNG or JPEG, chosen by the
 /// file's bytes (never by its name).
@@ -52,15 +53,18 @@ public enum ImageFile {
 
   /// Writes a photo as an 8-bit RGB PNG, atomically.
   public static func writePNG(_ image: RGBImage, to path: String) throws(PanopticError) {
-    try AtomicFile.write(to: path) { (fd) throws(PanopticError) in
-      let w = image.width
-      try image.bytes.withUnsafeBufferPointer { (px) throws(PanopticError) in
-        let base = px.baseAddress!
-        try PNGCodec.writeRows(
-          to: fd, width: w, height: image.height, bitDepth: 8, channels: 3, text: nil, compression: .photo
-        ) { y, row in
-          row.copyMemory(from: base + y * w * 3, byteCount: w * 3)
-        }
+    try AtomicFile.write(to: path) { (fd) throws(PanopticError) in try encodePNG(image, to: fd) }
+  }
+
+  /// Encodes a photo as an 8-bit RGB PNG into `fd` (a staged file).
+  static func encodePNG(_ image: RGBImage, to fd: FileDescriptor) throws(PanopticError) {
+    let w = image.width
+    try image.bytes.withUnsafeBufferPointer { (px) throws(PanopticError) in
+      let base = px.baseAddress!
+      try PNGCodec.writeRows(
+        to: fd, width: w, height: image.height, bitDepth: 8, channels: 3, text: nil, compression: .photo
+      ) { y, row in
+        row.copyMemory(from: base + y * w * 3, byteCount: w * 3)
       }
     }
   }

@@ -111,6 +111,12 @@ enum SystemCall {
     try rename(from, to, context: context)
   }
 
+  /// Removes a folder if it is empty; false when it is not (or is gone, or cannot be).
+  @discardableResult
+  static func removeEmptyFolder(_ path: String) -> Bool {
+    withPath(path) { Glibc.rmdir($0) } == 0
+  }
+
   /// Removes a file; a file that is already gone is not an error.
   static func unlink(_ path: String, context: String = "") throws(PanopticError) {
     do {

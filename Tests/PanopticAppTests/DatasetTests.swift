@@ -42,6 +42,30 @@ struct DatasetTests {
     #expect((0..<3).map { d.isTodo($0, status: s) } == [false, false, true])
   }
 
+  /// The status file is the team's: a mark rewrote it from the entries it understood, dropping
+  /// comments, another tool's columns and lines it could not parse (a stranger's attack).
+  @Test func aMarkChangesOnlyItsImagesLine() throws {
+    let t = try Self.folder()
+    let path = t.path + "/" + DatasetStatusFile.name
+    let before = """
+      # panoptty dataset status: image\tstate\twho\twhen (UTC)
+      # reviewed by Ann on Friday
+      a.png\tdone\tann@box\t2026-11-20T10:00:00Z\tqa=ok\tnote
+      not a status line
+      b.png\treview\tbob@box\t2026-11-21T10:00:00Z\tqa=pending
+      b.png\treview\tbob@box\t2026-11-22T10:00:00Z
+
+      """
+    try before.write(toFile: path, atomically: false, encoding: .utf8)
+    try DatasetStatusFile.mark(folder: t.path, image: "b.png", state: "done")
+    try DatasetStatusFile.mark(folder: t.path, image: "c.png", state: "skipped")
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(Array(lines.prefix(4)) == before.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).map(String.init))
+    #expect(lines[4].hasPrefix("b.png\tdone\t") && lines[4].hasSuffix("\tqa=pending"), "\(lines)")
+    #expect(lines[5].hasPrefix("c.png\tskipped\t") && lines.count == 7 && lines[6].isEmpty, "\(lines)")
+    #expect(try DatasetStatusFile.read(folder: t.path)["b.png"]?.state == "done")
+  }
+
   @Test func aNameTheStatusFileCannotHoldIsRefusedNotMangled() throws {
     let t = try Self.folder()
     #expect(throws: PanopticError.self) { try DatasetStatusFile.mark(folder: t.path, image: "a\nb.png", state: "done") }

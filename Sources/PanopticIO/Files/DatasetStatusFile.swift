@@ -44,14 +44,30 @@ public enum DatasetStatusFile {
     try checkPlain(path)
     let lock = try COCOJSONLock(json: path, display: path)
     defer { lock.release() }
-    var entries = try read(folder: folder)
     let entry = Entry(
       image: image, state: state, who: "\(SystemCall.userName())@\(SystemCall.hostName())", when: SystemCall.utcTimestamp())
-    entries[image] = entry
-    var text = header + "\n"
-    for e in entries.values.sorted(by: { $0.image < $1.image }) {
-      text += [e.image, e.state, e.who, e.when].map { $0.filter { $0 != "\t" && !$0.isNewline } }.joined(separator: "\t") + "\n"
+    let fields = [entry.image, entry.state, entry.who, entry.when].map { $0.filter { $0 != "\t" && !$0.isNewline } }
+    // Every other line stays as it was (comments, rows of other tools or with extra columns,
+    // lines panoptty cannot parse): the file is the team's, and a mark rewrote it from the
+    // entries alone, dropping the rest. This image's line is replaced where it stands (its
+    // own extra columns kept), later duplicates of it dropped, a new one appended.
+    let old = try TextFile.readIfPresent(path, limit: 1 << 28)
+    var lines = old.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [header]
+    if lines.last == "" { lines.removeLast() }
+    var placed = false
+    var kept: [String] = []
+    for line in lines {
+      let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard !line.hasPrefix("#"), f.count >= 2, f[0] == image else {
+        kept.append(line)
+        continue
+      }
+      if placed { continue }
+      kept.append((fields + f.dropFirst(4)).joined(separator: "\t"))
+      placed = true
     }
+    if !placed { kept.append(fields.joined(separator: "\t")) }
+    let text = kept.joined(separator: "\n") + "\n"
     try AtomicFile.write(bytes: Array(text.utf8), to: path)
     return entry
   }

@@ -75,14 +75,17 @@ extension EditSession {
     let current = FileIdentity.of(labelPath)
     do {
       // Another identity is not yet another file: compare the pixels with the journal's.
-      if let raw = try EditJournal.read(labelPath: labelPath), raw.header.base != current, raw.damagedRecords == 0,
+      if let raw = try EditJournal.read(labelPath: labelPath), raw.damagedRecords == 0, raw.tornTailBytes == 0,
         raw.header.width == state.labels.width, raw.header.height == state.labels.height
       {
-        let check = state.document.replayableCount(raw.events)
-        if check.problem == nil && check.historyFits && raw.events.contains(where: \.changesPixels) {
-          content = .journalBase
-        } else if state.document.holdsTheEnd(of: raw.events) {
+        // (On the journal's own file this means the edits net to nothing: undone back to it.)
+        if state.document.holdsTheEnd(of: raw.events) {
           content = .journalEnd
+        } else if raw.header.base != current {
+          let check = state.document.replayableCount(raw.events)
+          if check.problem == nil && check.historyFits && raw.events.contains(where: \.changesPixels) {
+            content = .journalBase
+          }
         }
       }
       found = try readRecovery(fitting: state)

@@ -35,7 +35,7 @@ public enum RecoveryDecision: Equatable, Sendable {
     /// The pixels the journal's edits were made on (a `touch`, a copy put back): replay is safe.
     case journalBase
     /// The pixels the journal's edits end in: a save finished and the crash came before the
-    /// journal was removed. Nothing is lost.
+    /// journal was removed, or the edits since the save were undone. Nothing is lost.
     case journalEnd
   }
 
@@ -56,7 +56,9 @@ public enum RecoveryDecision: Equatable, Sendable {
         "\(journalPath) is for a \(j.header.width)×\(j.header.height) map but \(labelPath) is \(width)×\(height); \(dropIt)")
     }
     let sameIdentity = j.header.base == current || (j.header.base == nil && current == nil)
-    if !sameIdentity && content == .journalEnd {
+    // The file holds where the edits end: saved just before a crash, or undone back to the
+    // saved labels before a Ctrl-C. What a clean quit would do is right: drop the journal.
+    if content == .journalEnd {
       return flags.recover
         ? .refuse("\(nothingToRecover): \(labelPath) already holds every edit in \(journalPath) (a save finished just before the crash); run without --recover")
         : .discard

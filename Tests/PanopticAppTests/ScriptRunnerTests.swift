@@ -253,6 +253,28 @@ struct RecoveryDecisionTests {
     }
   }
 
+  /// An edit undone back to the saved labels before a Ctrl-C is no unsaved work: the next
+  /// open asked "Recover it? (1 edit)" about a journal whose edits net to nothing.
+  @Test func editsUndoneBackToTheSavedFileAreNoUnsavedWork() throws {
+    let folder = try TestFolder()
+    let session = try folder.session()
+    var state = session.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    _ = state.runText("class car; rect 0 0 3 3")
+    _ = session.record(&state)
+    let outcome = try session.save(state.labels, to: nil, force: false)
+    state.didSave(outcome.message, fileIDs: outcome.fileIDs)
+    session.rememberSavedHistory(state)
+    _ = state.runText("class sky; rect 10 10 12 12; u")
+    _ = session.record(&state)
+    #expect(!state.isDirty)
+    session.abandon()
+    #expect(FileManager.default.fileExists(atPath: session.journalPath))
+    let again = try folder.session()
+    let fresh = again.makeState(keymap: Keymap.builtIn(named: "default")!, columns: 80, rows: 24, colorMode: .truecolor, unicode: true)
+    #expect(try again.recoveryDecision(flags: .init(recover: false, discard: false), interactive: true, state: fresh) == .discard)
+    again.finish()
+  }
+
   /// A script that fails saves nothing, so `--discard-recovery` must not have dropped the
   /// journal either (a typo in the script took the crashed session's edits with it).
   @Test func discardRecoveryDropsTheJournalOnlyWhenTheScriptRuns() throws {

@@ -15,6 +15,9 @@ public enum DatasetReport {
     var byWhom: [String: Int] = [:]
     var labelled = 0, todo = 0
     var editing: [String] = []
+    // Images whose editor stopped with edits only a crash journal holds (no editor holds them
+    // now): the next open recovers them, and nobody should start over on them meanwhile.
+    var stranded: [String] = []
     var rows: [String] = []
     for (i, item) in dataset.items.enumerated() {
       let hasLabels = FileStatus.of(item.labels) != nil
@@ -27,10 +30,13 @@ public enum DatasetReport {
       }
       let holder = DatasetStatusFile.holder(ofLabels: item.labels)
       if let holder { editing.append("\(item.name) by \(holder)") }
+      let journal = holder == nil && FileStatus.of(EditJournal.path(for: item.labels)) != nil
+      if journal { stranded.append(item.name) }
       if list {
         rows.append(
           [item.name, hasLabels ? "labels" : "-", entry?.state ?? "-", entry?.who ?? "-", entry?.when ?? "-",
-           holder.map { "editing: " + $0 } ?? "-"].map(\.escapingControlCharacters).joined(separator: "\t"))
+           holder.map { "editing: " + $0 } ?? (journal ? "unsaved work in a crash journal" : "-")]
+            .map(\.escapingControlCharacters).joined(separator: "\t"))
       }
     }
     let n = dataset.items.count
@@ -44,6 +50,11 @@ public enum DatasetReport {
     out.append("  review    \(counts["review", default: 0])")
     out.append("  todo      \(todo)")
     out.append("  editing   \(editing.count)" + (editing.isEmpty ? "" : "  " + editing.joined(separator: "; ").escapingControlCharacters))
+    if !stranded.isEmpty {
+      out.append(
+        "  unsaved   \(stranded.count)  " + stranded.joined(separator: ", ").escapingControlCharacters
+          + " (an editor stopped with edits in a crash journal: opening the image recovers them)")
+    }
     return out + rows
   }
 }

@@ -132,6 +132,11 @@ extension EditSession {
   @discardableResult
   public func apply(_ decision: RecoveryDecision, to state: inout EditorState) throws(AppFailure) -> String? {
     switch decision {
+    case .nothing where readOnly && FileStatus.of(EditJournal.path(for: labelPath)) != nil:
+      // A read-only look replays nothing, but must not pass the file off as all there is.
+      let note = "\(labelPath) has unsaved edits in a crash journal (\(EditJournal.path(for: labelPath))); this read-only session shows the file as saved, and panoptty edit without --read-only recovers them"
+      state.note(note)
+      return note
     case .nothing, .ask:
       return nil
     case .refuse(let why):

@@ -66,6 +66,17 @@ struct DatasetTests {
     #expect(try DatasetStatusFile.read(folder: t.path)["b.png"]?.state == "done")
   }
 
+  /// `status` showed an image whose editor stopped with edits in a crash journal as plain
+  /// "labels / todo": someone could start it over while the work waited in the journal.
+  @Test func statusNamesImagesWithUnsavedWorkInACrashJournal() throws {
+    let t = try Self.folder()
+    _ = try Self.plantUnreplayableJournal(t, "b")
+    let lines = try DatasetReport.lines(try Dataset(folder: t.path), list: true)
+    #expect(lines.contains { $0.hasPrefix("  unsaved   1  b.png (an editor stopped with edits in a crash journal") }, "\(lines)")
+    #expect(lines.contains("b.png\tlabels\t-\t-\t-\tunsaved work in a crash journal"), "\(lines)")
+    #expect(!lines.contains { $0.hasPrefix("a.png") && $0.contains("crash journal") })
+  }
+
   @Test func aNameTheStatusFileCannotHoldIsRefusedNotMangled() throws {
     let t = try Self.folder()
     #expect(throws: PanopticError.self) { try DatasetStatusFile.mark(folder: t.path, image: "a\nb.png", state: "done") }

@@ -212,6 +212,24 @@ struct EditJournalTests {
     try j.append(events)
     #expect(try EditJournal.read(labelPath: dir + "/real/a.png")?.events == events)
   }
+  /// A label file named with 238–251 characters could not be edited: its lock and journal
+  /// names passed the 255-byte limit ("File name too long"). They are cut and hashed instead.
+  @Test func sidecarNamesOfLongFileNamesFitAndStayApart() throws {
+    let long = String(repeating: "é", count: 120) + "_labels.png"  // 251 bytes
+    let a = FileNames.sidecarName(long, suffix: ".panoptty-journal")
+    let b = FileNames.sidecarName(String(long.dropFirst()) + "x", suffix: ".panoptty-journal")
+    #expect(a.utf8.count <= 255 && b.utf8.count <= 255)
+    #expect(a != b && a.hasPrefix(".éé") && a.hasSuffix(".panoptty-journal"))
+    #expect(a == FileNames.sidecarName(long, suffix: ".panoptty-journal"))
+    #expect(FileNames.sidecarName("x.png", suffix: ".panoptty-lock") == ".x.png.panoptty-lock")
+    // And the editor's journal really can be made there.
+    let dir = makeTempDir()
+    let path = dir + "/" + String(repeating: "a", count: 245) + ".png"
+    try write("labels", path)
+    let j = try EditJournal(labelPath: path, header: header(path))
+    try j.append(events)
+    #expect(try EditJournal.read(labelPath: path)?.events == events)
+  }
 }
 
 @Suite("File lock")
@@ -421,4 +439,5 @@ struct NewFileOnlyWriteTests {
     #expect(contents(target) == "theirs")
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["b.json"])
   }
+
 }

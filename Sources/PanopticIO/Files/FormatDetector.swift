@@ -160,7 +160,30 @@ public enum FileNames {
   /// `folder/.NAME.suffix` — the sidecar files panoptty keeps beside `path`.
   public static func sidecar(of path: String, suffix: String) -> String {
     let f = folder(path)
-    return (f == "." && !path.hasPrefix("./") ? "" : f + (f.hasSuffix("/") ? "" : "/")) + "." + lastComponent(path) + suffix
+    return (f == "." && !path.hasPrefix("./") ? "" : f + (f.hasSuffix("/") ? "" : "/")) + sidecarName(lastComponent(path), suffix: suffix)
+  }
+
+  /// `.NAME.suffix`, or for a name too long for that to fit a file name (255 bytes on Linux's
+  /// file systems) its start and a hash of the whole: a label file named with 238–251
+  /// characters could not be edited ("cannot create the lock file …: File name too long").
+  static func sidecarName(_ name: String, suffix: String) -> String {
+    let limit = 255
+    guard 1 + name.utf8.count + suffix.utf8.count > limit else { return "." + name + suffix }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in name.utf8 {
+      hash ^= UInt64(b)
+      hash &*= 0x0000_0100_0000_01B3
+    }
+    let tag = "~" + String(hash, radix: 16)
+    var room = limit - 1 - suffix.utf8.count - tag.utf8.count
+    var start = ""
+    for ch in name {
+      let n = String(ch).utf8.count
+      guard n <= room else { break }
+      start.append(ch)
+      room -= n
+    }
+    return "." + start + tag + suffix
   }
 }
 

@@ -212,6 +212,7 @@ struct EditJournalTests {
     try j.append(events)
     #expect(try EditJournal.read(labelPath: dir + "/real/a.png")?.events == events)
   }
+
   /// A label file named with 238–251 characters could not be edited: its lock and journal
   /// names passed the 255-byte limit ("File name too long"). They are cut and hashed instead.
   @Test func sidecarNamesOfLongFileNamesFitAndStayApart() throws {

@@ -123,7 +123,9 @@ public struct EditorLoop<T: Terminal> {
     } catch {
       let file = path ?? session.labelPath
       let why = error.description.contains(file) ? error.description : "\(file): \(error.description)"
-      state.saveFailed("not saved: \(why); your edits are kept (try w PATH)")
+      // Most refusals already say what to do (w!, w PATH); only say it when they do not.
+      let hint = why.contains("w PATH") ? "" : " (w PATH saves them elsewhere)"
+      state.saveFailed("not saved: \(why); your edits are kept\(hint)")
       return false
     }
   }

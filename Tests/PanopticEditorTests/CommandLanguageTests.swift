@@ -100,7 +100,7 @@ struct CommandLanguageTests {
     #expect(parseError("fill 1 2 3") == "fill takes 2 numbers, got 3")
     #expect(parseError("poly 1 2 3 4") == "poly needs at least 3 points")
     #expect(parseError("poly 1 2 3") == "poly takes X Y pairs, got an odd count")
-    #expect(parseError("jump") == "unknown command \"jump\" (try :help)")
+    #expect(parseError("jump") == "unknown command \"jump\" (the commands are in docs/commands.md and man panoptty)")
     #expect(parseError("fil 1 2") == "unknown command \"fil\" (did you mean fillby, fill, finish?)")
     #expect(parseError("connectivity 6") == "connectivity: is 4 or 8")
     #expect(parseError("delete car") == "delete: \"car\" is neither an instance id (1, 2, …) nor @class")
@@ -195,7 +195,7 @@ struct KeymapTests {
     #expect(throws: PanopticError.usage("my.keymap:2: unknown key \"<Nope>\" (write keys like a, <C-r>, <Left>, <Space>)")) {
       try base.applying("x tool erase\n<Nope> undo", source: "my.keymap")
     }
-    #expect(throws: PanopticError.usage("my.keymap:1: unknown command \"teleport\" (try :help)")) {
+    #expect(throws: PanopticError.usage("my.keymap:1: unknown command \"teleport\" (the commands are in docs/commands.md and man panoptty)")) {
       try base.applying("x teleport", source: "my.keymap")
     }
     #expect(throws: PanopticError.usage("my.keymap:3: fill takes 2 numbers, got 1")) {

@@ -152,7 +152,7 @@ public enum CommandParser {
     guard let head = all.first else { throw .usage("empty command") }
     guard let spec = CommandTable.spec(named: head) else {
       let near = CommandTable.all.map(\.name).filter { $0.hasPrefix(String(head.prefix(2))) }
-      throw .usage("unknown command \"\(head)\"" + (near.isEmpty ? " (try :help)" : " (did you mean \(near.joined(separator: ", "))?)"))
+      throw .usage("unknown command \"\(head)\"" + (near.isEmpty ? " (the commands are in docs/commands.md and man panoptty)" : " (did you mean \(near.joined(separator: ", "))?)"))
     }
     var reader = ArgumentReader(head: head, words: Array(all.dropFirst()))
     let command = try spec.parse(&reader)

@@ -28,7 +28,10 @@ extension Keymap {
       case "unmap":
         words.removeFirst()
         let mode = words.count == 2 ? KeymapMode(rawValue: words.removeFirst()) : .normal
-        guard let mode, words.count == 1, let k = Key.parse(words[0]) else { throw fail("unmap needs [MODE] KEY") }
+        guard let mode, words.count == 1 else { throw fail("unmap needs [MODE] KEY") }
+        guard let k = Key.parse(words[0]) else {
+          throw fail("unmap: \"\(words[0])\" is not a key (one character, or a name such as <C-x>, <F2>, <Space>; see docs/keymaps.md)")
+        }
         map.unbind(k, mode: mode)
         continue
       case "map":

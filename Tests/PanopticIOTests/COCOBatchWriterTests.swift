@@ -17,6 +17,27 @@ struct COCOBatchWriterTests {
 
   func contents(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
 
+  /// `frame_078590` and `frame_148196` hash to one image_id. Given in either order, a batch
+  /// now numbers them alike (in file-name order) and says which moved: in input order, ground
+  /// truth and predictions converted in different orders swapped ids and scored PQ 0.
+  @Test func collidingNamesGetTheSameIdsInAnyOrder() throws {
+    func ids(_ names: [String]) throws -> ([String: Int], [String]) {
+      let dir = makeTempDir()
+      try FileManager.default.createDirectory(atPath: dir + "/set", withIntermediateDirectories: true)
+      let writer = try COCOBatchWriter(jsonPath: dir + "/set.json")
+      for (i, n) in names.enumerated() { try writer.add(Self.map, catalog: .coco, pngPath: dir + "/set/\(n).png", index: i) }
+      _ = try writer.finish()
+      let index = try COCOIndex.build(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/set.json"))))
+      var out: [String: Int] = [:]
+      for a in index.annotations { out[a.fileName!] = a.imageID?.intValue }
+      return (out, writer.moved)
+    }
+    let (one, moved) = try ids(["frame_078590", "frame_148196"])
+    let (other, _) = try ids(["frame_148196", "frame_078590"])
+    #expect(one == other && Set(one.values).count == 2)
+    #expect(moved == ["frame_148196.png is \(one["frame_148196.png"]!), as frame_078590.png is \(one["frame_078590.png"]!)"])
+  }
+
   /// The JSON is made under the COCO lock: a single-file convert holding it (having read "no
   /// JSON") finishes first, and the batch then finds the JSON there and does not replace it.
   /// It used to write without the lock, and the convert renamed its JSON over the batch's.

@@ -229,7 +229,9 @@ public enum ConvertRunner {
       do throws(PanopticError) {
         let n = try coco.finish()
         guard n > 0 else { return BatchItem(output: []) }
-        return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n.counted("image")))".escapingControlCharacters])
+        // Two names that hash to one image_id: said, since a JSON of a subset numbers them otherwise.
+        let moved = coco.moved.isEmpty ? "" : "; image_id taken, moved on: " + coco.moved.joined(separator: "; ")
+        return BatchItem(output: ["wrote \(coco.jsonPath) (coco, \(n.counted("image"))\(moved))".escapingControlCharacters])
       } catch {
         return BatchItem(output: [], failure: "\(coco.jsonPath): \(error.description)".escapingControlCharacters)
       }

@@ -66,25 +66,42 @@ public final class COCOBatchWriter: @unchecked Sendable {
     }
   }
 
-  /// Writes the JSON (atomically); image ids made unique in input order.
+  /// Images whose name-derived id another image of the batch had (`b.png is 956, as a.png is
+  /// 955`), after `finish`: a JSON of these images without the other numbers them otherwise.
+  public private(set) var moved: [String] = []
+
+  /// Writes the JSON (atomically); image ids made unique in file-name order.
   /// Returns how many images it lists; with none it writes nothing.
   /// When the JSON cannot be written, the PNGs the batch created are removed.
   public func finish() throws(PanopticError) -> Int {
     let ordered = entries.keys.sorted().map { entries[$0]! }
     // Every file failed: no JSON, so running again once they are fixed is not refused for it.
     guard !ordered.isEmpty else { return 0 }
-    var used = Set<Int>()
+    // Ids are settled in file-name order, not input order: the same files given in another
+    // order (ground truth `a b`, predictions `b a`) got each other's ids when two names hashed
+    // alike, and pq_compute scored a perfect prediction 0.
+    var owner: [Int: String] = [:]
     var usedStrings = Set<String>()
-    var annotations: [JSONValue] = []
-    var images: [JSONValue] = []
-    for var e in ordered {
+    var settled = [COCOImageID?](repeating: nil, count: ordered.count)
+    moved = []
+    for i in ordered.indices.sorted(by: { ordered[$0].annotation.fileName < ordered[$1].annotation.fileName }) {
+      let e = ordered[i]
       var id = e.annotation.imageID
-      if case .int(var n) = id {
-        while !used.insert(n).inserted { n = n == 0x7FFF_FFFF ? 1 : n + 1 }
+      if case .int(let base) = id {
+        var n = base
+        while owner[n] != nil { n = n == 0x7FFF_FFFF ? 1 : n + 1 }
+        owner[n] = e.annotation.fileName
+        if n != base, let other = owner[base] { moved.append("\(e.annotation.fileName) is \(n), as \(other) is \(base)") }
         id = .int(n)
       } else if case .string(let text) = id, !usedStrings.insert(text).inserted {
         throw .conflict("two images would have image_id \(id); convert them into separate JSONs")
       }
+      settled[i] = id
+    }
+    var annotations: [JSONValue] = []
+    var images: [JSONValue] = []
+    for (i, var e) in ordered.enumerated() {
+      let id = settled[i] ?? e.annotation.imageID
       e.annotation.imageID = id
       annotations.append(
         e.annotation.jsonValue(keyOrder: COCOEntryEdit.sortedAnnotationKeys, segmentKeyOrder: COCOEntryEdit.sortedSegmentKeys))

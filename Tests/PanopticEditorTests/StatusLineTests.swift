@@ -50,4 +50,14 @@ struct StatusLineTests {
     s.isReadOnly = true
     #expect(StatusLine.text(s).hasPrefix(" READ-ONLY |"))
   }
+
+  /// Cut by the screen's edge a value was read as another: `[100` for the raw id 1000 at 80
+  /// columns, `fill tol 2` for tolerance 24 at 40. The line now ends at the last whole word.
+  @Test func aNarrowScreenCutsTheLineBetweenWordsNotInAValue() {
+    let line = "     person #1              | fill tol 24/4c   | over | 320,213   person #1 [1000]          | 1/4"
+    let at80 = StatusLine.fitted(line, columns: 80)
+    #expect(at80 == "     person #1              | fill tol 24/4c   | over | 320,213   person #1")
+    #expect(StatusLine.fitted(line, columns: 40) == "     person #1              | fill tol")
+    #expect(StatusLine.fitted(line, columns: 200) == line)
+  }
 }

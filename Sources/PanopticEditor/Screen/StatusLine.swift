@@ -31,10 +31,31 @@ enum StatusLine {
     let readOnly = s.isReadOnly ? " READ-ONLY |" : ""
     // What the next stroke does comes first (class, tool, keep/over): an 80-column terminal,
     // tmux's default, cut the line after the cursor fields and hid the class being painted.
-    return warning + progress + reference + readOnly + (s.isDirty ? " [+] " : "     ") + pad(cls, 22) + " | "
+    let line = warning + progress + reference + readOnly + (s.isDirty ? " [+] " : "     ") + pad(cls, 22) + " | "
       + pad(toolText(s), 16) + " | " + (s.tools.preserve ? "keep" : "over") + " | " + pos + " " + here + " | "
       + pad(s.view.zoomText, 4) + " | " + pad(s.view.style.mode.rawValue, 10) + " | " + s.fileName
+    return fitted(line, columns: s.view.columns)
   }
+
+  /// The line cut at the last word that fits, and no separator left dangling: cut by the
+  /// screen's edge, a value was cut in half and read as another (`[100` for the raw id 1000 at
+  /// 80 columns, `fill tol 2` for tolerance 24 at 40). A first word wider than the screen is
+  /// left to the edge.
+  static func fitted(_ line: String, columns: Int) -> String {
+    guard TextWidth.columns(of: line) > columns else { return line }
+    let characters = Array(line)
+    var used = 0, lastSpace: Int?
+    for (i, ch) in characters.enumerated() {
+      used += TextWidth.columns(of: String(ch))
+      if used > columns { break }
+      if ch == " " { lastSpace = i }
+    }
+    guard let end = lastSpace else { return line }
+    var kept = characters[..<end]
+    while let last = kept.last, last == " " || last == "|" { kept = kept.dropLast() }
+    return kept.isEmpty ? line : String(kept)
+  }
+
 
   /// The tool's settings; for the smart tool, the size of the selection.
   static func toolText(_ s: EditorState) -> String {

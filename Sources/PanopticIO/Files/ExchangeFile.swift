@@ -79,7 +79,7 @@ public enum ExchangeFile {
   /// Label Studio file of many tasks (each left as a one-task file), all with exit 0.
   static func refuseReplacing(_ path: String, with format: ExchangeFormat) throws(PanopticError) {
     guard path != "-", !Folders.isStream(path), let status = try SystemCall.stat(path) else { return }
-    guard !status.isDirectory else { throw .conflict("is a folder; name the \(format.rawValue) file to write") }
+    guard !status.isDirectory else { throw .conflict("is a folder, not a file; name the \(format.rawValue) file to write") }
     let hint = "convert does not write over it; name a new file"
     guard let head = try? head(of: path), startsLikeJSON(head), let json = try? readJSON(path, limits: .standard) else {
       throw .conflict("is \(FileKind.picture(at: path) ?? "not a \(format.rawValue) file"), not a \(format.rawValue) export; \(hint)")

@@ -37,7 +37,7 @@ extension EditSession {
     let header = JournalHeader(
       labelName: FileNames.lastComponent(labelPath), width: width, height: height, base: baseIdentity,
       started: JournalClock.now())
-    let j = try EditJournal(labelPath: labelPath, header: header)
+    let j = try EditJournal(labelPath: openedTarget, header: header)
     do {
       try j.append(savedHistory)
     } catch {
@@ -48,7 +48,10 @@ extension EditSession {
   }
 
   /// Where the crash journal of this label file lives.
-  public var journalPath: String { EditJournal.path(for: labelPath) }
+  /// Beside the file the session opened: a symlink (or a symlinked folder) swapped since must
+  /// not lead it to another file's journal (a quit deleted the journal of the file the link
+  /// then pointed to).
+  public var journalPath: String { EditJournal.path(for: openedTarget) }
 
   /// fsyncs the journal if a second has passed (or now, before exiting).
   public func syncJournal(force: Bool = false) -> String? {
@@ -75,13 +78,16 @@ extension EditSession {
     let current = FileIdentity.of(labelPath)
     do {
       // Another identity is not yet another file: compare the pixels with the journal's.
-      if let raw = try EditJournal.read(labelPath: labelPath), raw.damagedRecords == 0, raw.tornTailBytes == 0,
+      if let raw = try EditJournal.read(labelPath: openedTarget), raw.damagedRecords == 0, raw.tornTailBytes == 0,
         raw.header.width == state.labels.width, raw.header.height == state.labels.height
       {
         // (On the journal's own file this means the edits net to nothing: undone back to it.)
         if state.document.holdsTheEnd(of: raw.events) {
           content = .journalEnd
-        } else if raw.header.base != current {
+        } else if raw.header.base != current, raw.header.base?.size == current?.size {
+          // The touched pixels alone do not say the file is the base: a teammate's change
+          // elsewhere passed, and the replay merged two rectangles into one car. The same byte
+          // size too (a `touch` or a copy put back keeps it; another PNG hardly ever does).
           let check = state.document.replayableCount(raw.events)
           if check.problem == nil && check.historyFits && raw.events.contains(where: \.changesPixels) {
             content = .journalBase
@@ -94,7 +100,7 @@ extension EditSession {
     }
     decidedRecovery = found
     return RecoveryDecision.decide(
-      journal: found, journalPath: EditJournal.path(for: labelPath), labelPath: labelPath,
+      journal: found, journalPath: journalPath, labelPath: labelPath,
       current: current, width: state.labels.width, height: state.labels.height, flags: flags,
       readOnly: readOnly,
       interactive: interactive, content: content
@@ -108,7 +114,7 @@ extension EditSession {
   /// all after them) counted as damage: the edits before a nonsense record
   /// are replayed like those before a failed checksum, not lost with it.
   func readRecovery(fitting state: EditorState) throws(PanopticError) -> EditJournal.Recovery? {
-    guard var j = try EditJournal.read(labelPath: labelPath) else { return nil }
+    guard var j = try EditJournal.read(labelPath: openedTarget) else { return nil }
     // A journal for another size cannot fit at all; the decision says why in its own words.
     guard j.header.width == state.labels.width, j.header.height == state.labels.height else { return j }
     var check = state.document.replayableCount(j.events)
@@ -132,9 +138,9 @@ extension EditSession {
   @discardableResult
   public func apply(_ decision: RecoveryDecision, to state: inout EditorState) throws(AppFailure) -> String? {
     switch decision {
-    case .nothing where readOnly && FileStatus.of(EditJournal.path(for: labelPath)) != nil:
+    case .nothing where readOnly && FileStatus.of(journalPath) != nil:
       // A read-only look replays nothing, but must not pass the file off as all there is.
-      let note = "\(labelPath) has unsaved edits in a crash journal (\(EditJournal.path(for: labelPath))); this read-only session shows the file as saved, and panoptty edit without --read-only recovers them"
+      let note = "\(labelPath) has unsaved edits in a crash journal (\(journalPath)); this read-only session shows the file as saved, and panoptty edit without --read-only recovers them"
       state.note(note)
       return note
     case .nothing, .ask:
@@ -143,13 +149,13 @@ extension EditSession {
       throw AppFailure(why)
     case .discard:
       do {
-        try EditJournal.discard(labelPath: labelPath)
+        try EditJournal.discard(labelPath: openedTarget)
       } catch {
         throw AppFailure(error)
       }
       return nil
     case .restoreHistory, .replay:
-      let path = EditJournal.path(for: labelPath)
+      let path = journalPath
       do {
         let read: EditJournal.Recovery?
         if let decided = decidedRecovery { read = decided } else { read = try readRecovery(fitting: state) }

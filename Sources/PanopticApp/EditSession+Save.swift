@@ -100,7 +100,7 @@ extension EditSession {
           "\(labelPath) is \(kept.rawValue), which panoptty reads but does not write; save the edits as COCO with w NEW.png (its JSON beside NEW's folder)")
       }
       let now = FileIdentity.of(labelPath)
-      let leadsTo = FileNames.absolute((try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath).string
+      let leadsTo = Self.realTarget(of: labelPath)
       if leadsTo != openedTarget {
         throw .conflict(
           "\(labelPath) now leads to \(leadsTo), not to \(openedTarget) as when it was opened (a symlink changed); w! does not follow it either: w PATH saves elsewhere")

@@ -32,6 +32,10 @@ public final class EditSession {
   /// The format the labels were read in when panoptty cannot write it back (panopticapi's
   /// 2-channel PNGs): edits go to a copy in another format, never over the file.
   public internal(set) var readOnlyFormat: LabelFormat?
+  /// The label file a path leads to now: its symlink followed, its folder's symlinks resolved.
+  static func realTarget(of path: String) -> String {
+    FileNames.canonical((try? AtomicFile.resolvedTarget(path)) ?? path)
+  }
   /// The photo's identity: no save may replace it.
   let imageIdentity: FileIdentity?
   var lock: FileLock?
@@ -61,7 +65,7 @@ public final class EditSession {
     image: String, labels labelPath: String, options: LabelFileOptions, readOnly: Bool,
     busyHint: String = FileLock.editorHint
   ) throws(AppFailure) {
-    openedTarget = FileNames.absolute((try? AtomicFile.resolvedTarget(labelPath)) ?? labelPath).string
+    openedTarget = Self.realTarget(of: labelPath)
     imagePath = image
     self.labelPath = labelPath
     self.readOnly = readOnly
@@ -171,7 +175,7 @@ public final class EditSession {
   public func finish() {
     journal?.remove()
     journal = nil
-    if !readOnly { try? EditJournal.discard(labelPath: labelPath) }
+    if !readOnly { try? EditJournal.discard(labelPath: openedTarget) }
     lock?.release()
     lock = nil
   }

@@ -275,6 +275,28 @@ struct RecoveryDecisionTests {
     again.finish()
   }
 
+  /// The session keeps to the file it opened: a folder symlink repointed meanwhile led `w!` into
+  /// the other folder's labels and a quit to delete the other file's crash journal.
+  @Test func aSwappedFolderLinkLeadsNoSaveAndNoQuitElsewhere() throws {
+    let a = try TestFolder(), b = try TestFolder()
+    let link = a.path + "-link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: a.path)
+    defer { try? FileManager.default.removeItem(atPath: link) }
+    let session = try EditSession(image: link + "/demo.png", labels: link + "/demo_labels.png", options: .init(), readOnly: false)
+    // b's labels have a crash journal; the link now leads there.
+    let victim = try EditJournal(
+      labelPath: b.labels,
+      header: JournalHeader(labelName: "demo_labels.png", width: 64, height: 48, base: FileIdentity.of(b.labels), started: 0))
+    _ = victim
+    try FileManager.default.removeItem(atPath: link)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: b.path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: b.labels))
+    #expect(throws: PanopticError.self) { _ = try session.save(try a.read(), to: nil, force: true) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: b.labels)) == before)
+    session.finish()
+    #expect(FileManager.default.fileExists(atPath: EditJournal.path(for: b.labels)), "the other file's journal was deleted")
+  }
+
   /// A script that fails saves nothing, so `--discard-recovery` must not have dropped the
   /// journal either (a typo in the script took the crashed session's edits with it).
   @Test func discardRecoveryDropsTheJournalOnlyWhenTheScriptRuns() throws {
@@ -325,6 +347,18 @@ struct RecoveryDecisionTests {
     #expect(saved[0, 0].raw == car)
     guard case .failure(let f) = try script(folder, recover: true) else { return }
     #expect(f.line.hasPrefix("--recover: there is no unsaved work"), "\(f.line)")
+    // Pixels the journal does not touch changed too (a teammate's edit): not the base, refused.
+    // (Only the touched pixels were compared, and the replay merged two objects.)
+    let base = try folder.read()
+    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: base[0, 0].raw, after: PanopticLabel(classIndex: 2, instance: 98).raw)])))], in: folder)
+    var changed = base
+    changed[40, 30] = PanopticLabel(classIndex: 2, instance: 97)
+    _ = try LabelFile.write(changed, catalog: .coco, to: folder.labels, format: .offset)
+    guard case .failure(let g) = try script(folder, recover: true) else {
+      Issue.record("a journal on a file changed elsewhere was replayed")
+      return
+    }
+    #expect(g.line.contains("changed on disk"), "\(g.line)")
   }
 
   /// A record with a sound checksum that does not fit the labels (a run past the map) is

@@ -199,6 +199,25 @@ struct COCOSubfolderTests {
     #expect(throws: Never.self) { _ = try LabelFile.read(path: png, options: LabelFileOptions(format: .offset)) }
   }
 
+  /// A PNG written from elsewhere into a dataset's JSON under a name the JSON already lists for
+  /// another file of its folder replaced that image's entry: the image's own PNG then read as
+  /// 35 problems, and its crash journal could no longer be replayed.
+  @Test func aSaveDoesNotTakeOverTheEntryOfAnotherFileOfTheFolder() throws {
+    let dir = makeTempDir()
+    for f in ["/set", "/other"] { try FileManager.default.createDirectory(atPath: dir + f, withIntermediateDirectories: true) }
+    _ = try LabelFile.write(cocoTestMap(), catalog: .coco, to: dir + "/set/x.png", format: .coco)
+    let json = try readText(dir + "/set.json")
+    let other = LabelMap(width: 4, height: 2, filledWith: PanopticLabel(classIndex: 2, instance: 1))
+    let error = #expect(throws: PanopticError.self) {
+      _ = try LabelFile.write(other, catalog: .coco, to: dir + "/other/x.png", format: .coco, annotations: dir + "/set.json")
+    }
+    #expect(error?.description.contains("another file") == true, "\(String(describing: error))")
+    #expect(try readText(dir + "/set.json") == json)
+    #expect(try LabelFile.read(path: dir + "/set/x.png").decoded.map == cocoTestMap())
+    // The file itself, saved again, keeps its entry.
+    #expect(throws: Never.self) { _ = try LabelFile.write(other, catalog: .coco, to: dir + "/set/x.png", format: .coco) }
+  }
+
   @Test func aPNGBelowTheFolderIsReadAndSavedUnderItsListedName() throws {
     let dir = makeTempDir()
     try FileManager.default.createDirectory(atPath: dir + "/set/val", withIntermediateDirectories: true)

@@ -63,11 +63,24 @@ enum COCOPairWriter {
     } catch {
       throw error.prefixed(jsonPath)
     }
+    let pngName = COCOAnnotationsFile.savedName(of: pngPath, json: jsonPath, index: document?.index)
+    // The entry of that name is another PNG's when the JSON's own folder holds a different file
+    // under it: replacing it left that file described by this one's segments (a convert into a
+    // dataset's JSON from elsewhere did, and the image's labels and crash journal were lost).
+    if let index = document?.index, (try? index.annotationPosition(forFileName: pngName)) ?? nil != nil,
+      let folder = COCOAnnotationsFile.pngFolder(ofJSON: json)
+    {
+      let listed = "/" + (folder + pngName.split(separator: "/").map(String.init)).joined(separator: "/")
+      if let there = FileIdentity.of(listed), FileIdentity.of(png).map({ !there.isSameFile(as: $0) }) ?? true {
+        throw .conflict(
+          "\(jsonPath) lists \(pngName) for \(listed), another file, and this save would replace that image's entry; write into \(FileNames.folder(listed)) or into another JSON")
+      }
+    }
     let plan: COCOSavePlan
     do {
       plan = try COCOSavePlan(
         map: map, catalog: catalog,
-        pngName: COCOAnnotationsFile.savedName(of: pngPath, json: jsonPath, index: document?.index), photoName: photo.map(FileNames.lastComponent),
+        pngName: pngName, photoName: photo.map(FileNames.lastComponent),
         keepingIDs: keepingIDs, imageID: imageID, into: document, jsonPath: jsonPath)
     } catch {
       if case .cannotEncode = error { throw error }

@@ -47,7 +47,7 @@ public enum DemoSetup {
     if FileIdentity.of(image) != nil {
       if asked, let there = try? ImageFile.readRGB(path: image), there != scene.image {
         throw AppFailure(
-          "./\(folder) already holds a \(there.width)×\(there.height) demo and your labels for it; --size and --seed make a new one only there the first time: use --out FOLDER for another scene (or remove ./\(folder))",
+          "./\(folder) already holds another demo scene (\(there.width)×\(there.height))\(FileIdentity.of(folder + "/demo_labels.png") != nil ? " and your labels for it" : ""); --size and --seed choose the scene only when that folder is first made: use --out FOLDER for another scene (or remove ./\(folder))",
           status: ExitStatus.usage)
       }
       return image

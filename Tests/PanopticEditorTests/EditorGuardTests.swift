@@ -38,6 +38,12 @@ struct EditorGuardTests {
     _ = s.handle(.resize(columns: 19, rows: 4))
     _ = s.handle(.key(.char("q")))
     #expect(s.mode == .confirmQuit)
+    // …but the prompt cannot be read there: a blind `y` quit without saving (and dropped the
+    // journal). It waits for a terminal that shows it; Esc leaves it.
+    #expect(s.handle(.key(.char("y"))).isEmpty)
+    #expect(s.mode == .confirmQuit)
+    _ = s.handle(.resize(columns: 60, rows: 20))
+    #expect(s.handle(.key(.char("y"))) == [.quit])
   }
 
   /// The `:` line opens blind, as in vim, to save or leave; a `:fill` typed there filled and a

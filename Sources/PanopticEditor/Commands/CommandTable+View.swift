@@ -6,7 +6,7 @@ extension CommandTable {
     CommandSpec("apply", "use the current tool at the cursor", constant: .apply),
     CommandSpec("vertex", "polygon/rectangle tool: add a point at the cursor", constant: .vertex),
     CommandSpec("back", "drop the last point of the shape in progress", count: .repeats, constant: .removeVertex),
-    CommandSpec("finish", "close the polygon (fill it); with other tools, apply", constant: .finish),
+    CommandSpec("finish", "accept a pending smart selection (whatever the tool); else close the polygon (fill it), or with other tools apply", constant: .finish),
     CommandSpec("cancel", "drop the pending polygon/rectangle, close overlays", constant: .cancel),
     CommandSpec(
       "move", usage: "move DX DY", "move the cursor by screen pixels", count: .scales,
@@ -16,7 +16,7 @@ extension CommandTable {
       return .move(dx: v[0], dy: v[1])
     },
     CommandSpec(
-      "goto", usage: "goto X Y", "move the cursor to image pixel X,Y and centre the view on it",
+      "goto", usage: "goto X Y", "move the cursor to image pixel X,Y; centre the view on it unless the whole image is on screen",
       examples: [("goto 5 5", .goto(Point(5, 5)))]
     ) { (a: inout ArgumentReader) throws(PanopticError) in
       let v = try a.ints(2)

@@ -145,6 +145,10 @@ extension EditorState {
   }
 
   mutating func confirmQuitKey(_ key: Key) -> [EditorEffect] {
+    // The prompt cannot be read while the screen says only "terminal too small": a blind `y`
+    // quit without saving and removed the journal. Nothing answers it until the terminal is
+    // larger (Esc leaves it).
+    if view.layout.tooSmall && key != .escape { return [] }
     mode = .normal
     switch key {
     case .char("y"), .char("Y"): return [.quit]

@@ -175,7 +175,8 @@ public struct EditorState: Sendable {
       let acceptsSelection = !selection.isEmpty && (tools.tool == .smart || tools.pendingPoints.isEmpty)
       say(acceptsSelection ? try acceptSelection(add: false) : try applyTool(closing: true))
     case .removeVertex:
-      if tools.tool == .smart {
+      // Pending clicks are what BS drops whatever the tool, unless the tool has points of its own.
+      if tools.tool == .smart || (!selection.isEmpty && tools.pendingPoints.isEmpty) {
         say(try dropLastClick())
         return []
       }

@@ -78,7 +78,8 @@ extension EditSession {
     let current = FileIdentity.of(labelPath)
     do {
       // Another identity is not yet another file: compare the pixels with the journal's.
-      if let raw = try EditJournal.read(labelPath: openedTarget), raw.damagedRecords == 0, raw.tornTailBytes == 0,
+      let raw = try EditJournal.read(labelPath: openedTarget)
+      if let raw, raw.damagedRecords == 0, raw.tornTailBytes == 0,
         raw.header.width == state.labels.width, raw.header.height == state.labels.height
       {
         // (On the journal's own file this means the edits net to nothing: undone back to it.)
@@ -94,7 +95,7 @@ extension EditSession {
           }
         }
       }
-      found = try readRecovery(fitting: state)
+      found = try readRecovery(fitting: state, read: raw)
     } catch {
       throw AppFailure(error)
     }
@@ -113,8 +114,11 @@ extension EditSession {
   /// The journal, with the events that do not fit `state`'s labels (and
   /// all after them) counted as damage: the edits before a nonsense record
   /// are replayed like those before a failed checksum, not lost with it.
-  func readRecovery(fitting state: EditorState) throws(PanopticError) -> EditJournal.Recovery? {
-    guard var j = try EditJournal.read(labelPath: openedTarget) else { return nil }
+  /// `read`: the journal as already read from disk (nil: read it here).
+  func readRecovery(fitting state: EditorState, read: EditJournal.Recovery?? = nil) throws(PanopticError) -> EditJournal.Recovery? {
+    let found: EditJournal.Recovery?
+    if let read { found = read } else { found = try EditJournal.read(labelPath: openedTarget) }
+    guard var j = found else { return nil }
     // A journal for another size cannot fit at all; the decision says why in its own words.
     guard j.header.width == state.labels.width, j.header.height == state.labels.height else { return j }
     var check = state.document.replayableCount(j.events)

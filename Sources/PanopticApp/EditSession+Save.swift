@@ -124,11 +124,9 @@ extension EditSession {
     // A copy written over a file another editor has open, or one whose editor stopped with
     // edits in its journal, would be undone by that save or strand those edits.
     var copyLock: FileLock?
-    if target != .labelFile, FileStatus.of(FileNames.folder(destination))?.isDirectory == true,
-      FileStatus.writeProtection(of: FileNames.folder(destination)) == nil
-    {
+    if target != .labelFile {
       do {
-        copyLock = try FileLock.forWriting(destination, busyHint: "save the copy elsewhere, or once that editor is done")
+        copyLock = try FileLock.forWritingWherePossible(destination, busyHint: "save the copy elsewhere, or once that editor is done")
       } catch {
         throw error.prefixed(destination)
       }

@@ -152,14 +152,9 @@ public enum ConvertRunner {
     // Writing over a label file someone has open in the editor would be
     // undone by their next save: take the same lock the editor takes.
     var lock: FileLock?
-    // (Only where the file can be written at all: a missing or read-only
-    // folder is reported by the write itself, in its own words.)
-    let folder = FileNames.folder(path)
-    if path != "-" && !Folders.isStream(path), FileStatus.of(folder)?.isDirectory == true,
-      FileStatus.writeProtection(of: folder) == nil
-    {
+    if path != "-" && !Folders.isStream(path) {
       do {
-        lock = try FileLock.forWriting(path, busyHint: "convert again once it is done, or write to another path")
+        lock = try FileLock.forWritingWherePossible(path, busyHint: "convert again once it is done, or write to another path")
       } catch {
         throw AppFailure(error, file: path)
       }

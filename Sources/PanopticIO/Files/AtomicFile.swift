@@ -129,14 +129,7 @@ public enum AtomicFile {
   /// A long name (up to the 255 bytes a folder entry allows) is cut to 200
   /// bytes here, so the temporary name still fits beside it.
   public static func temporaryPrefix(for name: String) -> String {
-    var kept = ""
-    var bytes = 0
-    for c in name {
-      bytes += c.utf8.count
-      if bytes > 200 { break }
-      kept.append(c)
-    }
-    return "." + kept + ".panoptty-"
+    "." + FileNames.prefix(of: name, bytes: 200) + ".panoptty-"
   }
 
   /// A new file nobody else can have opened: O_EXCL and O_NOFOLLOW, mode

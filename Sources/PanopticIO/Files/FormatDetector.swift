@@ -169,21 +169,22 @@ public enum FileNames {
   static func sidecarName(_ name: String, suffix: String) -> String {
     let limit = 255
     guard 1 + name.utf8.count + suffix.utf8.count > limit else { return "." + name + suffix }
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in name.utf8 {
-      hash ^= UInt64(b)
-      hash &*= 0x0000_0100_0000_01B3
+    var hash = FNV1a64()
+    Array(name.utf8).withUnsafeBytes { hash.add($0) }
+    let tag = "~" + String(hash.value, radix: 16)
+    return "." + prefix(of: name, bytes: limit - 1 - suffix.utf8.count - tag.utf8.count) + tag + suffix
+  }
+
+  /// The longest start of `name` of at most `bytes` UTF-8 bytes, cut between characters.
+  static func prefix(of name: String, bytes: Int) -> String {
+    var kept = ""
+    var used = 0
+    for c in name {
+      used += c.utf8.count
+      if used > bytes { break }
+      kept.append(c)
     }
-    let tag = "~" + String(hash, radix: 16)
-    var room = limit - 1 - suffix.utf8.count - tag.utf8.count
-    var start = ""
-    for ch in name {
-      let n = String(ch).utf8.count
-      guard n <= room else { break }
-      start.append(ch)
-      room -= n
-    }
-    return "." + start + tag + suffix
+    return kept
   }
 }
 

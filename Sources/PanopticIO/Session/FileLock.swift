@@ -38,6 +38,14 @@ public final class FileLock {
     return lock
   }
 
+  /// `forWriting` where the file can be written at all; nil for a missing or read-only folder,
+  /// whose write then fails in its own words (a lock file there would fail first, in others).
+  public static func forWritingWherePossible(_ labelPath: String, busyHint: String) throws(PanopticError) -> FileLock? {
+    let folder = FileNames.folder(labelPath)
+    guard FileStatus.of(folder)?.isDirectory == true, FileStatus.writeProtection(of: folder) == nil else { return nil }
+    return try forWriting(labelPath, busyHint: busyHint)
+  }
+
   /// Takes the lock or throws naming who holds it.
   public init(labelPath: String, busyHint: String = FileLock.editorHint) throws(PanopticError) {
     self.labelPath = labelPath

@@ -4,10 +4,12 @@
 /// edited by another tool), not to resist forgery: entries are re-verified
 /// against the JSON itself before they are trusted, which is what stops a
 /// hostile index.
-struct FNV1a64: Sendable {
-  private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+public struct FNV1a64: Sendable {
+  public private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
-  mutating func add(_ bytes: UnsafeRawBufferPointer) {
+  public init() {}
+
+  public mutating func add(_ bytes: UnsafeRawBufferPointer) {
     var hash = value
     for byte in bytes {
       hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

@@ -79,13 +79,17 @@ extension EditSession {
     do {
       // Another identity is not yet another file: compare the pixels with the journal's.
       let raw = try EditJournal.read(labelPath: openedTarget)
-      if let raw, raw.damagedRecords == 0, raw.tornTailBytes == 0,
-        raw.header.width == state.labels.width, raw.header.height == state.labels.height
-      {
+      if let raw, raw.header.width == state.labels.width, raw.header.height == state.labels.height {
+        let whole = raw.damagedRecords == 0 && raw.tornTailBytes == 0
         // (On the journal's own file this means the edits net to nothing: undone back to it.)
-        if state.document.holdsTheEnd(of: raw.events) {
+        // Only a whole journal can say where its edits end.
+        if whole && state.document.holdsTheEnd(of: raw.events) {
           content = .journalEnd
         } else if raw.header.base != current, raw.header.base?.size == current?.size {
+          // A torn or damaged journal's readable edits still say what they were made on: a
+          // kill -9 mid-append and then a `touch` (a sync, a backup restore) was refused as
+          // "changed on disk", and the edits before the tear could only be dropped. What the
+          // damage costs is the decision's to say, as on an untouched file.
           // The touched pixels alone do not say the file is the base: a teammate's change
           // elsewhere passed, and the replay merged two rectangles into one car. The same byte
           // size too (a `touch` or a copy put back keeps it; another PNG hardly ever does).

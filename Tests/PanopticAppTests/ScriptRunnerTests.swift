@@ -361,6 +361,28 @@ struct RecoveryDecisionTests {
     #expect(g.line.contains("changed on disk"), "\(g.line)")
   }
 
+  /// A journal cut short by a crash, on a file touched since (same pixels, new identity): the
+  /// edits before the tear replay as they do on the untouched file. (It was refused as
+  /// "changed on disk", and the edits could only be dropped.)
+  @Test func aTornJournalOnATouchedFileStillReplays() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))], in: folder)
+    let journal = EditJournal.path(for: folder.labels)
+    let h = try FileHandle(forWritingTo: URL(fileURLWithPath: journal))
+    try h.seekToEnd()
+    try h.write(contentsOf: Data([0x50, 0x4A, 0x52, 0x00, 0x00, 0x10]))
+    try h.close()
+    #expect(try EditJournal.read(labelPath: folder.labels)?.tornTailBytes ?? 0 > 0)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
+    try FileManager.default.removeItem(atPath: folder.labels)
+    try bytes.write(to: URL(fileURLWithPath: folder.labels))
+    let replayed = try script(folder, recover: true).get()
+    #expect(replayed.contains { $0.hasPrefix("wrote ") }, "\(replayed)")
+    #expect(try folder.read()[0, 0].raw == car)
+  }
+
   /// A record with a sound checksum that does not fit the labels (a run past the map) is
   /// damage like a failed checksum: the good edit before it is replayed with --recover. (The
   /// whole journal was refused, even with --recover, and the good edit was lost with it.)

@@ -168,4 +168,15 @@ struct EditorGuardTests {
     #expect(SidePanel.rows(s, rows: panel.rows).classes.last == coco.count - 1)
     #expect(s.labels.pixels.allSatisfy { PanopticLabel.isVoid($0) })
   }
+
+  /// A fit just under 1:1 is named "1x" as 1:1 itself is; it read "1/1" beside "1x".
+  @Test func oneZoomHasOneName() {
+    var s = EditorState(
+      labels: LabelMap(width: 100, height: 100), image: nil, catalog: coco, keymap: Keymap.builtIn(named: "default")!,
+      columns: 120, rows: 30)
+    for (magnification, text) in [(0.9, "1x"), (1.0, "1x"), (1.2, "1x"), (0.5, "1/2"), (0.3, "1/3"), (2.0, "2x"), (0.7, "1x")] {
+      s.view.viewport.scale = 1 / magnification
+      #expect(s.view.zoomText == text, "magnification \(magnification)")
+    }
+  }
 }

@@ -132,6 +132,17 @@ struct SmartSelectionTests {
     #expect(s.message.text.contains("labelled pixels, which preserve mode keeps"))
   }
 
+  /// A plain accept says it accepted: "selected car #2" read as a pick of an existing segment.
+  @Test func acceptSaysAccepted() throws {
+    var s = Self.editor()
+    _ = try s.execute(.setClass("car"))
+    _ = try s.execute(.box(Point(100, 50), Point(300, 250)))
+    _ = try s.execute(.include(Point(200, 150)))
+    let n = try #require(s.selectionMask).pixelCount
+    _ = try s.execute(.accept(add: false))
+    #expect(s.message.text == "accepted car #1 (\(n) px)")
+  }
+
   /// `accept add` says what it added and what the instance holds now (it said "selected
   /// car #1 (N px)" with only the added pixels, which read as the instance's size).
   @Test func acceptAddSaysWhatItAddedAndTheNewSize() throws {

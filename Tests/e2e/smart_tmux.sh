@@ -50,7 +50,7 @@ wait_for "include" && ok "a left click includes" || bad "left click include"
 sgr '2;38;27M'; sgr '2;38;27m'
 wait_for "exclude" && ok "a right click excludes" || bad "right click exclude"
 $T send-keys -t s Enter
-wait_for "selected car #1" && ok "Enter accepts as car #1" || bad "accept"
+wait_for "accepted car #1" && ok "Enter accepts as car #1" || bad "accept"
 $T send-keys -t s -l ":wq"; $T send-keys -t s Enter
 for _ in $(seq 200); do [ -s "$W/rc" ] && break; sleep 0.05; done
 [ "$(cat "$W/rc" 2>/dev/null)" = 0 ] && ok "saved and quit" || bad "exit status $(cat "$W/rc" 2>/dev/null): $(cat "$W/err")"

@@ -156,7 +156,7 @@ extension EditorState {
       let row = y * mask.width
       for x in b.x0...b.x1 where mask.bytes[row + x] != 0 { region.insert(x, y) }
     }
-    var message = try document.paint(region, add ? "added to" : "selected", tools: &tools, newInstance: !add)
+    var message = try document.paint(region, add ? "added to" : "accepted", tools: &tools, newInstance: !add)
     // Joined to an instance, the pixels added are not its size: say both.
     if add, let i = tools.selectedInstance, let l = document.areas.label(ofInstance: i) {
       message += "; now \(document.areas.areas[l.raw] ?? 0) px"

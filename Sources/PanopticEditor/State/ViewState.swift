@@ -135,8 +135,11 @@ public struct ViewState: Sendable, Hashable {
     return left + s > 0 && left < Double(imageWidth) && top + 2 * s > 0 && top < Double(imageHeight)
   }
 
+  /// Rounded to a whole factor either way; a fit just under 1:1 (say 0.9) reads "1x",
+  /// not "1/1", so one zoom never has two names.
   var zoomText: String {
     let m = viewport.magnification
-    return m >= 1 ? "\(Int(m.rounded()))x" : "1/\(Int((1 / m).rounded()))"
+    let shrink = Int((1 / m).rounded())
+    return m >= 1 || shrink <= 1 ? "\(max(1, Int(m.rounded())))x" : "1/\(shrink)"
   }
 }

@@ -195,9 +195,15 @@ public enum DatasetRunner {
           for flagHint in ["; --discard-recovery drops it", "; run without --recover"] where why.hasSuffix(flagHint) {
             why.removeLast(flagHint.count)
           }
+          let copyHint = "; --recover-to COPY.png writes it onto the file as it is now, into a copy"
+          let intoACopy = why.hasSuffix(copyHint)
+          if intoACopy { why.removeLast(copyHint.count) }
           let json = item.annotations.map { " --annotations " + FileNames.shellQuoted($0) } ?? ""
+          let command = "panoptty edit \(FileNames.shellQuoted(item.photo)) --labels \(FileNames.shellQuoted(item.labels))\(json)"
           notes.append(
-            "skipped \(item.name): \(why); to drop that journal: panoptty edit \(FileNames.shellQuoted(item.photo)) --labels \(FileNames.shellQuoted(item.labels))\(json) --discard-recovery")
+            "skipped \(item.name): \(why)"
+              + (intoACopy ? "; to keep its work in a copy: \(command) --recover-to COPY.png" : "")
+              + "; to drop that journal: \(command) --discard-recovery")
         } else {
           return (i, session, state, decision)
         }

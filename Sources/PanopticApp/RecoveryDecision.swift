@@ -75,7 +75,8 @@ public enum RecoveryDecision: Equatable, Sendable {
       return sameBase ? .restoreHistory : .discard
     }
     guard sameBase else {
-      return .refuse("\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; \(dropIt)")
+      return .refuse(
+        "\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; --recover-to COPY.png writes it onto the file as it is now, into a copy; \(dropIt)")
     }
     let edits = j.workText
     let replayable = j.events.contains { $0.changesPixels }

@@ -31,6 +31,10 @@ struct EditCommand: ParsableCommand {
   @Option(help: "Colours: auto, truecolor, 256, 16, mono.") var colors: ColorChoice = .auto
   @Flag(help: "Replay unsaved work left by a crash (the journal beside the labels).") var recover = false
   @Flag(help: "Throw away unsaved work left by a crash, even a damaged journal.") var discardRecovery = false
+  @Option(
+    help: ArgumentHelp(
+      "Write the unsaved work of a crash journal, put onto the labels as they are now, to this new file (the labels and the journal stay as they are); for a file changed on disk since the crash.",
+      valueName: "copy"), completion: .file()) var recoverTo: String?
   @Flag(help: "Open without taking the lock; saving over the file is refused, `w PATH` works.") var readOnly = false
   @Option(parsing: .unconditional, help: "With a FOLDER or dataset JSON: every N-th photo from the K-th (K/N), to split a dataset.") var shard: String?
   @Option(help: "With a COCO dataset JSON: the folder of its photos.", completion: .directory) var images: String?
@@ -45,14 +49,23 @@ struct EditCommand: ParsableCommand {
       throw ValidationError("--read-only does not touch the crash journal; use --\(recover ? "recover" : "discard-recovery") without it")
     }
     if labels == "" { throw ValidationError("--labels needs a file name, not an empty string") }
+    if let recoverTo {
+      if recoverTo.isEmpty { throw ValidationError("--recover-to needs a file name, not an empty string") }
+      if recover || discardRecovery || readOnly || script != nil || commands != nil || reference != nil {
+        throw ValidationError("--recover-to only writes the copy; run it alone, then open or compare the copy")
+      }
+    }
   }
 
   func run() throws {
-    if Dataset.isDataset(image) { return try runDataset() }
+    if Dataset.isDataset(image) {
+      if recoverTo != nil { throw ValidationError("--recover-to is for one photo's labels, not a dataset: name the photo (and --labels)") }
+      return try runDataset()
+    }
     if shard != nil || images != nil {
       throw ValidationError("--shard and --images are for dataset mode (a FOLDER or a COCO dataset JSON), not one photo")
     }
-    let scripted = script != nil || commands != nil
+    let scripted = script != nil || commands != nil || recoverTo != nil
     if !scripted && !(Console.stdinIsTerminal && Console.stdoutIsTerminal) {
       throw AppFailure(
         "edit needs a terminal (stdin or stdout is not one); run commands with --script FILE or -c 'CMD; CMD'",
@@ -64,6 +77,10 @@ struct EditCommand: ParsableCommand {
       image: image, labels: labelPath, options: try options.fileOptions(), readOnly: readOnly,
       busyHint: scripted ? EditSession.scriptBusyHint : FileLock.editorHint)
     if let reference { try session.loadReference(reference, options: try options.fileOptions()) }
+    if let recoverTo {
+      for line in try EditRunner.recoverTo(session: session, keymap: keys, copy: recoverTo) { printError(line) }
+      return
+    }
     let flags = RecoveryDecision.Flags(recover: recover, discard: discardRecovery)
     guard scripted else {
       let colorMode = colors == .auto ? nil : colors.resolve(forTerminal: true)

@@ -163,13 +163,16 @@ struct DatasetTests {
     let t = try Self.folder()
     let a = t.path + "/a_labels.png"
     let journal = try Self.plantUnreplayableJournal(t, "a")
-    let term = Self.runDataset(t, typing: "", columns: 400)  // wide enough for the whole note
+    let term = Self.runDataset(t, typing: "", columns: 600)  // wide enough for the whole note
     let screen = term.screenText.joined(separator: "\n")
     #expect(screen.contains("img 2/3"), "\(screen)")
     #expect(screen.contains("skipped a.png:"), "\(screen)")
     // The note names the one-photo command that drops the journal (and says it once).
     #expect(screen.contains("; to drop that journal: panoptty edit \(t.path)/a.png --labels \(a) --discard-recovery"), "\(screen)")
     #expect(screen.components(separatedBy: "--discard-recovery").count == 2, "\(screen)")
+    // ... and the one that keeps its work in a copy, once too.
+    #expect(screen.contains("; to keep its work in a copy: panoptty edit \(t.path)/a.png --labels \(a) --recover-to COPY.png"), "\(screen)")
+    #expect(screen.components(separatedBy: "--recover-to").count == 2, "\(screen)")
     #expect(FileManager.default.fileExists(atPath: journal.path), "the journal is the user's to decide about")
   }
 }

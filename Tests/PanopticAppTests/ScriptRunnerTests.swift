@@ -383,6 +383,71 @@ struct RecoveryDecisionTests {
     #expect(try folder.read()[0, 0].raw == car)
   }
 
+  /// A journal on a file changed on disk cannot be replayed, and the work used to be lost with
+  /// `--discard-recovery`, the only way on. `--recover-to COPY` puts the edits onto the file as
+  /// it is now, in a new file; the label file and the journal stay as they are.
+  @Test func recoverToPutsTheWorkOntoTheChangedFileInACopy() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    try plant(
+      [.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 2, before: map[0, 0].raw, after: car)])))],
+      in: folder)
+    // A teammate changed pixel 0 (which the edit changed too) and one far from it.
+    var theirs = map
+    let bus = PanopticLabel(classIndex: 5, instance: 77)
+    theirs[0, 0] = bus
+    theirs[40, 30] = bus
+    // ... and gave the edit's instance id to a person (both took "the next id").
+    let person = PanopticLabel(classIndex: 0, instance: 99)
+    theirs[50, 40] = person
+    _ = try LabelFile.write(theirs, catalog: .coco, to: folder.labels, format: .offset)
+    guard case .failure(let refused) = try script(folder, recover: true) else {
+      Issue.record("a journal on a changed file was replayed")
+      return
+    }
+    #expect(refused.line.contains("--recover-to COPY.png"), "\(refused.line)")
+    let keys = Keymap.builtIn(named: "default")!
+    let copy = folder.path + "/copy.png"
+    let lines = try EditRunner.recoverTo(session: try folder.session(), keymap: keys, copy: copy)
+    #expect(lines.contains { $0.contains("2 pixels differ; 1 pixel of them changed on disk since too") }, "\(lines)")
+    #expect(lines.contains { $0.contains("car #99 is car #100") }, "\(lines)")
+    let recovered = try folder.read(copy)
+    let renumbered = PanopticLabel(classIndex: 2, instance: 100)
+    #expect(recovered[0, 0] == renumbered && recovered[1, 0] == renumbered && recovered[40, 30] == bus && recovered[50, 40] == person)
+    #expect(try folder.read() == theirs)
+    #expect(FileManager.default.fileExists(atPath: EditJournal.path(for: folder.labels)))
+    // Never over the label file (by any name) or a file that exists.
+    for target in [folder.labels, folder.path + "/./demo_labels.png", copy] {
+      #expect(throws: AppFailure.self) { _ = try EditRunner.recoverTo(session: try folder.session(), keymap: keys, copy: target) }
+    }
+    #expect(try folder.read() == theirs && folder.exists("copy.png"))
+    // With no journal there is nothing to put anywhere.
+    try EditJournal.discard(labelPath: folder.labels)
+    #expect(throws: AppFailure.self) {
+      _ = try EditRunner.recoverTo(session: try folder.session(), keymap: keys, copy: folder.path + "/other.png")
+    }
+    #expect(!folder.exists("other.png"))
+  }
+
+  /// The file gave the edits' instance id to the same class elsewhere: one object or two, which
+  /// only a look can tell, so the copy keeps the id and says so.
+  @Test func recoverToNamesAnInstanceTheFileUsesElsewhere() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99)
+    try plant(
+      [.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 2, before: map[0, 0].raw, after: car.raw)])))],
+      in: folder)
+    var theirs = map
+    theirs[50, 40] = car
+    _ = try LabelFile.write(theirs, catalog: .coco, to: folder.labels, format: .offset)
+    let lines = try EditRunner.recoverTo(session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, copy: folder.path + "/copy.png")
+    #expect(lines.contains { $0.hasPrefix("car #99 also labels pixels your edits did not touch") }, "\(lines)")
+    let recovered = try folder.read(folder.path + "/copy.png")
+    #expect(recovered[0, 0] == car && recovered[50, 40] == car)
+  }
+
   /// A record with a sound checksum that does not fit the labels (a run past the map) is
   /// damage like a failed checksum: the good edit before it is replayed with --recover. (The
   /// whole journal was refused, even with --recover, and the good edit was lost with it.)

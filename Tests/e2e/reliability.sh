@@ -291,4 +291,21 @@ cmd lc "q"; waitrc lc >/dev/null
 start mono term.png --colors mono
 screen_has mono "shows the keys" && ok "--colors mono draws" || bad "mono"
 cmd mono "q"; [ "$(waitrc mono)" = 0 ] && ok "…and the terminal is restored on quit" || bad "mono quit"
+# --- a crash journal on a file changed since: the work goes into a copy (--recover-to)
+cp demo.png rt.png
+"$BIN" edit rt.png -c 'class road; fill 20 195' 2>/dev/null
+start rt rt.png
+screen_has rt "shows the keys"
+cmd rt "class car"; cmd rt "fill 168 150"; screen_has rt "filled car"
+killpane rt .rt_labels.png.panoptty-journal rt.png
+"$BIN" edit rt.png --read-only -c 'class sky; fill 5 5; w rt_theirs.png' 2>/dev/null && cp rt_theirs.png rt_labels.png
+out=$("$BIN" edit rt.png -c 'goto 0 0' 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "changed on disk after the unsaved work was journaled.*--recover-to COPY.png" && ok "a journal on a changed file is refused, and the refusal names --recover-to" || bad "changed-file journal: $rc $out"
+out=$("$BIN" edit rt.png --recover-to rt_mine.png 2>&1); rc=$?
+mine=$("$BIN" info rt_mine.png 2>/dev/null)
+[ $rc -eq 0 ] && echo "$out" | grep -q "put the unsaved edits in .* onto .* as it is now" && echo "$mine" | grep -q " car " && echo "$mine" | grep -q "sky-other-merged" && cmp -s rt_labels.png rt_theirs.png && [ -s .rt_labels.png.panoptty-journal ] && ok "--recover-to writes the killed session's car onto the changed file in a copy; the file and journal stay" || bad "--recover-to: $rc $out"
+out=$("$BIN" edit rt.png --recover-to rt_labels.png 2>&1); rc=$?
+[ $rc -eq 1 ] && echo "$out" | grep -q "itself, which keeps what is on disk" && cmp -s rt_labels.png rt_theirs.png && ok "--recover-to never writes the label file itself" || bad "--recover-to onto the label file: $rc $out"
+"$BIN" edit rt.png --discard-recovery -c 'goto 0 0' 2>/dev/null && [ ! -e .rt_labels.png.panoptty-journal ] && ok "…then --discard-recovery drops the journal" || bad "discard after --recover-to"
+
 summary

@@ -182,6 +182,86 @@ public struct LabelDocument: Sendable {
     return copy.labels == labels
   }
 
+  /// What a journal's edits come to, put onto these labels as they are now: every pixel the
+  /// edits touch takes the value their last change gave it, whatever the file holds there.
+  /// The way to keep a crashed session's work when its file changed on disk since, where a
+  /// checked replay must refuse (`edit --recover-to COPY`): the copy is the user's to compare.
+  ///
+  /// Stops at the first event that is nonsense for these labels (a run past the map, a class
+  /// the catalog lacks, an undo of nothing); `usedEvents` says how far it got.
+  public func journalEndOnto(_ events: [JournalEvent]) -> JournalEndCopy {
+    var copy = self
+    let n = labels.pixelCount
+    // What the edits found at each pixel they touch first: where the file holds something
+    // else now, it changed there too, and the copy takes the edit's value over it.
+    var found = [UInt32](repeating: 0, count: n)
+    var seen = [Bool](repeating: false, count: n)
+    var used = 0
+    var problem: String?
+    for (i, e) in events.enumerated() {
+      let touched: (EditDelta, findsBefore: Bool)?
+      switch e {
+      case .step(let s): touched = (s.delta, true)
+      case .extend(let d): touched = (d, true)
+      case .undo: touched = copy.history.undoSteps.last.map { ($0.delta, false) }
+      case .redo: touched = copy.history.redoSteps.last.map { ($0.delta, true) }
+      case .savedUndo, .savedRedo: touched = nil
+      }
+      do {
+        try copy.replayOne(e, number: i + 1, checked: false)
+      } catch {
+        problem = error.description
+        break
+      }
+      if let (delta, findsBefore) = touched {
+        for r in delta.runs {
+          for p in r.start..<(r.start + r.length) where !seen[p] {
+            seen[p] = true
+            found[p] = findsBefore ? r.before : r.after
+          }
+        }
+      }
+      used = i + 1
+    }
+    // Instance ids are global, and the file may have given one of the edits' ids to another
+    // class meanwhile (both sides took "the next id"): such a copy could not be saved. The
+    // edits' pixels take a fresh id there. One id on the same class elsewhere may be one
+    // object or two, which only a look can tell: it is reported, not changed.
+    var elsewhere: [Int: UInt32] = [:]
+    var highest = 0
+    for p in 0..<n {
+      let l = PanopticLabel(raw: copy.labels.pixels[p])
+      highest = max(highest, l.instance)
+      if !seen[p] && l.instance > 0 && elsewhere[l.instance] == nil { elsewhere[l.instance] = l.raw }
+    }
+    var renumbered: [UInt32: UInt32] = [:]
+    var shared: Set<UInt32> = []
+    for p in 0..<n where seen[p] {
+      let l = PanopticLabel(raw: copy.labels.pixels[p])
+      guard l.instance > 0, let other = elsewhere[l.instance] else { continue }
+      if other == l.raw {
+        shared.insert(l.raw)
+        continue
+      }
+      if renumbered[l.raw] == nil && highest < PanopticLabel.maxInstance {
+        highest += 1
+        renumbered[l.raw] = PanopticLabel.pack(classIndex: UInt32(l.classIndex), instance: UInt32(highest))
+      }
+      if let fresh = renumbered[l.raw] { copy.labels.pixels[p] = fresh }
+    }
+    var edited = 0, contested = 0
+    for p in 0..<n where seen[p] {
+      let now = labels.pixels[p]
+      if copy.labels.pixels[p] != now { edited += 1 }
+      if now != found[p] { contested += 1 }
+    }
+    return JournalEndCopy(
+      labels: copy.labels, edited: edited, contested: contested,
+      renumbered: renumbered.map { (PanopticLabel(raw: $0.key), PanopticLabel(raw: $0.value)) }.sorted { $0.0.raw < $1.0.raw },
+      sharedInstances: shared.map { PanopticLabel(raw: $0) }.sorted { $0.raw < $1.raw },
+      usedEvents: used, problem: problem)
+  }
+
   /// One journal event, checked, onto this document (record `number`, for messages).
   /// Unchecked (`holdsTheEnd`), the values it replaces are not compared with the labels.
   private mutating func replayOne(_ e: JournalEvent, number n: Int, checked: Bool = true) throws(PanopticError) {
@@ -229,4 +309,23 @@ public struct LabelDocument: Sendable {
       history.restore(redo: step)
     }
   }
+}
+
+/// A journal's edits put onto the labels as they are now (`LabelDocument.journalEndOnto`).
+public struct JournalEndCopy: Sendable {
+  public var labels: LabelMap
+  /// Pixels whose value differs from the labels now.
+  public var edited: Int
+  /// Pixels the edits touch where the labels now hold neither what the edits found there: the
+  /// file changed there too, and the copy holds the edit's value.
+  public var contested: Int
+  /// Instances of the edits whose id the file gave another class meanwhile, with the fresh
+  /// label their pixels took in the copy.
+  public var renumbered: [(PanopticLabel, PanopticLabel)]
+  /// Instances of the edits whose label also marks pixels the edits did not touch: one
+  /// object that the edits grew, or two that took the same next id.
+  public var sharedInstances: [PanopticLabel]
+  /// How many events were used; `problem` says why the next one could not be.
+  public var usedEvents: Int
+  public var problem: String?
 }

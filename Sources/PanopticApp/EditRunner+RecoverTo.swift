@@ -17,7 +17,7 @@ extension EditRunner {
     do {
       read = try EditJournal.read(labelPath: session.openedTarget)
     } catch {
-      throw AppFailure("\(journalPath): \(error.description)")
+      throw AppFailure(error.description)
     }
     guard let journal = read else {
       throw AppFailure("--recover-to: there is no unsaved work for \(label) (no \(journalPath))")
@@ -29,6 +29,15 @@ extension EditRunner {
     }
     let end = state.document.journalEndOnto(journal.events)
     guard end.edited > 0 else {
+      if journal.damagedRecords > 0 || journal.tornTailBytes > 0 || end.problem != nil {
+        let damage = [
+          journal.damagedRecords > 0 ? journal.damageText : nil,
+          journal.tornTailBytes > 0 ? "a last edit the crash cut short" : nil,
+          end.problem,
+        ].compactMap { $0 }.joined(separator: "; ")
+        throw AppFailure(
+          "--recover-to: nothing in \(journalPath) can be put onto \(label) (\(damage)); nothing was written; --discard-recovery drops it")
+      }
       throw AppFailure("--recover-to: the edits in \(journalPath) change nothing in \(label) as it is now; nothing was written")
     }
     // Only a new file: the label file itself (any spelling or link to it) must keep what is on

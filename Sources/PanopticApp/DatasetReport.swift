@@ -55,6 +55,8 @@ public enum DatasetReport {
         "  unsaved   \(stranded.count)  " + stranded.joined(separator: ", ").escapingControlCharacters
           + " (an editor stopped with edits in a crash journal: opening the image recovers them)")
     }
-    return out + rows
+    // A list is for a pipe (`cut`, `awk`, a TSV reader): the summary's lines among its rows
+    // were rows that did not parse.
+    return list ? rows : out
   }
 }

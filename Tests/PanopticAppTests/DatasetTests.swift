@@ -71,10 +71,13 @@ struct DatasetTests {
   @Test func statusNamesImagesWithUnsavedWorkInACrashJournal() throws {
     let t = try Self.folder()
     _ = try Self.plantUnreplayableJournal(t, "b")
+    let summary = try DatasetReport.lines(try Dataset(folder: t.path), list: false)
+    #expect(summary.contains { $0.hasPrefix("  unsaved   1  b.png (an editor stopped with edits in a crash journal") }, "\(summary)")
     let lines = try DatasetReport.lines(try Dataset(folder: t.path), list: true)
-    #expect(lines.contains { $0.hasPrefix("  unsaved   1  b.png (an editor stopped with edits in a crash journal") }, "\(lines)")
     #expect(lines.contains("b.png\tlabels\t-\t-\t-\tunsaved work in a crash journal"), "\(lines)")
     #expect(!lines.contains { $0.hasPrefix("a.png") && $0.contains("crash journal") })
+    // --list is one tab-separated row per image and nothing else (the summary came first).
+    #expect(lines.count == 3 && lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 6 }, "\(lines)")
   }
 
   @Test func aNameTheStatusFileCannotHoldIsRefusedNotMangled() throws {

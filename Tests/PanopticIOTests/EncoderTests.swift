@@ -60,7 +60,7 @@ struct EncoderTests {
       try LabelFile.write(map, catalog: .coco, to: dir + "/x.png", format: .cityscapes)
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
-    #expect(throws: PanopticError.io("the folder \(dir)/missing does not exist")) {
+    #expect(throws: PanopticError.io("the folder \(dir)/missing does not exist; make it first (mkdir -p \(dir)/missing)")) {
       try LabelFile.write(LabelMap(width: 1, height: 1), catalog: .coco, to: dir + "/missing/x.png", format: .offset)
     }
   }

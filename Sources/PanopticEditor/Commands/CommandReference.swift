@@ -42,7 +42,10 @@ public enum CommandReference {
 
       """
     for s in CommandTable.all {
-      let names = s.aliases.isEmpty ? "" : " (also \(s.aliases.map { "`\($0)`" }.joined(separator: ", ")))"
+      // An alias the usage already shows (`undo | u`) is not named twice.
+      let shown = Set(s.usage.split(separator: "|").compactMap { $0.split(separator: " ").first.map(String.init) })
+      let others = s.aliases.filter { !shown.contains($0) }
+      let names = others.isEmpty ? "" : " (also \(others.map { "`\($0)`" }.joined(separator: ", ")))"
       let usage = s.usage.replacingBars()
       out += "| `\(usage)`\(names) | \(s.summary) | \(s.count.rawValue) | `\(s.examples[0].text.replacingBars())` |\n"
     }

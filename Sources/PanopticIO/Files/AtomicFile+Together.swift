@@ -24,7 +24,7 @@ extension AtomicFile {
         let target = try resolvedTarget(m.path)
         let folder = FilePath(target).removingLastComponent().string
         guard let dir = try SystemCall.stat(folder.isEmpty ? "." : folder), dir.isDirectory else {
-          throw .io("the folder \(folder.isEmpty ? "." : folder) does not exist")
+          throw .io(AtomicFile.missingFolder(folder.isEmpty ? "." : folder))
         }
         let existing = try SystemCall.stat(target)
         if let existing, existing.isDirectory { throw .io("is a folder, not a file") }

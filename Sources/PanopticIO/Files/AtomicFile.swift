@@ -11,6 +11,11 @@ import SystemPackage
 /// A symlinked target is written through (the file it points to is
 /// replaced, the link stays); a FIFO or device is written in place.
 public enum AtomicFile {
+  /// A write into a folder that is not there: the fix, in the words of a shell.
+  static func missingFolder(_ folder: String) -> String {
+    "the folder \(folder) does not exist; make it first (mkdir -p \(FileNames.shellQuoted(folder)))"
+  }
+
   /// Where a write to `path` really lands: the file a symlink points to, or
   /// `path` itself.
   public static func resolvedTarget(_ path: String) throws(PanopticError) -> String {
@@ -64,7 +69,7 @@ public enum AtomicFile {
     let folder = FilePath(target).removingLastComponent().string
     let dir = folder.isEmpty ? "." : folder
     guard let dirStatus = try SystemCall.stat(dir), dirStatus.isDirectory else {
-      throw .io("the folder \(dir) does not exist")
+      throw .io(Self.missingFolder(dir))
     }
     let existing = try SystemCall.stat(target)
     if let existing, existing.isDirectory { throw .io("is a folder, not a file") }

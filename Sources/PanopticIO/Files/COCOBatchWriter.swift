@@ -30,7 +30,7 @@ public final class COCOBatchWriter: @unchecked Sendable {
       )
     }
     let folder = FileNames.folder(jsonPath)
-    guard let st = try SystemCall.stat(folder), st.isDirectory else { throw .io("\(jsonPath): the folder \(folder) does not exist") }
+    guard let st = try SystemCall.stat(folder), st.isDirectory else { throw .io("\(jsonPath): " + AtomicFile.missingFolder(folder)) }
   }
 
   /// Writes `map` as the COCO PNG `pngPath` (its name is the entry's

@@ -121,7 +121,7 @@ enum COCOPairWriter {
   static func checkDestination(_ path: String, display: String?, implied: Bool) throws(PanopticError) -> FileStatus? {
     func failure(_ message: String) -> PanopticError { .io(display.map { "\($0): \(message)" } ?? message) }
     let folder = FileNames.folder(path)
-    guard let status = try SystemCall.stat(folder) else { throw failure("the folder \(folder) does not exist") }
+    guard let status = try SystemCall.stat(folder) else { throw failure(AtomicFile.missingFolder(folder)) }
     guard status.isDirectory else { throw failure("\(folder) is not a folder") }
     if implied, let display {
       let hint = "pass the JSON's path with --out-annotations FILE (convert) or --annotations FILE (edit)"

@@ -53,7 +53,7 @@ public enum DatasetReport {
     if !stranded.isEmpty {
       out.append(
         "  unsaved   \(stranded.count)  " + stranded.joined(separator: ", ").escapingControlCharacters
-          + " (an editor stopped with edits in a crash journal: opening the image recovers them)")
+          + " (an editor stopped with edits in a crash journal: opening the image recovers them, or says why it cannot)")
     }
     // A list is for a pipe (`cut`, `awk`, a TSV reader): the summary's lines among its rows
     // were rows that did not parse.

@@ -22,6 +22,12 @@ extension EditRunner {
     guard let journal = read else {
       throw AppFailure("--recover-to: there is no unsaved work for \(label) (no \(journalPath))")
     }
+    // The edits go onto the file as it is now; with no file they would be islands in a void
+    // map, passed off as the work.
+    guard !session.isNew else {
+      throw AppFailure(
+        "--recover-to: \(label) does not exist any more, and the edits in \(journalPath) go onto it; put the file (or a copy of it) back and run again")
+    }
     let (w, h) = (state.labels.width, state.labels.height)
     guard journal.header.width == w, journal.header.height == h else {
       throw AppFailure(
@@ -79,7 +85,7 @@ extension EditRunner {
     let json = session.annotations.map { " --annotations " + q($0) } ?? ""
     return [
       saved.message,
-      "put the unsaved edits in \(journalPath) onto \(label) as it is now: \(end.edited.counted("pixel")) differ\(contested)"
+      "put the unsaved edits in \(journalPath) onto \(label) as it is now: \(end.edited.counted("pixel")) differ\(end.edited == 1 ? "s" : "")\(contested)"
         + (lost.isEmpty ? "" : "; left out \(lost.joined(separator: " and "))"),
     ] + notes + [
       "\(label) and its journal are unchanged: compare with panoptty diff \(q(label)) \(q(copy)); then drop the journal with panoptty edit \(q(session.imagePath)) --labels \(q(label))\(json) --discard-recovery",

@@ -72,6 +72,11 @@ extension EditSession {
     flags: RecoveryDecision.Flags, interactive: Bool, state: EditorState
   ) throws(AppFailure) -> RecoveryDecision {
     if readOnly { return .nothing }
+    // --discard-recovery cannot drop a folder, and the script used to run and exit 0 with
+    // the folder still in the way of every later open.
+    if EditJournal.folderStandsInTheWay(labelPath: openedTarget) {
+      throw AppFailure(EditJournal.folderInTheWay(journalPath))
+    }
     if flags.discard { return .discard }
     let found: EditJournal.Recovery?
     var content = RecoveryDecision.FileContent.other

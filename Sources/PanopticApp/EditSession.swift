@@ -9,6 +9,8 @@ import PanopticRender
 public final class EditSession {
   /// A script refused by a held lock: it can wait, or save a copy elsewhere.
   public static let scriptBusyHint = "run the script once that editor has quit, or add --read-only and w PATH to save a copy"
+  /// `--recover-to` reads the journal the holder may still be writing: only after it is done.
+  public static let recoverToBusyHint = "run --recover-to once it is done (the journal is its to write until then)"
 
   public let imagePath: String
   public let labelPath: String

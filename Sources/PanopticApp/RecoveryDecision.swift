@@ -74,6 +74,14 @@ public enum RecoveryDecision: Equatable, Sendable {
       }
       return sameBase ? .restoreHistory : .discard
     }
+    // Nothing readable to compare with the file: the damage is the reason, whatever the file
+    // did (a `touch` was blamed as "changed on disk"). A first edit that does not fit a file
+    // whose identity changed is the file's change, not damage.
+    var damagedOnDisk = j.damagedRecords > 0
+    if case .doesNotFit = j.firstDamage, !sameBase { damagedOnDisk = false }
+    if damagedOnDisk && !j.events.contains(where: { $0.changesPixels }) {
+      return .refuse("\(journalPath) is damaged from its first edit on, \(j.damageText): nothing in it can be replayed; \(dropIt)")
+    }
     guard sameBase else {
       return .refuse(
         "\(labelPath) changed on disk after the unsaved work was journaled, so it cannot be replayed; --recover-to COPY.png writes it onto the file as it is now, into a copy; \(dropIt)")

@@ -75,7 +75,7 @@ struct EditCommand: ParsableCommand {
     let labelPath = labels ?? FileNames.absolute(FileNames.deletingExtension(image)).string + "_labels.png"
     let session = try EditSession(
       image: image, labels: labelPath, options: try options.fileOptions(), readOnly: readOnly,
-      busyHint: scripted ? EditSession.scriptBusyHint : FileLock.editorHint)
+      busyHint: recoverTo != nil ? EditSession.recoverToBusyHint : scripted ? EditSession.scriptBusyHint : FileLock.editorHint)
     if let reference { try session.loadReference(reference, options: try options.fileOptions()) }
     if let recoverTo {
       for line in try EditRunner.recoverTo(session: session, keymap: keys, copy: recoverTo) { printError(line) }

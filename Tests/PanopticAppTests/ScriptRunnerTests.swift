@@ -430,6 +430,45 @@ struct RecoveryDecisionTests {
     #expect(!folder.exists("other.png"))
   }
 
+  /// An edit undone before the crash is no edit: its pixels keep what the file holds now. (The
+  /// copy put the old sky back over a teammate's newer car, and called it your edit.)
+  @Test func recoverToLeavesWhatTheEditsUndidToTheFile() throws {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let road = PanopticLabel(classIndex: 100).raw, car = PanopticLabel(classIndex: 2, instance: 99)
+    let undone = HistoryStep(description: "road", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 4, before: map[0, 0].raw, after: road)]))
+    let kept = HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 100, length: 1, before: map[100, 0].raw, after: car.raw)]))
+    try plant([.step(undone), .undo, .step(kept)], in: folder)
+    var theirs = map
+    let bus = PanopticLabel(classIndex: 5, instance: 77)
+    theirs[1, 0] = bus
+    _ = try LabelFile.write(theirs, catalog: .coco, to: folder.labels, format: .offset)
+    let lines = try EditRunner.recoverTo(session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, copy: folder.path + "/copy.png")
+    // One pixel is the edits' (the car); none of it was changed on disk too.
+    #expect(lines.contains { $0.hasSuffix("as it is now: 1 pixel differs") }, "\(lines)")
+    let recovered = try folder.read(folder.path + "/copy.png")
+    #expect(recovered[1, 0] == bus && recovered[0, 0] == map[0, 0] && recovered[100, 0] == car)
+  }
+
+  /// A folder where the journal goes is named as such, and `--discard-recovery` does not run a
+  /// script past it (it exited 0 with the folder still in the way of every later open).
+  @Test func aFolderAtTheJournalPathIsNamedAndNotPassed() throws {
+    let folder = try TestFolder()
+    let journal = EditJournal.path(for: folder.labels)
+    try FileManager.default.createDirectory(atPath: journal + "/inside", withIntermediateDirectories: true)
+    for discard in [false, true] {
+      do {
+        _ = try EditRunner.runScript(
+          session: try folder.session(), keymap: Keymap.builtIn(named: "default")!, source: "goto 0 0", name: "-c",
+          recovery: .init(recover: false, discard: discard))
+        Issue.record("a folder at the journal path was passed (discard: \(discard))")
+      } catch let f as AppFailure {
+        #expect(f.line.contains("is a folder, not a crash journal; panoptty does not delete folders"), "\(f.line)")
+      }
+    }
+    #expect(FileManager.default.fileExists(atPath: journal + "/inside"))
+  }
+
   /// The file gave the edits' instance id to the same class elsewhere: one object or two, which
   /// only a look can tell, so the copy keeps the id and says so.
   @Test func recoverToNamesAnInstanceTheFileUsesElsewhere() throws {
@@ -530,5 +569,13 @@ struct RecoveryDecisionTests {
       }
       #expect(none == "J is damaged from its first edit on, a damaged record and the 1 record after it (checksum failed): nothing in it can be replayed; --discard-recovery drops it")
     }
+    // ... on a file whose identity changed too (a `touch`): the damage is the reason, not the
+    // file, which nothing readable can be compared with.
+    let touched = FileIdentity(device: id.device, inode: id.inode, size: id.size, mtimeNanoseconds: id.mtimeNanoseconds + 1)
+    guard case .refuse(let after) = decide(journal(base: id, events: [], damaged: 1), current: touched) else {
+      Issue.record("refused")
+      return
+    }
+    #expect(after.contains("is damaged from its first edit on") && !after.contains("changed on disk"), "\(after)")
   }
 }

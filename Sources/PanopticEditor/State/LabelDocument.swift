@@ -227,6 +227,13 @@ public struct LabelDocument: Sendable {
     // class meanwhile (both sides took "the next id"): such a copy could not be saved. The
     // edits' pixels take a fresh id there. One id on the same class elsewhere may be one
     // object or two, which only a look can tell: it is reported, not changed.
+    // Only what the edits changed in the end is theirs: a pixel they set back to what they
+    // found (an undone rectangle) keeps the file's value, whatever the file did meanwhile.
+    // (The undone region overwrote a teammate's newer car with the old sky.)
+    for p in 0..<n where seen[p] && copy.labels.pixels[p] == found[p] {
+      seen[p] = false
+      copy.labels.pixels[p] = labels.pixels[p]
+    }
     var elsewhere: [Int: UInt32] = [:]
     var highest = 0
     for p in 0..<n {
@@ -250,10 +257,10 @@ public struct LabelDocument: Sendable {
       if let fresh = renumbered[l.raw] { copy.labels.pixels[p] = fresh }
     }
     var edited = 0, contested = 0
-    for p in 0..<n where seen[p] {
-      let now = labels.pixels[p]
-      if copy.labels.pixels[p] != now { edited += 1 }
-      if now != found[p] { contested += 1 }
+    for p in 0..<n where seen[p] && copy.labels.pixels[p] != labels.pixels[p] {
+      edited += 1
+      // The file holds neither what the edits found nor what they made: both changed it.
+      if labels.pixels[p] != found[p] { contested += 1 }
     }
     return JournalEndCopy(
       labels: copy.labels, edited: edited, contested: contested,
@@ -316,8 +323,8 @@ public struct JournalEndCopy: Sendable {
   public var labels: LabelMap
   /// Pixels whose value differs from the labels now.
   public var edited: Int
-  /// Pixels the edits touch where the labels now hold neither what the edits found there: the
-  /// file changed there too, and the copy holds the edit's value.
+  /// Of those, pixels where the labels now hold neither what the edits found there nor what
+  /// they made: the file changed there too, and the copy holds the edit's value.
   public var contested: Int
   /// Instances of the edits whose id the file gave another class meanwhile, with the fresh
   /// label their pixels took in the copy.

@@ -130,6 +130,7 @@ public final class EditJournal {
     let p = path(for: labelPath)
     guard let st = try SystemCall.stat(p, followSymlinks: false) else { return nil }
     let hint = "--discard-recovery removes it"
+    if st.isDirectory { throw .conflict(folderInTheWay(p)) }
     guard st.isRegular else { throw .badLabels("\(p) is not a journal (a \(st.isSymlink ? "symlink" : "special file")); \(hint)") }
     guard st.identity.size <= 1 << 32 else { throw .tooLarge("\(p) is over 4 GB; \(hint)") }
     let fd: FileDescriptor
@@ -154,6 +155,19 @@ public final class EditJournal {
 
   /// Removes any journal of `labelPath`, damaged or not, without following it.
   public static func discard(labelPath: String) throws(PanopticError) {
-    try SystemCall.unlink(path(for: labelPath))
+    let p = path(for: labelPath)
+    if let st = try SystemCall.stat(p, followSymlinks: false), st.isDirectory { throw .conflict(folderInTheWay(p)) }
+    try SystemCall.unlink(p)
+  }
+
+  /// A folder where the journal goes: not ours to delete (it may hold anything), and no
+  /// journal can be written or dropped while it is there.
+  public static func folderInTheWay(_ p: String) -> String {
+    "\(p) is a folder, not a crash journal; panoptty does not delete folders: move or rename it"
+  }
+
+  /// Whether a folder stands where `labelPath`'s journal goes.
+  public static func folderStandsInTheWay(labelPath: String) -> Bool {
+    ((try? SystemCall.stat(path(for: labelPath), followSymlinks: false)) ?? nil)?.isDirectory == true
   }
 }

@@ -21,7 +21,7 @@ struct Panoptty: ParsableCommand {
     ])
 
   static func main() {
-    SignalWatcher.writesFailInsteadOfKilling()
+    ProcessStart.prepare()
     do {
       var command = try parseAsRoot(Console.arguments)
       try command.run()

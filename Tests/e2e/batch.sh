@@ -295,4 +295,15 @@ if echo "$d" | grep -q '^+car #10 id 10002: [0-9]* px, bbox ' && ! echo "$d" | g
 else bad "textconv git diff: $d"; fi
 cd ..
 
+# --- -j threads create files with the process's umask (reading it with umask(0) and back
+# let other threads create files unmasked: some of 400 PNGs came out 0666 under umask 022)
+mkdir -p many && for i in $(seq 400); do cp set/s1/demo_labels.png many/f${i}_labels.png; done
+modes=""
+for round in 1 2 3; do
+  rm -rf many_out$round
+  (umask 022 && "$BIN" convert many many_out$round --to offset -j 8 >/dev/null 2>&1)
+  modes="$modes $(stat -c %a many_out$round/* | sort -u | tr '\n' ' ')"
+done
+[ "$(echo $modes | tr ' ' '\n' | sort -u | tr -d '\n')" = "644" ] && ok "convert -j 8: 1,200 files, every one 0644 under umask 022" || bad "file modes under umask 022: $modes"
+
 summary

@@ -268,11 +268,27 @@ enum SystemCall {
     return String(getuid())
   }
 
-  static func umask() -> mode_t {
+  /// The process's umask, read once. Reading it with umask(0) and setting it back opens a
+  /// window in which every other thread creates files with no mask: `convert -j 8` left
+  /// thousands of PNGs 0666 under umask 022. Linux says it without changing it
+  /// (/proc/self/status, "Umask:"); the umask(0) dance is the fallback, run once, under the
+  /// lazy global's lock, at start-up (`ProcessStart.prepare()`), before any thread starts.
+  static func umask() -> mode_t { processUmask }
+
+  private static let processUmask: mode_t = {
+    if let fd = try? open("/proc/self/status", .readOnly),
+      let bytes = try? readAll(fd, limit: 1 << 16)
+    {
+      close(fd)
+      for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("Umask:".utf8)) {
+        let digits = line.dropFirst(6).filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }
+        if !digits.isEmpty, let m = mode_t(String(decoding: digits, as: UTF8.self), radix: 8) { return m }
+      }
+    }
     let m = Glibc.umask(0)
     Glibc.umask(m)
     return m
-  }
+  }()
 
   static func now() -> (seconds: Int64, nanoseconds: Int64) {
     var ts = timespec()

@@ -295,6 +295,20 @@ if echo "$d" | grep -q '^+car #10 id 10002: [0-9]* px, bbox ' && ! echo "$d" | g
 else bad "textconv git diff: $d"; fi
 cd ..
 
+# --- another input written over a PNG a COCO JSON lists, in another format: refused, one
+# file or a folder (the JSON kept describing labels that were gone, and validate passed)
+mkdir -p lgt && "$BIN" convert set/s1/demo_labels.png lgt/a.png --to coco >/dev/null 2>&1 && "$BIN" convert set/s2/demo_labels.png lgt/b.png --to coco >/dev/null 2>&1
+cp lgt/a.png lgt_a.bak && cp lgt/b.png lgt_b.bak
+"$BIN" convert set/s3/demo_labels.png lgt/a.png --to offset 2>err; rc=$?
+[ $rc -eq 2 ] && grep -q "lgt/a.png: .*lgt.json lists it as a COCO panoptic PNG; written over as offset" err && cmp -s lgt/a.png lgt_a.bak &&
+  ok "convert --to offset over a PNG a COCO JSON lists is refused, the PNG untouched" || bad "offset over a listed COCO PNG: $rc $(cat err)"
+mkdir -p lsrc && cp set/s3/demo_labels.png lsrc/a.png && cp set/s4/demo_labels.png lsrc/b.png
+"$BIN" convert lsrc lgt --to offset 2>err; rc=$?
+[ $rc -eq 2 ] && cmp -s lgt/a.png lgt_a.bak && cmp -s lgt/b.png lgt_b.bak && "$BIN" validate lgt >/dev/null 2>&1 &&
+  ok "…a folder converted onto the dataset's PNGs too: refused before any is written, validate still passes" || bad "batch over listed COCO PNGs: $rc $(cat err)"
+"$BIN" convert set/s3/demo_labels.png lgt/a.png --to coco >/dev/null 2>&1 && ! cmp -s lgt/a.png lgt_a.bak && "$BIN" validate lgt >/dev/null 2>&1 &&
+  ok "…--to coco replaces it within the dataset" || bad "--to coco over a listed PNG"
+
 # --- -j threads create files with the process's umask (reading it with umask(0) and back
 # let other threads create files unmasked: some of 400 PNGs came out 0666 under umask 022)
 mkdir -p many && for i in $(seq 400); do cp set/s1/demo_labels.png many/f${i}_labels.png; done

@@ -69,6 +69,7 @@ public enum ConvertRunner {
     if r.format != .coco || r.exchange != nil, !toStream {
       try refuseOverwritingListedCOCO(r.inputs[0], listedBy: sourceJSON, output: r.output)
     }
+    if r.format != .coco, r.exchange == nil, !toStream { try refuseReplacingListedCOCO([r.output], as: r.format) }
     if let exchange = r.exchange {
       let (notes, wrote) = try writeExchange(map, catalog: catalog, as: exchange, r)
       return (sourceNotes + notes, wrote.escapingControlCharacters, toStream)
@@ -99,6 +100,26 @@ public enum ConvertRunner {
     throw AppFailure(
       "\(output): \(json) lists it as a COCO panoptic PNG, and converting it in place would leave that entry describing a file that is no longer COCO; write to another path",
       status: ExitStatus.usage)
+  }
+
+  /// A PNG that a COCO JSON lists, replaced by a file of another format, leaves that JSON
+  /// describing labels that are gone, in a file that no longer holds COCO ids (a stranger's
+  /// `convert e_labels.png gt/a.png --to offset` lost a.png, and `validate gt` passed). The
+  /// in-place case is `refuseOverwritingListedCOCO`; this is any other input. Each JSON is read
+  /// once however many destinations it lists.
+  static func refuseReplacingListedCOCO(_ destinations: [String], as format: LabelFormat) throws(AppFailure) {
+    var jsons: [String: COCOAnnotationsFile?] = [:]
+    for d in destinations where FileStatus.of(d)?.isRegular == true && d.lowercased().hasSuffix(".png") {
+      let json = COCOAnnotationsFile.impliedPath(of: d)
+      if jsons[json] == nil {
+        let isFile = FileStatus.of(json)?.isRegular == true
+        jsons[json] = .some(isFile ? try? COCOAnnotationsFile.load(path: json) : nil)
+      }
+      guard let file = jsons[json] ?? nil, file.lists(d) else { continue }
+      throw AppFailure(
+        "\(d): \(json) lists it as a COCO panoptic PNG; written over as \(format.rawValue), its labels would be lost and that entry would describe a file that is no longer COCO; write to another path (or --to coco, which replaces it within the dataset)",
+        status: ExitStatus.usage)
+    }
   }
 
   /// A COCO batch makes a new dataset and writes over nothing: a PNG already at a
@@ -211,7 +232,7 @@ public enum ConvertRunner {
     let destinations = files.map { file in
       folder + "/" + (r.format == .coco ? cocoName(file.relative) : file.relative)
     }
-    if coco != nil { try refuseExistingDestinations(destinations, folder: folder) }
+    if coco != nil { try refuseExistingDestinations(destinations, folder: folder) } else { try refuseReplacingListedCOCO(destinations, as: r.format) }
     // Decided before any thread starts, so the same input fails whatever -j is.
     var owner: [String: String] = [:]
     let earlier: [String?] = zip(files, destinations).map { file, d in

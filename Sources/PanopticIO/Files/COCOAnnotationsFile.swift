@@ -46,6 +46,12 @@ public struct COCOAnnotationsFile {
     return sibling
   }
 
+  /// Whether this JSON lists `png` (under its path below the JSON's PNG folder, or a listed tail
+  /// of its path).
+  public func lists(_ png: String) -> Bool {
+    document.index.listedFileName(forPath: Self.components(of: png), folder: Self.pngFolder(ofJSON: path)) != nil
+  }
+
   /// The name this JSON lists `png` under (`COCOIndex.listedFileName`): its path below the
   /// JSON's PNG folder, or the longest tail of its path listed; its bare name when none is.
   public func listedName(of png: String) -> String {

@@ -241,6 +241,23 @@ struct RecoveryDecisionTests {
     try j.append(events)
   }
 
+  /// The file's bytes written back as a new file: the same pixels under a new identity, as a
+  /// copy put back in place leaves them.
+  func putBackACopy(of path: String) throws {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try FileManager.default.removeItem(atPath: path)
+    try bytes.write(to: URL(fileURLWithPath: path))
+  }
+
+  /// A folder whose crash journal holds one unsaved edit: pixel 0 made car #99.
+  func folderWithOneCarJournaled() throws -> (TestFolder, LabelMap, UInt32) {
+    let folder = try TestFolder()
+    let map = try folder.read()
+    let car = PanopticLabel(classIndex: 2, instance: 99).raw
+    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))], in: folder)
+    return (folder, map, car)
+  }
+
   /// Runs a one-line script on the folder, recovering or not; its reports, or its failure's line.
   func script(_ folder: TestFolder, recover: Bool) throws -> Result<[String], AppFailure> {
     do {
@@ -300,10 +317,7 @@ struct RecoveryDecisionTests {
   /// A script that fails saves nothing, so `--discard-recovery` must not have dropped the
   /// journal either (a typo in the script took the crashed session's edits with it).
   @Test func discardRecoveryDropsTheJournalOnlyWhenTheScriptRuns() throws {
-    let folder = try TestFolder()
-    let map = try folder.read()
-    let car = PanopticLabel(classIndex: 2, instance: 99).raw
-    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))], in: folder)
+    let (folder, map, _) = try folderWithOneCarJournaled()
     let journal = EditJournal.path(for: folder.labels)
     func run(_ source: String) throws {
       _ = try EditRunner.runScript(
@@ -328,9 +342,7 @@ struct RecoveryDecisionTests {
     let step = JournalEvent.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))
     try plant([step], in: folder)
     // Same pixels, new identity (a copy put back in place).
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
-    try FileManager.default.removeItem(atPath: folder.labels)
-    try bytes.write(to: URL(fileURLWithPath: folder.labels))
+    try putBackACopy(of: folder.labels)
     let replayed = try script(folder, recover: true).get()
     #expect(replayed.contains { $0.hasPrefix("wrote ") }, "\(replayed)")
     #expect(try folder.read()[0, 0].raw == car)
@@ -338,9 +350,7 @@ struct RecoveryDecisionTests {
     try plant([step], in: folder)
     var saved = try folder.read()
     _ = saved
-    let bytes2 = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
-    try FileManager.default.removeItem(atPath: folder.labels)
-    try bytes2.write(to: URL(fileURLWithPath: folder.labels))
+    try putBackACopy(of: folder.labels)
     let opened = try script(folder, recover: false).get()
     #expect(!FileManager.default.fileExists(atPath: EditJournal.path(for: folder.labels)), "\(opened)")
     saved = try folder.read()
@@ -365,19 +375,14 @@ struct RecoveryDecisionTests {
   /// edits before the tear replay as they do on the untouched file. (It was refused as
   /// "changed on disk", and the edits could only be dropped.)
   @Test func aTornJournalOnATouchedFileStillReplays() throws {
-    let folder = try TestFolder()
-    let map = try folder.read()
-    let car = PanopticLabel(classIndex: 2, instance: 99).raw
-    try plant([.step(HistoryStep(description: "car", delta: EditDelta(unvalidatedRuns: [.init(start: 0, length: 1, before: map[0, 0].raw, after: car)])))], in: folder)
+    let (folder, _, car) = try folderWithOneCarJournaled()
     let journal = EditJournal.path(for: folder.labels)
     let h = try FileHandle(forWritingTo: URL(fileURLWithPath: journal))
     try h.seekToEnd()
     try h.write(contentsOf: Data([0x50, 0x4A, 0x52, 0x00, 0x00, 0x10]))
     try h.close()
     #expect(try EditJournal.read(labelPath: folder.labels)?.tornTailBytes ?? 0 > 0)
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.labels))
-    try FileManager.default.removeItem(atPath: folder.labels)
-    try bytes.write(to: URL(fileURLWithPath: folder.labels))
+    try putBackACopy(of: folder.labels)
     let replayed = try script(folder, recover: true).get()
     #expect(replayed.contains { $0.hasPrefix("wrote ") }, "\(replayed)")
     #expect(try folder.read()[0, 0].raw == car)

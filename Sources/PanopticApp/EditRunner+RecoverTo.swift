@@ -34,15 +34,15 @@ extension EditRunner {
         "--recover-to: \(journalPath) is for a \(journal.header.width)×\(journal.header.height) map but \(label) is \(w)×\(h); its edits cannot be put on it")
     }
     let end = state.document.journalEndOnto(journal.events)
+    // What the copy leaves out: records that are nonsense for these labels, damage, a torn end.
+    var lost = journal.unreplayable
+    if end.usedEvents < journal.events.count, let why = end.problem {
+      lost.insert("the journal's records from \(end.usedEvents + 1) on (\(why))", at: 0)
+    }
     guard end.edited > 0 else {
-      if journal.damagedRecords > 0 || journal.tornTailBytes > 0 || end.problem != nil {
-        let damage = [
-          journal.damagedRecords > 0 ? journal.damageText : nil,
-          journal.tornTailBytes > 0 ? "a last edit the crash cut short" : nil,
-          end.problem,
-        ].compactMap { $0 }.joined(separator: "; ")
+      if !lost.isEmpty {
         throw AppFailure(
-          "--recover-to: nothing in \(journalPath) can be put onto \(label) (\(damage)); nothing was written; --discard-recovery drops it")
+          "--recover-to: nothing in \(journalPath) can be put onto \(label) (\(lost.joined(separator: "; "))); nothing was written; --discard-recovery drops it")
       }
       throw AppFailure("--recover-to: the edits in \(journalPath) change nothing in \(label) as it is now; nothing was written")
     }
@@ -60,12 +60,6 @@ extension EditRunner {
     } catch {
       throw AppFailure("--recover-to: \(error.description); nothing was written")
     }
-    var lost: [String] = []
-    if end.usedEvents < journal.events.count, let why = end.problem {
-      lost.append("the journal's records from \(end.usedEvents + 1) on (\(why))")
-    }
-    if journal.damagedRecords > 0 { lost.append(journal.damageText) }
-    if journal.tornTailBytes > 0 { lost.append("a last edit the crash cut short") }
     let contested =
       end.contested > 0
       ? "; \(end.contested.counted("pixel")) of them changed on disk since too, and hold your edit in the copy"

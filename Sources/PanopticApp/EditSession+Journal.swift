@@ -180,9 +180,7 @@ extension EditSession {
             "recovered \(j.workText) of unsaved work; undo reaches back only to the first of them (the history from before the last save does not fit the file)")
         }
         journal = try EditJournal(appendingTo: path, keepingFirst: j.validBytes)
-        var lost: [String] = []
-        if j.damagedRecords > 0 { lost.append(j.damageText) }
-        if j.tornTailBytes > 0 { lost.append("a last edit the crash cut short") }
+        var lost = j.unreplayable
         if j.savedHistoryDropped { lost.append("the undo history from before the last save (it does not fit the file)") }
         guard !lost.isEmpty else { return nil }
         if j.changes == 0 {

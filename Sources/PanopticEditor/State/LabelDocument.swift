@@ -223,10 +223,6 @@ public struct LabelDocument: Sendable {
       }
       used = i + 1
     }
-    // Instance ids are global, and the file may have given one of the edits' ids to another
-    // class meanwhile (both sides took "the next id"): such a copy could not be saved. The
-    // edits' pixels take a fresh id there. One id on the same class elsewhere may be one
-    // object or two, which only a look can tell: it is reported, not changed.
     // Only what the edits changed in the end is theirs: a pixel they set back to what they
     // found (an undone rectangle) keeps the file's value, whatever the file did meanwhile.
     // (The undone region overwrote a teammate's newer car with the old sky.)
@@ -234,6 +230,10 @@ public struct LabelDocument: Sendable {
       seen[p] = false
       copy.labels.pixels[p] = labels.pixels[p]
     }
+    // Instance ids are global, and the file may have given one of the edits' ids to another
+    // class meanwhile (both sides took "the next id"): such a copy could not be saved. The
+    // edits' pixels take a fresh id there. One id on the same class elsewhere may be one
+    // object or two, which only a look can tell: it is reported, not changed.
     var elsewhere: [Int: UInt32] = [:]
     var highest = 0
     for p in 0..<n {

@@ -50,6 +50,12 @@ extension EditJournal {
         : "a damaged record and the \((damagedRecords - 1).counted("record")) after it (\(cause))"
     }
 
+    /// What of the journal cannot be replayed, in words: its damage and an edit the crash cut
+    /// short (empty for a whole journal).
+    public var unreplayable: [String] {
+      (damagedRecords > 0 ? [damageText] : []) + (tornTailBytes > 0 ? ["a last edit the crash cut short"] : [])
+    }
+
     /// Where the part that is replayed ends: more records must go right
     /// after it, or a later replay stops at the damage (or reads a torn
     /// head's length across them) and loses them. Nil: not known.
